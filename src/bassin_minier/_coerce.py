@@ -1,0 +1,57 @@
+"""Exact, lossless conveniences applied before a model object checks itself.
+
+Each converter turns an obviously meant value into the stored type (a list into a tuple,
+``"region"`` into ``TerritoryKind.REGION``, ``48_000_000`` into a `Decimal`) and hands
+anything else through unchanged, so that the object's checks report it with its path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from bassin_minier._enums import Basis, ConventionKind, PartyKind, TerritoryKind
+
+__all__ = ["amount", "basis", "convention_kind", "frozen", "party_kind", "territory_kind"]
+
+E = TypeVar("E", TerritoryKind, PartyKind, ConventionKind, Basis)
+
+
+def frozen(value: Sequence[Any]) -> Any:
+    """A list (any sequence but text) becomes a tuple, so the object stays hashable."""
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, tuple)):
+        return tuple(value)
+    return value
+
+
+def amount(value: Decimal | int) -> Decimal:
+    """An integer number of euros becomes the same `Decimal`; a float is left to be refused."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    return value  # type: ignore[return-value]  # reported by the checks
+
+
+def _member(vocabulary: type[E], value: E | str) -> E:
+    if isinstance(value, str) and not isinstance(value, vocabulary):
+        try:
+            return vocabulary(value)
+        except ValueError:
+            pass  # reported by the checks, with the allowed values
+    return value  # type: ignore[return-value]
+
+
+def territory_kind(value: TerritoryKind | str) -> TerritoryKind:
+    return _member(TerritoryKind, value)
+
+
+def party_kind(value: PartyKind | str) -> PartyKind:
+    return _member(PartyKind, value)
+
+
+def convention_kind(value: ConventionKind | str) -> ConventionKind:
+    return _member(ConventionKind, value)
+
+
+def basis(value: Basis | str) -> Basis:
+    return _member(Basis, value)

@@ -1,0 +1,124 @@
+"""`Convention`: one agreement between the State and local authorities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+
+from bassin_minier import _coerce
+from bassin_minier._checker import Checker
+from bassin_minier._enums import ConventionKind
+from bassin_minier._errors import UnknownIdError, listing
+from bassin_minier._party import Participant, Party, Signatory
+from bassin_minier._period import Period
+from bassin_minier._priority import Priority
+from bassin_minier._territory import Territory
+
+__all__ = ["Convention"]
+
+
+def _parties(value: Sequence[Party]) -> tuple[Party, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+def _signatories(value: Sequence[Signatory]) -> tuple[Signatory, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+def _participants(value: Sequence[Participant]) -> tuple[Participant, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+def _priorities(value: Sequence[Priority]) -> tuple[Priority, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class Convention:
+    """An agreement over a *territory* and a *period*, between *parties*.
+
+    Every signatory represents one of the parties; *participants* were present at the
+    signature without signing. *signed_on*, *signed_at* (the place) and *event* (the
+    occasion) are None while unknown.
+    """
+
+    id: str
+    title: str
+    kind: ConventionKind = attrs.field(converter=_coerce.convention_kind)
+    territory: Territory
+    parties: tuple[Party, ...] = attrs.field(default=(), converter=_parties)
+    signatories: tuple[Signatory, ...] = attrs.field(default=(), converter=_signatories)
+    participants: tuple[Participant, ...] = attrs.field(default=(), converter=_participants)
+    priorities: tuple[Priority, ...] = attrs.field(default=(), converter=_priorities)
+    period: Period
+    signed_on: dt.date | None = None
+    signed_at: str | None = None
+    event: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check.slug("$.id", self.id)
+        check.text("$.title", self.title)
+        check.member("$.kind", self.kind, ConventionKind)
+        check.instance("$.territory", self.territory, Territory, "a Territory")
+        parties = check.items("$.parties", self.parties, Party, "Party objects")
+        check.unique("$.parties", ((i, p.id) for i, p in parties), "party id")
+        signatories = check.items(
+            "$.signatories", self.signatories, Signatory, "Signatory objects"
+        )
+        check.unique(
+            "$.signatories", ((i, (s.name, s.party)) for i, s in signatories), "signatory"
+        )
+        party_ids = {p.id for _, p in parties}
+        for index, signatory in signatories:
+            if signatory.party not in party_ids:
+                check.fail(
+                    f"$.signatories[{index}].party",
+                    f"{signatory.name} signs for {signatory.party!r}, which is not a party to "
+                    f"this convention (its parties are {listing(sorted(party_ids), 'none yet')})",
+                    "signatory-party",
+                )
+        participants = check.items(
+            "$.participants", self.participants, Participant, "Participant objects"
+        )
+        check.unique("$.participants", ((i, p.name) for i, p in participants), "participant")
+        priorities = check.items("$.priorities", self.priorities, Priority, "Priority objects")
+        check.unique("$.priorities", ((i, p.id) for i, p in priorities), "priority id")
+        period_ok = check.instance("$.period", self.period, Period, "a Period")
+        if check.date("$.signed_on", self.signed_on, optional=True) and period_ok:
+            assert self.signed_on is not None
+            if self.signed_on > self.period.end:
+                check.fail(
+                    "$.signed_on",
+                    f"the convention is signed on {self.signed_on}, after its period ends on "
+                    f"{self.period.end}; expected a signature on or before the end",
+                    "signature-date",
+                )
+        check.text("$.signed_at", self.signed_at, optional=True)
+        check.text("$.event", self.event, optional=True)
+        check.raise_if_any()
+
+    def party(self, party_id: str) -> Party:
+        """The party with id *party_id*."""
+        for party in self.parties:
+            if party.id == party_id:
+                return party
+        raise UnknownIdError.among(
+            "party", party_id, f"convention {self.id!r}", (p.id for p in self.parties)
+        )
+
+    def priority(self, priority_id: str) -> Priority:
+        """The priority with id *priority_id*."""
+        for priority in self.priorities:
+            if priority.id == priority_id:
+                return priority
+        raise UnknownIdError.among(
+            "priority", priority_id, f"convention {self.id!r}", (p.id for p in self.priorities)
+        )
+
+    def signatories_for(self, party_id: str) -> tuple[Signatory, ...]:
+        """The signatories who sign for the party *party_id* (empty while unknown)."""
+        self.party(party_id)  # an unknown party is a mistake, not an empty answer
+        return tuple(s for s in self.signatories if s.party == party_id)

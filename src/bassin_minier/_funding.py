@@ -1,0 +1,135 @@
+"""Money: a `FundingCommitment` and its yearly `Tranche` breakdown."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from bassin_minier import _coerce
+from bassin_minier._checker import Checker
+from bassin_minier._enums import Basis
+from bassin_minier._errors import listing
+from bassin_minier._money import format_amount, total, totals_by
+from bassin_minier._period import Period
+
+__all__ = ["FundingCommitment", "Tranche"]
+
+
+@attrs.frozen(kw_only=True)
+class Tranche:
+    """The part of a commitment spent in one *year* through one *convention* (its id)."""
+
+    year: int
+    amount: Decimal = attrs.field(converter=_coerce.amount)
+    convention: str
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check.year("$.year", self.year)
+        check.amount("$.amount", self.amount)
+        check.slug("$.convention", self.convention)
+        check.raise_if_any()
+
+
+def _slugs(value: Sequence[str]) -> tuple[str, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+def _tranches(value: Sequence[Tranche]) -> tuple[Tranche, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+# How the sum of the tranches must compare with the committed amount, per basis.
+_HONOURS: dict[Basis, tuple[Callable[[Decimal, Decimal], bool], str]] = {
+    Basis.AT_LEAST: (operator.ge, "at least"),
+    Basis.EXACTLY: (operator.eq, "exactly"),
+    Basis.AT_MOST: (operator.le, "at most"),
+}
+
+
+@attrs.frozen(kw_only=True)
+class FundingCommitment:
+    """Money a *funder* (a `Party.id`) commits over a *period* through some *conventions*.
+
+    *basis* says whether *amount* is a floor, an exact sum or a ceiling. When *tranches*
+    are given they are the full breakdown by year and convention, and their sum honours
+    the basis; when they are not known yet, leave them out.
+    """
+
+    id: str
+    funder: str
+    amount: Decimal = attrs.field(converter=_coerce.amount)
+    basis: Basis = attrs.field(converter=_coerce.basis)
+    period: Period
+    conventions: tuple[str, ...] = attrs.field(default=(), converter=_slugs)
+    priority: str | None = None
+    tranches: tuple[Tranche, ...] = attrs.field(default=(), converter=_tranches)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check.slug("$.id", self.id)
+        check.slug("$.funder", self.funder)
+        amount_ok = check.amount("$.amount", self.amount)
+        basis_ok = check.member("$.basis", self.basis, Basis)
+        period_ok = check.instance("$.period", self.period, Period, "a Period")
+        conventions = check.slugs("$.conventions", self.conventions)
+        check.unique("$.conventions", conventions, "convention")
+        check.slug("$.priority", self.priority, optional=True)
+        tranches = check.items("$.tranches", self.tranches, Tranche, "Tranche objects")
+        check.unique(
+            "$.tranches", ((i, (t.year, t.convention)) for i, t in tranches), "year and convention"
+        )
+        covered = {slug for _, slug in conventions}
+        for index, tranche in tranches:
+            if period_ok and tranche.year not in self.period.years:
+                check.fail(
+                    f"$.tranches[{index}].year",
+                    f"the tranche falls in {tranche.year}, outside the commitment's years "
+                    f"{_years(self.period)}",
+                    "tranche-year",
+                )
+            if tranche.convention not in covered:
+                check.fail(
+                    f"$.tranches[{index}].convention",
+                    f"the tranche goes through convention {tranche.convention!r}, which the "
+                    f"commitment does not cover (it covers {listing(sorted(covered), 'none')})",
+                    "tranche-convention",
+                )
+        if tranches and amount_ok and basis_ok and len(tranches) == len(self.tranches):
+            self._check_breakdown(check)
+        check.raise_if_any()
+
+    def _check_breakdown(self, check: Checker) -> None:
+        honours, wording = _HONOURS[self.basis]
+        total = self.tranche_total
+        assert total is not None
+        if not honours(total, self.amount):
+            check.fail(
+                "$.tranches",
+                f"the tranches add up to {format_amount(total)} €, but the commitment is "
+                f"{wording} {format_amount(self.amount)} € (basis {self.basis.value!r})",
+                "tranche-basis",
+            )
+
+    @property
+    def tranche_total(self) -> Decimal | None:
+        """The sum of the tranches, or None when the breakdown is not known."""
+        if not self.tranches:
+            return None
+        return total(t.amount for t in self.tranches)
+
+    def by_year(self) -> dict[int, Decimal]:
+        """The tranches summed per year, in year order (empty when not broken down)."""
+        return dict(sorted(totals_by((t.year, t.amount) for t in self.tranches).items()))
+
+    def by_convention(self) -> dict[str, Decimal]:
+        """The tranches summed per convention id, in order of first appearance."""
+        return totals_by((t.convention, t.amount) for t in self.tranches)
+
+
+def _years(period: Period) -> str:
+    years = period.years
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"

@@ -1,0 +1,264 @@
+"""JSON text and files: the public reading and writing functions."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bassin_minier._checker import describe
+from bassin_minier._convert import (
+    key_path,
+    require_model_class,
+    require_model_object,
+    structure,
+    unstructure,
+)
+from bassin_minier._errors import (
+    FileError,
+    FormatVersionError,
+    MalformedDocumentError,
+    ValidationError,
+    Violation,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "SUPPORTED_FORMAT_VERSIONS",
+    "from_dict",
+    "from_json",
+    "load",
+    "parse_json",
+    "save",
+    "to_dict",
+    "to_json",
+]
+
+T = TypeVar("T")
+
+#: The ``format_version`` that `save` writes.
+FORMAT_VERSION = 1
+#: The ``format_version`` values `load` reads.
+SUPPORTED_FORMAT_VERSIONS: tuple[int, ...] = (1,)
+
+
+# -- dicts ------------------------------------------------------------------------------------
+
+
+def to_dict(obj: object) -> dict[str, Any]:
+    """The plain form of *obj*: a dict of JSON-ready values, keyed by attribute name.
+
+    Amounts are decimal strings with two decimals, dates ISO strings, enums their values.
+    """
+    require_model_object(obj)
+    return unstructure(obj)
+
+
+def from_dict(data: object, cls: type[T]) -> T:
+    """Read *data* (as produced by `to_dict`, or parsed JSON) as a *cls* object.
+
+    Raises `ValidationError` listing every problem, each with its path from *data*.
+    """
+    require_model_class(cls)
+    return structure(data, cls)
+
+
+# -- JSON text --------------------------------------------------------------------------------
+
+
+def to_json(obj: object, *, indent: int | None = None) -> str:
+    """The canonical JSON text of *obj*: same object, same text, byte for byte.
+
+    Keys come in attribute order; with no *indent* the text is compact.
+    """
+    return _dumps(to_dict(obj), indent)
+
+
+def _dumps(data: dict[str, Any], indent: int | None) -> str:
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+
+
+def from_json(data: str | bytes, cls: type[T]) -> T:
+    """Read the JSON text *data* (a str, or UTF-8 bytes) as a *cls* object.
+
+    Raises `MalformedDocumentError` when *data* is not JSON at all and `ValidationError`
+    listing every problem otherwise; duplicate keys are problems too.
+    """
+    require_model_class(cls)
+    document, duplicates = parse_json(data)
+    return _structure_checked(document, cls, duplicates)
+
+
+def _structure_checked(document: object, cls: type[T], found: list[Violation]) -> T:
+    # Duplicate keys are reported together with whatever else is wrong.
+    try:
+        result = structure(document, cls)
+    except ValidationError as error:
+        raise ValidationError([*found, *error.violations]) from None
+    if found:
+        raise ValidationError(found)
+    return result
+
+
+class _Duplicates(dict[str, Any]):
+    """A JSON object in which some keys were repeated; the last value of each was kept."""
+
+    repeated: list[str]
+
+
+def parse_json(data: str | bytes) -> tuple[object, list[Violation]]:
+    """Parse JSON text exactly: non-integers as `Decimal`, no NaN or Infinity.
+
+    Returns the document and a violation for every key repeated within one object.
+    """
+    text = _decode(data) if isinstance(data, (bytes, bytearray, memoryview)) else data
+    if not isinstance(text, str):
+        raise TypeError(f"JSON text must be str or bytes, not {type(text).__name__}")
+    any_repeated = False
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal any_repeated
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        any_repeated = True
+        marked = _Duplicates(obj)
+        seen: set[str] = set()
+        marked.repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        return marked
+
+    try:
+        document = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=pairs_hook,
+        )
+    except json.JSONDecodeError as exc:
+        message = f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        raise _malformed(message) from None
+    except RecursionError:
+        raise _malformed("is nested too deeply to be read") from None
+    except ValueError as exc:  # _refuse_constant, or an integer too long to convert
+        raise _malformed(f"is not valid JSON: {exc}") from None
+    return document, list(_repeated_keys(document)) if any_repeated else []
+
+
+def _decode(data: bytes | bytearray | memoryview) -> str:
+    raw = bytes(data)
+    try:
+        # A leading byte-order mark says "UTF-8" and is not part of the text.
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _malformed(
+            f"is not UTF-8 text: byte {raw[exc.start]:#04x} at offset {exc.start} ({exc.reason})"
+        ) from None
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _malformed(message: str) -> MalformedDocumentError:
+    return MalformedDocumentError([Violation("$", message, "json")])
+
+
+def _repeated_keys(document: object) -> Iterator[Violation]:
+    # Walk with an explicit stack: the document may be as deep as the parser allowed.
+    stack: list[tuple[str, object]] = [("$", document)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            for key in getattr(node, "repeated", ()):
+                yield Violation(
+                    key_path(path, key),
+                    f"the key {key!r} appears more than once in this object; "
+                    "expected each key once",
+                    "duplicate-key",
+                )
+            stack.extend((key_path(path, k), v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(node))))
+
+
+# -- files ------------------------------------------------------------------------------------
+
+
+def save(obj: object, path: str | os.PathLike[str]) -> None:
+    """Write *obj* to the file *path* as indented JSON with a ``format_version``.
+
+    The file is replaced atomically: a crash while writing leaves the previous content.
+    """
+    document = {"format_version": FORMAT_VERSION, **to_dict(obj)}
+    text = _dumps(document, indent=2) + "\n"
+    target = Path(path)
+    try:
+        _write_atomically(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise FileError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    # The temporary file sits in the target's folder so the rename stays on one file
+    # system, where os.replace is atomic.
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load(path: str | os.PathLike[str], cls: type[T]) -> T:
+    """Read the file *path*, as written by `save`, as a *cls* object.
+
+    A file without ``format_version`` (such as the output of `to_json`) is read as the
+    current version. Raises `FileError` when the file cannot be read,
+    `MalformedDocumentError` when it is not JSON, `FormatVersionError` for a version this
+    library does not know and `ValidationError` for anything else.
+    """
+    require_model_class(cls)
+    source = Path(path)
+    try:
+        content = source.read_bytes()
+    except OSError as exc:
+        raise FileError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    document, duplicates = parse_json(content)
+    if isinstance(document, dict) and "format_version" in document:
+        document = dict(document)
+        _check_version(document.pop("format_version"))
+    return _structure_checked(document, cls, duplicates)
+
+
+def _check_version(version: object) -> None:
+    if version in SUPPORTED_FORMAT_VERSIONS and type(version) is int:
+        return
+    found = (
+        str(version)
+        if isinstance(version, int) and version.bit_length() < 64
+        else describe(version)
+    )
+    supported = ", ".join(map(str, SUPPORTED_FORMAT_VERSIONS))
+    raise FormatVersionError(
+        [
+            Violation(
+                "$.format_version",
+                f"format_version {found} is not supported: this version of bassin_minier "
+                f"reads format_version {supported}",
+                "format-version",
+            )
+        ]
+    )

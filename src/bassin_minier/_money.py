@@ -1,0 +1,84 @@
+"""Amounts of money: exact euros and cents, never a float."""
+
+from __future__ import annotations
+
+import decimal
+import re
+from collections.abc import Hashable, Iterable
+from decimal import Decimal
+from typing import TypeVar
+
+__all__ = [
+    "AMOUNT_PATTERN",
+    "MAX_AMOUNT",
+    "amount_problem",
+    "format_amount",
+    "parse_amount_text",
+    "total",
+    "totals_by",
+]
+
+K = TypeVar("K", bound=Hashable)
+
+#: The text form of an amount in JSON: up to 15 digits, optionally 1 or 2 decimals.
+AMOUNT_PATTERN = r"^[0-9]{1,15}(\.[0-9]{1,2})?$"
+#: Amounts are strictly below this bound (one million billion euros).
+MAX_AMOUNT = Decimal(10) ** 15
+
+_AMOUNT = re.compile(AMOUNT_PATTERN)
+
+# Sums are exact whatever context the caller has set: 60 digits hold far more than
+# any realistic number of amounts below 10^15, and Inexact would signal the impossible.
+_EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.InvalidOperation])
+
+
+def total(amounts: Iterable[Decimal]) -> Decimal:
+    """The exact sum of *amounts* (0 when there are none)."""
+    result = Decimal(0)
+    for amount in amounts:
+        result = _EXACT.add(result, amount)
+    return result
+
+
+def totals_by(pairs: Iterable[tuple[K, Decimal]]) -> dict[K, Decimal]:
+    """The exact sum of the amounts of each key, keys in order of first appearance."""
+    groups: dict[K, list[Decimal]] = {}
+    for key, amount in pairs:
+        groups.setdefault(key, []).append(amount)
+    return {key: total(amounts) for key, amounts in groups.items()}
+
+
+def amount_problem(value: Decimal) -> str | None:
+    """Why *value* is not an amount of euros, or None when it is."""
+    if not value.is_finite():
+        return f"must be a finite number of euros, got {value}"
+    if value <= 0:
+        return f"must be strictly positive, got {value}"
+    if value >= MAX_AMOUNT:
+        return f"must be below 10^15 euros, got {value}"
+    if not _whole_cents(value):
+        return f"must be in whole cents (at most 2 decimal places), got {value}"
+    return None
+
+
+def _whole_cents(value: Decimal) -> bool:
+    # Read the digits rather than multiply, so the answer does not depend on the
+    # caller's decimal context (precision, traps): Decimal("1.230") is 1.23 €.
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite values only
+    if exponent >= -2:
+        return True
+    return not any(digits[exponent + 2 :])
+
+
+def parse_amount_text(text: str) -> Decimal | None:
+    """The amount written as *text* (``"48000000.00"``), or None if not in that form."""
+    if _AMOUNT.match(text) is None:
+        return None
+    return Decimal(text)
+
+
+def format_amount(value: Decimal) -> str:
+    """The canonical text of an amount: plain digits and exactly two decimals."""
+    # Exact for any valid amount: it has at most two decimals and fewer than 18 digits.
+    return f"{value:.2f}"

@@ -1,0 +1,241 @@
+"""`Programme`: conventions and commitments of one policy, with its `Strategy` and milestones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from bassin_minier import _coerce
+from bassin_minier._checker import Checker
+from bassin_minier._convention import Convention
+from bassin_minier._errors import UnknownIdError, listing
+from bassin_minier._funding import FundingCommitment
+from bassin_minier._money import totals_by
+from bassin_minier._party import Party
+from bassin_minier._period import Period
+from bassin_minier._priority import Priority
+
+__all__ = ["Milestone", "Programme", "Strategy"]
+
+
+def _axes(value: Sequence[Priority]) -> tuple[Priority, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class Strategy:
+    """The national policy a programme carries out, with its *axes*."""
+
+    name: str
+    presented_on: dt.date | None = None
+    axes: tuple[Priority, ...] = attrs.field(default=(), converter=_axes)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check.text("$.name", self.name)
+        check.date("$.presented_on", self.presented_on, optional=True)
+        axes = check.items("$.axes", self.axes, Priority, "Priority objects")
+        check.unique("$.axes", ((i, a.id) for i, a in axes), "axis id")
+        check.raise_if_any()
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A dated step of a programme: a presentation, a first contract, a signature."""
+
+    on: dt.date
+    label: str
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check.date("$.on", self.on)
+        check.text("$.label", self.label)
+        check.raise_if_any()
+
+
+def _conventions(value: Sequence[Convention]) -> tuple[Convention, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+def _commitments(value: Sequence[FundingCommitment]) -> tuple[FundingCommitment, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+def _milestones(value: Sequence[Milestone]) -> tuple[Milestone, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class Programme:
+    """The conventions and funding commitments that carry out a policy over a *period*.
+
+    Everything in it fits together: each convention and commitment lies within the
+    period, each commitment covers conventions of the programme to which its funder is
+    a party, and a party id names the same party in every convention.
+    """
+
+    id: str
+    name: str
+    period: Period
+    strategy: Strategy | None = None
+    conventions: tuple[Convention, ...] = attrs.field(default=(), converter=_conventions)
+    commitments: tuple[FundingCommitment, ...] = attrs.field(default=(), converter=_commitments)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_milestones)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check.slug("$.id", self.id)
+        check.text("$.name", self.name)
+        period_ok = check.instance("$.period", self.period, Period, "a Period")
+        if self.strategy is not None:
+            check.instance("$.strategy", self.strategy, Strategy, "a Strategy or null")
+        conventions = check.items(
+            "$.conventions", self.conventions, Convention, "Convention objects"
+        )
+        check.unique("$.conventions", ((i, c.id) for i, c in conventions), "convention id")
+        commitments = check.items(
+            "$.commitments", self.commitments, FundingCommitment, "FundingCommitment objects"
+        )
+        check.unique("$.commitments", ((i, c.id) for i, c in commitments), "commitment id")
+        milestones = check.items("$.milestones", self.milestones, Milestone, "Milestone objects")
+        check.unique("$.milestones", ((i, (m.on, m.label)) for i, m in milestones), "milestone")
+        if period_ok:
+            _check_within(check, self.period, "conventions", conventions)
+            _check_within(check, self.period, "commitments", commitments)
+        _check_parties_agree(check, conventions)
+        by_id = {c.id: c for _, c in conventions}
+        for index, commitment in commitments:
+            _check_coverage(check, f"$.commitments[{index}]", commitment, by_id)
+        check.raise_if_any()
+
+    # -- look-ups --------------------------------------------------------------------------
+
+    def convention(self, convention_id: str) -> Convention:
+        """The convention with id *convention_id*."""
+        for convention in self.conventions:
+            if convention.id == convention_id:
+                return convention
+        raise UnknownIdError.among(
+            "convention", convention_id, self._where, (c.id for c in self.conventions)
+        )
+
+    def commitment(self, commitment_id: str) -> FundingCommitment:
+        """The funding commitment with id *commitment_id*."""
+        for commitment in self.commitments:
+            if commitment.id == commitment_id:
+                return commitment
+        raise UnknownIdError.among(
+            "commitment", commitment_id, self._where, (c.id for c in self.commitments)
+        )
+
+    @property
+    def parties(self) -> tuple[Party, ...]:
+        """Every party of the programme once, in order of first appearance."""
+        seen: dict[str, Party] = {}
+        for convention in self.conventions:
+            for party in convention.parties:
+                seen.setdefault(party.id, party)
+        return tuple(seen.values())
+
+    def party(self, party_id: str) -> Party:
+        """The party with id *party_id*, the same in every convention it is party to."""
+        for party in self.parties:
+            if party.id == party_id:
+                return party
+        raise UnknownIdError.among("party", party_id, self._where, (p.id for p in self.parties))
+
+    def commitments_for(self, convention_id: str) -> tuple[FundingCommitment, ...]:
+        """The commitments that cover the convention *convention_id*."""
+        self.convention(convention_id)  # an unknown convention is a mistake, not "none"
+        return tuple(c for c in self.commitments if convention_id in c.conventions)
+
+    def totals_by_funder(self) -> dict[str, Decimal]:
+        """The committed amounts summed per funder id (floors, exact sums and ceilings alike)."""
+        return totals_by((c.funder, c.amount) for c in self.commitments)
+
+    def totals_by_year(self) -> dict[int, Decimal]:
+        """The tranches of every commitment summed per year, where tranches are known."""
+        pairs = ((t.year, t.amount) for c in self.commitments for t in c.tranches)
+        return dict(sorted(totals_by(pairs).items()))
+
+    def totals_by_convention(self) -> dict[str, Decimal]:
+        """The tranches of every commitment summed per convention id, where known."""
+        return totals_by((t.convention, t.amount) for c in self.commitments for t in c.tranches)
+
+    @property
+    def _where(self) -> str:
+        return f"programme {self.id!r}"
+
+
+def _check_within(
+    check: Checker,
+    period: Period,
+    collection: str,
+    items: Sequence[tuple[int, Convention | FundingCommitment]],
+) -> None:
+    for index, item in items:
+        if item.period not in period:
+            check.fail(
+                f"$.{collection}[{index}].period",
+                f"the period {item.period} goes beyond the programme's period {period}",
+                "within-programme",
+            )
+
+
+def _check_parties_agree(check: Checker, conventions: Sequence[tuple[int, Convention]]) -> None:
+    # The first description of a party id is the reference; every later one must match.
+    first: dict[str, tuple[str, Party]] = {}
+    for c_index, convention in conventions:
+        for p_index, party in enumerate(convention.parties):
+            path = f"$.conventions[{c_index}].parties[{p_index}]"
+            if party.id not in first:
+                first[party.id] = (path, party)
+                continue
+            where, reference = first[party.id]
+            differences = [
+                f"{field} {getattr(party, field)!r} instead of {getattr(reference, field)!r}"
+                for field in ("name", "kind", "territory", "siren")
+                if getattr(party, field) != getattr(reference, field)
+            ]
+            if differences:
+                check.fail(
+                    path,
+                    f"party {party.id!r} is described differently from {where}: "
+                    + "; ".join(differences),
+                    "party-consistency",
+                )
+
+
+def _check_coverage(
+    check: Checker, path: str, commitment: FundingCommitment, by_id: dict[str, Convention]
+) -> None:
+    """The commitment's conventions exist, its funder and priority belong to each."""
+    for index, convention_id in enumerate(commitment.conventions):
+        convention = by_id.get(convention_id)
+        if convention is None:
+            check.fail(
+                f"{path}.conventions[{index}]",
+                f"the commitment covers convention {convention_id!r}, which is not in the "
+                f"programme (its conventions are {listing(by_id, 'none')})",
+                "commitment-convention",
+            )
+            continue
+        if all(p.id != commitment.funder for p in convention.parties):
+            check.fail(
+                f"{path}.funder",
+                f"the funder {commitment.funder!r} is not a party to convention "
+                f"{convention_id!r}, which the commitment covers",
+                "funder-party",
+            )
+        if commitment.priority is not None and all(
+            p.id != commitment.priority for p in convention.priorities
+        ):
+            check.fail(
+                f"{path}.priority",
+                f"the priority {commitment.priority!r} is not a priority of convention "
+                f"{convention_id!r}, which the commitment covers",
+                "commitment-priority",
+            )

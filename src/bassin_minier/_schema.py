@@ -1,0 +1,157 @@
+"""`json_schema`: the JSON Schema (2020-12) of the documents `to_json` writes.
+
+The schema says everything a schema can: types, patterns, closed objects, the code
+pattern of each kind of territory. What it cannot say (checksums, cross-references,
+sums, date order) the model checks when reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from decimal import Decimal
+from typing import Any, get_args, get_origin
+
+import attrs
+
+from bassin_minier._codes import CODE_PATTERNS, SIREN_PATTERN
+from bassin_minier._convention import Convention
+from bassin_minier._convert import require_model_class
+from bassin_minier._enums import TerritoryKind
+from bassin_minier._funding import FundingCommitment, Tranche
+from bassin_minier._json import FORMAT_VERSION
+from bassin_minier._money import AMOUNT_PATTERN
+from bassin_minier._party import Party, Signatory
+from bassin_minier._priority import Priority
+from bassin_minier._programme import Programme
+from bassin_minier._territory import Territory
+from bassin_minier._text import SLUG_PATTERN, TEXT_PATTERN
+
+__all__ = ["json_schema"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_SLUG = {"type": "string", "pattern": SLUG_PATTERN}
+_ANY_CODE = {"type": "string", "pattern": "|".join(f"(?:{p})" for p in CODE_PATTERNS.values())}
+
+# Text fields that hold something narrower than free text, by class and field name.
+_NARROWER: dict[tuple[type[Any], str], dict[str, Any]] = {
+    (Territory, "code"): {"type": "string", "pattern": TEXT_PATTERN},
+    (Territory, "within"): _ANY_CODE,
+    (Party, "id"): _SLUG,
+    (Party, "territory"): _ANY_CODE,
+    (Party, "siren"): {"type": "string", "pattern": SIREN_PATTERN},
+    (Signatory, "party"): _SLUG,
+    (Priority, "id"): _SLUG,
+    (Tranche, "convention"): _SLUG,
+    (FundingCommitment, "id"): _SLUG,
+    (FundingCommitment, "funder"): _SLUG,
+    (FundingCommitment, "conventions"): _SLUG,
+    (FundingCommitment, "priority"): _SLUG,
+    (Convention, "id"): _SLUG,
+    (Programme, "id"): _SLUG,
+}
+# Lists of plain values whose items are unique (lists of objects are keyed by a field,
+# which a schema cannot say).
+_UNIQUE_ITEMS = {(Territory, "within"), (Priority, "themes"), (FundingCommitment, "conventions")}
+
+_AMOUNT = {
+    "type": "string",
+    "pattern": AMOUNT_PATTERN,
+    "not": {"pattern": r"^0+(\.0+)?$"},
+    "description": "euros, as text with up to two decimals; strictly positive",
+}
+_DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+
+
+def json_schema(cls: type[Any]) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a *cls* document, as written by `to_json` or `save`.
+
+    Every class the document contains is described once under ``$defs``.
+    """
+    require_model_class(cls)
+    definitions: dict[str, dict[str, Any]] = {}
+    root = _object_schema(cls, definitions)
+    root["properties"] = {
+        "format_version": {
+            "const": FORMAT_VERSION,
+            "description": "written by save; absent from to_json output",
+        },
+        **root["properties"],
+    }
+    schema: dict[str, Any] = {"$schema": DIALECT, **root}
+    definitions.pop(cls.__name__, None)
+    if definitions:
+        schema["$defs"] = dict(sorted(definitions.items()))
+    return schema
+
+
+def _object_schema(cls: type[Any], definitions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)
+    schema: dict[str, Any] = {
+        "title": cls.__name__,
+        "description": _summary(cls),
+        "type": "object",
+        "properties": {
+            f.name: _value_schema(hints[f.name], cls, f.name, definitions) for f in fields
+        },
+        "required": [f.name for f in fields if f.default is attrs.NOTHING],
+        "additionalProperties": False,
+    }
+    if cls is Territory:
+        schema["allOf"] = [
+            _code_for_kind(kind, pattern) for kind, pattern in CODE_PATTERNS.items()
+        ]
+    return schema
+
+
+def _value_schema(
+    hint: Any, owner: type[Any], name: str, definitions: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    origin = get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = (arg for arg in get_args(hint) if arg is not type(None))
+        return {"anyOf": [_value_schema(inner, owner, name, definitions), {"type": "null"}]}
+    if origin is tuple:
+        array: dict[str, Any] = {
+            "type": "array",
+            "items": _value_schema(get_args(hint)[0], owner, name, definitions),
+        }
+        if (owner, name) in _UNIQUE_ITEMS:
+            array["uniqueItems"] = True
+        return array
+    if attrs.has(hint):
+        if hint.__name__ not in definitions:
+            definitions[hint.__name__] = {}  # reserve the name before descending
+            definitions[hint.__name__] = _object_schema(hint, definitions)
+        return {"$ref": f"#/$defs/{hint.__name__}"}
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {"enum": [member.value for member in hint]}
+    return dict(_scalar_schema(hint, owner, name))
+
+
+def _scalar_schema(hint: Any, owner: type[Any], name: str) -> dict[str, Any]:
+    if hint is str:
+        return _NARROWER.get((owner, name), {"type": "string", "pattern": TEXT_PATTERN})
+    if hint is Decimal:
+        return _AMOUNT
+    if hint is dt.date:
+        return _DATE
+    if hint is int:
+        return {"type": "integer"}
+    raise TypeError(f"no JSON Schema for {hint!r}")  # pragma: no cover - a new field type
+
+
+def _code_for_kind(kind: TerritoryKind, pattern: str) -> dict[str, Any]:
+    return {
+        "if": {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]},
+        "then": {"properties": {"code": {"pattern": pattern}}},
+    }
+
+
+def _summary(cls: type[Any]) -> str:
+    doc = cls.__doc__ or cls.__name__
+    return doc.strip().split("\n\n")[0].replace("\n", " ")

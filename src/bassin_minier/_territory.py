@@ -1,0 +1,54 @@
+"""`Territory`: a place a convention applies to, named by its official code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from bassin_minier import _coerce
+from bassin_minier._checker import Checker
+from bassin_minier._codes import any_code_problem, code_problem
+from bassin_minier._enums import TerritoryKind
+
+__all__ = ["Territory"]
+
+
+def _codes(value: Sequence[str]) -> tuple[str, ...]:
+    return _coerce.frozen(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class Territory:
+    """A région, département, commune, EPCI or free area.
+
+    *code* follows the INSEE COG for its *kind* (an area, which has no official code, uses
+    a slug); *within* lists the codes of the territories it lies in, wholly or partly.
+
+    >>> nord = Territory(code="59", name="Nord", kind="departement", within=["32"])
+    >>> nord.kind, nord.within
+    (<TerritoryKind.DEPARTEMENT: 'departement'>, ('32',))
+    """
+
+    code: str
+    name: str
+    kind: TerritoryKind = attrs.field(converter=_coerce.territory_kind)
+    within: tuple[str, ...] = attrs.field(default=(), converter=_codes)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        kind_ok = check.member("$.kind", self.kind, TerritoryKind)
+        if check.text("$.code", self.code) and kind_ok:
+            problem = code_problem(self.kind, self.code)
+            if problem:
+                check.fail("$.code", problem, "territory-code")
+        check.text("$.name", self.name)
+        within = check.texts("$.within", self.within)
+        for index, code in within:
+            path = f"$.within[{index}]"
+            if code == self.code:
+                check.fail(path, f"a territory cannot lie within itself ({code!r})", "within")
+            elif problem := any_code_problem(code):
+                check.fail(path, problem, "territory-code")
+        check.unique("$.within", within, "territory code")
+        check.raise_if_any()

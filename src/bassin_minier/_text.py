@@ -1,0 +1,45 @@
+"""What counts as an identifier (slug) and as a piece of text in the domain."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["SLUG_PATTERN", "TEXT_PATTERN", "slug_problem", "text_problem"]
+
+#: Lowercase ASCII words joined by single hyphens: ``nord``, ``pas-de-calais``, ``etat``.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# Control characters (C0, DEL, C1) have no place in a one-line name, title or label.
+_CONTROL = r"\x00-\x1f\x7f-\x9f"
+#: Non-empty, no surrounding whitespace, no control characters.
+TEXT_PATTERN = rf"^[^\s{_CONTROL}](?:[^{_CONTROL}]*[^\s{_CONTROL}])?$"
+
+_SLUG = re.compile(SLUG_PATTERN)
+_TEXT = re.compile(TEXT_PATTERN, re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_problem(value: str) -> str | None:
+    """Why *value* is not acceptable text, or None when it is."""
+    if _TEXT.match(value):
+        # A lone surrogate would make the text impossible to write as UTF-8.
+        if _SURROGATE.search(value):
+            return "must be valid Unicode text (it holds a lone surrogate)"
+        return None
+    if not value:
+        return "must not be empty"
+    if not value.strip():
+        return "must not be blank"
+    if value.strip() != value:
+        return f"must not start or end with spaces, got {value!r}"
+    return f"must not contain control characters such as line breaks, got {value!r}"
+
+
+def slug_problem(value: str) -> str | None:
+    """Why *value* is not a slug identifier, or None when it is."""
+    if _SLUG.match(value):
+        return None
+    return (
+        f"must be a slug (lowercase letters and digits joined by single hyphens, "
+        f"like 'pas-de-calais'), got {value!r}"
+    )
