@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bassin_minier._errors import ValidationError, Violation
 from bassin_minier._money import amount_problem
 from bassin_minier._text import slug_problem, text_problem
 
-__all__ = ["Checker", "describe"]
+__all__ = ["UNREAD", "Checker", "describe", "enforce"]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
+
+
+class _Unread:
+    """The value of a field that could not be read from a document."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNREAD"
+
+
+#: Stands for a field whose own problems are already reported: checks skip it quietly.
+UNREAD: Any = _Unread()
 
 
 def describe(value: object) -> str:
@@ -23,29 +36,43 @@ def describe(value: object) -> str:
     if value is None:
         return "null"
     kind = type(value).__name__
+    article = "an" if kind[0] in "aeiouAEIOU" else "a"
     # Only small scalars are shown: repr of a huge or deeply nested value could be slow,
     # fail (ints beyond 4300 digits) or recurse without end.
     if isinstance(value, str) and len(value) <= 40:
         return f"a str ({value!r})"
     if isinstance(value, int) and value.bit_length() <= 128:
-        return f"a {kind} ({value!r})"
+        return f"{article} {kind} ({value!r})"
     if isinstance(value, (float, Decimal, dt.date, enum.Enum)):
         shown = repr(value)
-        return f"a {kind} ({shown})" if len(shown) <= 60 else f"a {kind}"
-    return f"a {kind}"
+        return f"{article} {kind} ({shown})" if len(shown) <= 60 else f"{article} {kind}"
+    return f"{article} {kind}"
+
+
+def enforce(rules: Callable[[Checker, Any], None], obj: object) -> None:
+    """Run the *rules* of an object on it and raise every violation they find at once."""
+    check = Checker()
+    rules(check, obj)
+    check.raise_if_any()
 
 
 class Checker:
     """Collects violations of one object; each check says whether the value is usable.
 
-    A check that fails records a violation and returns False, so rules that depend on
-    the value (comparisons, look-ups) are skipped instead of raising on a wrong type.
+    A check that fails records a violation and returns False (or None for collections),
+    so rules that depend on the value (comparisons, look-ups) are skipped instead of
+    raising on a wrong type or reporting consequences of a problem already reported.
+    A value that is `UNREAD` is unusable but reported elsewhere, so it adds no violation.
     """
 
     __slots__ = ("_violations",)
 
     def __init__(self) -> None:
         self._violations: list[Violation] = []
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        return tuple(self._violations)
 
     def fail(self, path: str, message: str, rule: str) -> None:
         self._violations.append(Violation(path, message, rule))
@@ -62,37 +89,43 @@ class Checker:
         """Whether *value* is an instance of *expected* (``what`` names it for people)."""
         if isinstance(value, expected) and not isinstance(value, bool):
             return True
-        self.fail(path, f"must be {what}, got {describe(value)}", "type")
+        if value is not UNREAD:
+            self.fail(path, f"must be {what}, got {describe(value)}", "type")
         return False
 
+    def optional(
+        self, path: str, value: object, expected: type | tuple[type, ...], what: str
+    ) -> bool:
+        """Whether *value* is usable as an instance of *expected*; None is allowed but unusable."""
+        return value is not None and self.instance(path, value, expected, f"{what} or null")
+
     def text(self, path: str, value: object, *, optional: bool = False) -> bool:
-        if optional and value is None:
-            return False
-        if not self.instance(path, value, str, "text" + (" or null" if optional else "")):
+        if not self._present(path, value, str, "text", optional):
             return False
         assert isinstance(value, str)
         return self._passes(path, text_problem(value), "text")
 
     def slug(self, path: str, value: object, *, optional: bool = False) -> bool:
-        if optional and value is None:
-            return False
-        what = "a slug identifier" + (" or null" if optional else "")
-        if not self.instance(path, value, str, what):
+        if not self._present(path, value, str, "a slug identifier", optional):
             return False
         assert isinstance(value, str)
         return self._passes(path, slug_problem(value), "slug")
 
     def date(self, path: str, value: object, *, optional: bool = False) -> bool:
-        if optional and value is None:
-            return False
         if isinstance(value, dt.datetime):
             # A datetime is a date to isinstance, but its time of day would leak into JSON.
             self.fail(path, f"must be a date without a time of day, got {value!r}", "type")
             return False
-        return self.instance(path, value, dt.date, "a date" + (" or null" if optional else ""))
+        return self._present(path, value, dt.date, "a date", optional)
 
     def year(self, path: str, value: object) -> bool:
-        return self.instance(path, value, int, "a year (an integer)")
+        if not self.instance(path, value, int, "a year (an integer)"):
+            return False
+        assert isinstance(value, int)
+        if dt.MINYEAR <= value <= dt.MAXYEAR:
+            return True
+        self.fail(path, f"must be a year from 1 to 9999, got {describe(value)}", "type")
+        return False
 
     def amount(self, path: str, value: object) -> bool:
         if isinstance(value, float):
@@ -108,11 +141,18 @@ class Checker:
         return self._passes(path, amount_problem(value), "amount")
 
     def member(self, path: str, value: object, vocabulary: type[E]) -> bool:
-        if isinstance(value, vocabulary):
-            return True
+        if isinstance(value, vocabulary) or value is UNREAD:
+            return value is not UNREAD
         allowed = ", ".join(repr(m.value) for m in vocabulary)
         self.fail(path, f"must be one of {allowed}, got {describe(value)}", "type")
         return False
+
+    def _present(
+        self, path: str, value: object, expected: type, what: str, optional: bool
+    ) -> bool:
+        if optional:
+            return self.optional(path, value, expected, what)
+        return self.instance(path, value, expected, what)
 
     def _passes(self, path: str, problem: str | None, rule: str) -> bool:
         if problem is None:
@@ -122,45 +162,55 @@ class Checker:
 
     # -- collections -----------------------------------------------------------------------
 
-    def items(self, path: str, value: object, cls: type[T], what: str) -> list[tuple[int, T]]:
-        """The ``(index, item)`` pairs of a tuple whose items are of type *cls*.
+    def items(
+        self, path: str, value: object, cls: type[T], what: str
+    ) -> list[tuple[int, T]] | None:
+        """The ``(index, item)`` pairs of a tuple whose items are all of type *cls*.
 
-        Items of another type are reported and left out, so later rules see only usable ones.
+        None when the tuple or any item is unusable (each wrong item is reported), so that
+        rules relating items to one another only run on the complete collection.
         """
         if not self.instance(path, value, tuple, f"a tuple of {what}"):
-            return []
+            return None
         assert isinstance(value, tuple)
-        usable = []
-        for index, item in enumerate(value):
-            if self.instance(f"{path}[{index}]", item, cls, what):
-                usable.append((index, item))
-        return usable
+        usable = [self.instance(f"{path}[{i}]", item, cls, what) for i, item in enumerate(value)]
+        return list(enumerate(value)) if all(usable) else None
 
-    def texts(self, path: str, value: object) -> list[tuple[int, str]]:
-        """The usable items of a tuple of texts, each checked as text."""
-        return [
-            (i, text)
-            for i, text in self.items(path, value, str, "text")
-            if self.text(f"{path}[{i}]", text)
-        ]
+    def texts(self, path: str, value: object) -> list[tuple[int, str]] | None:
+        """The items of a tuple of texts, each checked as text; None if any is unusable."""
+        return self._each(path, self.items(path, value, str, "text"), self.text)
 
-    def slugs(self, path: str, value: object) -> list[tuple[int, str]]:
-        """The usable items of a tuple of slug identifiers, each checked as a slug."""
-        return [
-            (i, slug)
-            for i, slug in self.items(path, value, str, "slug identifiers")
-            if self.slug(f"{path}[{i}]", slug)
-        ]
+    def slugs(self, path: str, value: object) -> list[tuple[int, str]] | None:
+        """The items of a tuple of slug identifiers; None if any is unusable."""
+        return self._each(path, self.items(path, value, str, "slug identifiers"), self.slug)
 
-    def unique(self, path: str, keyed: Iterable[tuple[int, Hashable]], what: str) -> None:
-        """Report every item of the collection at *path* whose key an earlier item has."""
+    def _each(
+        self,
+        path: str,
+        items: list[tuple[int, str]] | None,
+        check: Callable[[str, object], bool],
+    ) -> list[tuple[int, str]] | None:
+        if items is None:
+            return None
+        usable = [check(f"{path}[{i}]", item) for i, item in items]
+        return items if all(usable) else None
+
+    def unique(
+        self,
+        path: str,
+        items: list[tuple[int, T]] | None,
+        what: str,
+        key: Callable[[T], Hashable] = lambda item: item,
+    ) -> None:
+        """Report every item of the collection at *path* whose *key* an earlier item has."""
         first: dict[Hashable, int] = {}
-        for index, key in keyed:
-            if key in first:
+        for index, item in items or ():
+            identity = key(item)
+            if identity in first:
                 self.fail(
                     f"{path}[{index}]",
-                    f"{what} {key!r} is listed twice (first at {path}[{first[key]}])",
+                    f"{what} {identity!r} is listed twice (first at {path}[{first[identity]}])",
                     "unique",
                 )
             else:
-                first[key] = index
+                first[identity] = index

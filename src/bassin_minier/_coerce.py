@@ -7,6 +7,7 @@ anything else through unchanged, so that the object's checks report it with its 
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -33,7 +34,8 @@ def amount(value: Decimal | int) -> Decimal:
 
 
 def _member(vocabulary: type[E], value: E | str) -> E:
-    if isinstance(value, str) and not isinstance(value, vocabulary):
+    # A member of another vocabulary is a mistake even when its value matches.
+    if isinstance(value, str) and not isinstance(value, enum.Enum):
         try:
             return vocabulary(value)
         except ValueError:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import attrs
 
 from bassin_minier import _coerce
-from bassin_minier._checker import Checker
+from bassin_minier._checker import Checker, enforce
 from bassin_minier._enums import ConventionKind
 from bassin_minier._errors import UnknownIdError, listing
 from bassin_minier._party import Participant, Party, Signatory
@@ -58,47 +58,42 @@ class Convention:
     event: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.slug("$.id", self.id)
-        check.text("$.title", self.title)
-        check.member("$.kind", self.kind, ConventionKind)
-        check.instance("$.territory", self.territory, Territory, "a Territory")
-        parties = check.items("$.parties", self.parties, Party, "Party objects")
-        check.unique("$.parties", ((i, p.id) for i, p in parties), "party id")
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, convention: Convention) -> None:
+        check.slug("$.id", convention.id)
+        check.text("$.title", convention.title)
+        check.member("$.kind", convention.kind, ConventionKind)
+        check.instance("$.territory", convention.territory, Territory, "a Territory")
+        parties = check.items("$.parties", convention.parties, Party, "Party objects")
+        check.unique("$.parties", parties, "party id", lambda p: p.id)
         signatories = check.items(
-            "$.signatories", self.signatories, Signatory, "Signatory objects"
+            "$.signatories", convention.signatories, Signatory, "Signatory objects"
         )
-        check.unique(
-            "$.signatories", ((i, (s.name, s.party)) for i, s in signatories), "signatory"
-        )
-        party_ids = {p.id for _, p in parties}
-        for index, signatory in signatories:
-            if signatory.party not in party_ids:
-                check.fail(
-                    f"$.signatories[{index}].party",
-                    f"{signatory.name} signs for {signatory.party!r}, which is not a party to "
-                    f"this convention (its parties are {listing(sorted(party_ids), 'none yet')})",
-                    "signatory-party",
-                )
+        check.unique("$.signatories", signatories, "signatory", lambda s: (s.name, s.party))
+        if parties is not None and signatories is not None:
+            _check_signatories(check, {p.id for _, p in parties}, signatories)
         participants = check.items(
-            "$.participants", self.participants, Participant, "Participant objects"
+            "$.participants", convention.participants, Participant, "Participant objects"
         )
-        check.unique("$.participants", ((i, p.name) for i, p in participants), "participant")
-        priorities = check.items("$.priorities", self.priorities, Priority, "Priority objects")
-        check.unique("$.priorities", ((i, p.id) for i, p in priorities), "priority id")
-        period_ok = check.instance("$.period", self.period, Period, "a Period")
-        if check.date("$.signed_on", self.signed_on, optional=True) and period_ok:
-            assert self.signed_on is not None
-            if self.signed_on > self.period.end:
-                check.fail(
-                    "$.signed_on",
-                    f"the convention is signed on {self.signed_on}, after its period ends on "
-                    f"{self.period.end}; expected a signature on or before the end",
-                    "signature-date",
-                )
-        check.text("$.signed_at", self.signed_at, optional=True)
-        check.text("$.event", self.event, optional=True)
-        check.raise_if_any()
+        check.unique("$.participants", participants, "participant", lambda p: p.name)
+        priorities = check.items(
+            "$.priorities", convention.priorities, Priority, "Priority objects"
+        )
+        check.unique("$.priorities", priorities, "priority id", lambda p: p.id)
+        period_ok = check.instance("$.period", convention.period, Period, "a Period")
+        signed_on = convention.signed_on
+        signed_ok = check.date("$.signed_on", signed_on, optional=True)
+        if signed_ok and period_ok and signed_on and signed_on > convention.period.end:
+            check.fail(
+                "$.signed_on",
+                f"the convention is signed on {signed_on}, after its period ends on "
+                f"{convention.period.end}; expected a signature on or before the end",
+                "signature-date",
+            )
+        check.text("$.signed_at", convention.signed_at, optional=True)
+        check.text("$.event", convention.event, optional=True)
 
     def party(self, party_id: str) -> Party:
         """The party with id *party_id*."""
@@ -122,3 +117,16 @@ class Convention:
         """The signatories who sign for the party *party_id* (empty while unknown)."""
         self.party(party_id)  # an unknown party is a mistake, not an empty answer
         return tuple(s for s in self.signatories if s.party == party_id)
+
+
+def _check_signatories(
+    check: Checker, party_ids: set[str], signatories: list[tuple[int, Signatory]]
+) -> None:
+    for index, signatory in signatories:
+        if signatory.party not in party_ids:
+            check.fail(
+                f"$.signatories[{index}].party",
+                f"{signatory.name} signs for {signatory.party!r}, which is not a party to "
+                f"this convention (its parties are {listing(sorted(party_ids), 'none yet')})",
+                "signatory-party",
+            )

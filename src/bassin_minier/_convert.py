@@ -11,23 +11,18 @@ import datetime as dt
 import enum
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn
 
-from bassin_minier._checker import describe
+from bassin_minier._checker import UNREAD, Checker, describe
 from bassin_minier._convention import Convention
+from bassin_minier._enums import Basis, ConventionKind, PartyKind, TerritoryKind
 from bassin_minier._errors import ValidationError, Violation
 from bassin_minier._funding import FundingCommitment, Tranche
 from bassin_minier._money import format_amount, parse_amount_text
@@ -142,7 +137,7 @@ def _structure_amount(value: object, _: object) -> Decimal:
     raise _type_error('an amount written like "48000000.00"', value)
 
 
-def _enum_hook(vocabulary: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+def _enum_hook(vocabulary: type[enum.Enum]) -> Callable[[object, object], Any]:
     allowed = ", ".join(repr(m.value) for m in vocabulary)
 
     def structure(value: object, _: object) -> enum.Enum:
@@ -190,30 +185,82 @@ def _plural(item_type: Any) -> str:
     return "texts" if item_type is str else f"{item_type.__name__} objects"
 
 
-def _class_hook(made: cattrs.Converter, cls: type[T]) -> Callable[[object, object], T]:
-    fields = make_dict_structure_fn(cls, made)
+def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, object], Any]:
+    fields = attrs.fields(attrs.resolve_types(cls))
+    readers = [(f.name, f.type, made.get_structure_hook(f.type)) for f in fields]
+    required = [f.name for f in fields if f.default is attrs.NOTHING]
+    known = frozenset(f.name for f in fields)
+    rules = cls._rules  # every model class states its rules in a static method _rules
     what = f"an object (a {cls.__name__})"
 
-    def structure(value: object, _: object) -> T:
+    def structure(value: object, _: object) -> Any:
         if not isinstance(value, Mapping):
             raise _type_error(what, value)
-        return fields(value, cls)
+        values: dict[str, Any] = {}
+        violations: list[Violation] = []
+        for name, type_, read in readers:
+            if name in value:
+                try:
+                    values[name] = read(value[name], type_)
+                except Exception as exc:  # every failure of a field becomes its violations
+                    violations.extend(violations_of(exc, key_path("$", name)))
+        violations.extend(
+            Violation(key_path("$", name), "is required but missing", "required")
+            for name in required
+            if name not in value
+        )
+        violations.extend(_unknown_keys(cls, value.keys() - known))
+        if not violations:
+            return cls(**values)
+        # The object cannot be built, but its own rules can still judge the fields
+        # that were read, so that fixing one problem does not reveal the next.
+        raise ValidationError([*violations, *_partial_rules(rules, fields, value, values)])
 
     return structure
+
+
+def _unknown_keys(cls: type[Any], keys: AbstractSet[object]) -> Iterator[Violation]:
+    expected = ", ".join(f.name for f in attrs.fields(cls))
+    for key in sorted(keys, key=repr):
+        yield Violation(
+            key_path("$", key),
+            f"unknown key {describe(key)} in a {cls.__name__} (its keys are {expected})",
+            "unknown-key",
+        )
+
+
+def _partial_rules(
+    rules: Callable[[Checker, Any], None],
+    fields: Sequence[attrs.Attribute[Any]],
+    document: Mapping[Any, Any],
+    values: Mapping[str, Any],
+) -> tuple[Violation, ...]:
+    def value_of(field: attrs.Attribute[Any]) -> Any:
+        if field.name in values:
+            return values[field.name]
+        if field.name in document or field.default is attrs.NOTHING:
+            return UNREAD  # unreadable or missing: already reported
+        return field.default
+
+    partial = SimpleNamespace(**{f.name: value_of(f) for f in fields})
+    check = Checker()
+    rules(check, partial)
+    return check.violations
 
 
 # -- the converter ----------------------------------------------------------------------------
 
 
 def _make_converter() -> cattrs.Converter:
-    made = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    made = cattrs.Converter()
     made.register_structure_hook(str, _structure_str)
     made.register_structure_hook(int, _structure_int)
     made.register_structure_hook(dt.date, _structure_date)
     made.register_structure_hook(Decimal, _structure_amount)
-    made.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-    )
+    # By type, not by factory: the vocabularies are str subclasses, and a hook registered
+    # for a type takes precedence over factories, so the str hook would read them.
+    for vocabulary in (TerritoryKind, PartyKind, ConventionKind, Basis):
+        made.register_structure_hook(vocabulary, _enum_hook(vocabulary))
     made.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook(made, t))
     made.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(made, cls))
 
@@ -260,46 +307,13 @@ def unstructure(obj: object) -> dict[str, Any]:
 
 
 def violations_of(exc: BaseException, path: str) -> Iterator[Violation]:
-    """The violations *exc* stands for, with paths under *path*.
-
-    cattrs groups the errors of a class or a list and marks each with the attribute name
-    or index it came from; this walks the groups to give each leaf its full path.
-    """
+    """The violations *exc* stands for, with paths under *path*."""
     if isinstance(exc, ValidationError):
         yield from (v.under(path) for v in exc.violations)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        expected = ", ".join(a.name for a in attrs.fields(exc.cl))
-        for key in sorted(exc.extra_fields, key=repr):
-            yield Violation(
-                key_path(path, key),
-                f"unknown key {key!r} in a {exc.cl.__name__} (its keys are {expected})",
-                "unknown-key",
-            )
-    elif isinstance(exc, (ClassValidationError, IterableValidationError)):
-        for sub in exc.exceptions:
-            yield from violations_of(sub, _sub_path(path, sub))
-    elif isinstance(exc, KeyError) and _note(exc) is not None:
-        yield Violation(path, "is required but missing", "required")
     elif isinstance(exc, RecursionError):
         yield Violation(path, "is nested too deeply to be read", "json")
     else:  # pragma: no cover - a hook failing in a way no test has shown
         yield Violation(path, f"cannot be read ({type(exc).__name__}: {exc})", "type")
-
-
-def _note(exc: BaseException) -> AttributeValidationNote | IterableValidationNote | None:
-    for note in getattr(exc, "__notes__", ()):
-        if isinstance(note, (AttributeValidationNote, IterableValidationNote)):
-            return note
-    return None
-
-
-def _sub_path(path: str, exc: BaseException) -> str:
-    note = _note(exc)
-    if isinstance(note, AttributeValidationNote):
-        return key_path(path, note.name)
-    if isinstance(note, IterableValidationNote):
-        return f"{path}[{note.index}]"
-    return path  # raised by the class itself: its paths already start at the object
 
 
 def key_path(path: str, key: object) -> str:

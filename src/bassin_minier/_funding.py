@@ -9,7 +9,7 @@ from decimal import Decimal
 import attrs
 
 from bassin_minier import _coerce
-from bassin_minier._checker import Checker
+from bassin_minier._checker import Checker, enforce
 from bassin_minier._enums import Basis
 from bassin_minier._errors import listing
 from bassin_minier._money import format_amount, total, totals_by
@@ -27,11 +27,13 @@ class Tranche:
     convention: str
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.year("$.year", self.year)
-        check.amount("$.amount", self.amount)
-        check.slug("$.convention", self.convention)
-        check.raise_if_any()
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, tranche: Tranche) -> None:
+        check.year("$.year", tranche.year)
+        check.amount("$.amount", tranche.amount)
+        check.slug("$.convention", tranche.convention)
 
 
 def _slugs(value: Sequence[str]) -> tuple[str, ...]:
@@ -69,50 +71,30 @@ class FundingCommitment:
     tranches: tuple[Tranche, ...] = attrs.field(default=(), converter=_tranches)
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.slug("$.id", self.id)
-        check.slug("$.funder", self.funder)
-        amount_ok = check.amount("$.amount", self.amount)
-        basis_ok = check.member("$.basis", self.basis, Basis)
-        period_ok = check.instance("$.period", self.period, Period, "a Period")
-        conventions = check.slugs("$.conventions", self.conventions)
-        check.unique("$.conventions", conventions, "convention")
-        check.slug("$.priority", self.priority, optional=True)
-        tranches = check.items("$.tranches", self.tranches, Tranche, "Tranche objects")
-        check.unique(
-            "$.tranches", ((i, (t.year, t.convention)) for i, t in tranches), "year and convention"
-        )
-        covered = {slug for _, slug in conventions}
-        for index, tranche in tranches:
-            if period_ok and tranche.year not in self.period.years:
-                check.fail(
-                    f"$.tranches[{index}].year",
-                    f"the tranche falls in {tranche.year}, outside the commitment's years "
-                    f"{_years(self.period)}",
-                    "tranche-year",
-                )
-            if tranche.convention not in covered:
-                check.fail(
-                    f"$.tranches[{index}].convention",
-                    f"the tranche goes through convention {tranche.convention!r}, which the "
-                    f"commitment does not cover (it covers {listing(sorted(covered), 'none')})",
-                    "tranche-convention",
-                )
-        if tranches and amount_ok and basis_ok and len(tranches) == len(self.tranches):
-            self._check_breakdown(check)
-        check.raise_if_any()
+        enforce(self._rules, self)
 
-    def _check_breakdown(self, check: Checker) -> None:
-        honours, wording = _HONOURS[self.basis]
-        total = self.tranche_total
-        assert total is not None
-        if not honours(total, self.amount):
-            check.fail(
-                "$.tranches",
-                f"the tranches add up to {format_amount(total)} €, but the commitment is "
-                f"{wording} {format_amount(self.amount)} € (basis {self.basis.value!r})",
-                "tranche-basis",
-            )
+    @staticmethod
+    def _rules(check: Checker, commitment: FundingCommitment) -> None:
+        check.slug("$.id", commitment.id)
+        check.slug("$.funder", commitment.funder)
+        amount_ok = check.amount("$.amount", commitment.amount)
+        basis_ok = check.member("$.basis", commitment.basis, Basis)
+        period_ok = check.instance("$.period", commitment.period, Period, "a Period")
+        conventions = check.slugs("$.conventions", commitment.conventions)
+        check.unique("$.conventions", conventions, "convention")
+        check.slug("$.priority", commitment.priority, optional=True)
+        tranches = check.items("$.tranches", commitment.tranches, Tranche, "Tranche objects")
+        check.unique(
+            "$.tranches", tranches, "year and convention", lambda t: (t.year, t.convention)
+        )
+        if tranches is None:
+            return
+        if period_ok:
+            _check_years(check, commitment.period, tranches)
+        if conventions is not None:
+            _check_conventions(check, {slug for _, slug in conventions}, tranches)
+        if tranches and amount_ok and basis_ok:
+            _check_breakdown(check, commitment, [t for _, t in tranches])
 
     @property
     def tranche_total(self) -> Decimal | None:
@@ -130,6 +112,41 @@ class FundingCommitment:
         return totals_by((t.convention, t.amount) for t in self.tranches)
 
 
-def _years(period: Period) -> str:
-    years = period.years
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+def _check_years(check: Checker, period: Period, tranches: list[tuple[int, Tranche]]) -> None:
+    first, last = period.start.year, period.end.year
+    for index, tranche in tranches:
+        if not first <= tranche.year <= last:
+            years = str(first) if first == last else f"{first}–{last}"
+            check.fail(
+                f"$.tranches[{index}].year",
+                f"the tranche falls in {tranche.year}, outside the commitment's years {years}",
+                "tranche-year",
+            )
+
+
+def _check_conventions(
+    check: Checker, covered: set[str], tranches: list[tuple[int, Tranche]]
+) -> None:
+    for index, tranche in tranches:
+        if tranche.convention not in covered:
+            check.fail(
+                f"$.tranches[{index}].convention",
+                f"the tranche goes through convention {tranche.convention!r}, which the "
+                f"commitment does not cover (it covers {listing(sorted(covered), 'none')})",
+                "tranche-convention",
+            )
+
+
+def _check_breakdown(
+    check: Checker, commitment: FundingCommitment, tranches: list[Tranche]
+) -> None:
+    honours, wording = _HONOURS[commitment.basis]
+    breakdown = total(t.amount for t in tranches)
+    if not honours(breakdown, commitment.amount):
+        check.fail(
+            "$.tranches",
+            f"the tranches add up to {format_amount(breakdown)} €, but the commitment is "
+            f"{wording} {format_amount(commitment.amount)} € (basis "
+            f"{commitment.basis.value!r})",
+            "tranche-basis",
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -128,8 +128,12 @@ def parse_json(data: str | bytes) -> tuple[object, list[Violation]]:
             return obj
         any_repeated = True
         marked = _Duplicates(obj)
+        marked.repeated = []
         seen: set[str] = set()
-        marked.repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        for key, _ in pairs:
+            if key in seen and key not in marked.repeated:
+                marked.repeated.append(key)
+            seen.add(key)
         return marked
 
     try:
@@ -206,20 +210,30 @@ def save(obj: object, path: str | os.PathLike[str]) -> None:
 def _write_atomically(target: Path, content: bytes) -> None:
     # The temporary file sits in the target's folder so the rename stays on one file
     # system, where os.replace is atomic.
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    handle, temporary = _create_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _create_beside(target: Path) -> tuple[int, Path]:
+    # Created with mode 0o666 like any new file, so the operating system applies the
+    # umask (tempfile.mkstemp would make it private to its owner).
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        candidate = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(candidate, flags, 0o666), candidate
+        except FileExistsError:  # pragma: no cover - 48 random bits colliding
+            continue
 
 
 def load(path: str | os.PathLike[str], cls: type[T]) -> T:
@@ -246,11 +260,12 @@ def load(path: str | os.PathLike[str], cls: type[T]) -> T:
 def _check_version(version: object) -> None:
     if version in SUPPORTED_FORMAT_VERSIONS and type(version) is int:
         return
-    found = (
-        str(version)
-        if isinstance(version, int) and version.bit_length() < 64
-        else describe(version)
-    )
+    if isinstance(version, bool) or version is None:
+        found = json.dumps(version)  # as the document wrote it: true, false, null
+    elif isinstance(version, int) and version.bit_length() < 64:
+        found = str(version)
+    else:
+        found = describe(version)
     supported = ", ".join(map(str, SUPPORTED_FORMAT_VERSIONS))
     raise FormatVersionError(
         [

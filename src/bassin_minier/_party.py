@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from bassin_minier import _coerce
-from bassin_minier._checker import Checker
+from bassin_minier._checker import Checker, enforce
 from bassin_minier._codes import any_code_problem, siren_problem
 from bassin_minier._enums import PartyKind
 
@@ -31,19 +31,21 @@ class Party:
     siren: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.slug("$.id", self.id)
-        check.text("$.name", self.name)
-        check.member("$.kind", self.kind, PartyKind)
-        if check.text("$.territory", self.territory, optional=True):
-            assert self.territory is not None
-            if problem := any_code_problem(self.territory):
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, party: Party) -> None:
+        check.slug("$.id", party.id)
+        check.text("$.name", party.name)
+        check.member("$.kind", party.kind, PartyKind)
+        if check.text("$.territory", party.territory, optional=True):
+            assert party.territory is not None
+            if problem := any_code_problem(party.territory):
                 check.fail("$.territory", problem, "territory-code")
-        if check.text("$.siren", self.siren, optional=True):
-            assert self.siren is not None
-            if problem := siren_problem(self.siren):
+        if check.text("$.siren", party.siren, optional=True):
+            assert party.siren is not None
+            if problem := siren_problem(party.siren):
                 check.fail("$.siren", problem, "siren")
-        check.raise_if_any()
 
 
 @attrs.frozen(kw_only=True)
@@ -58,11 +60,13 @@ class Signatory:
     party: str
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.text("$.name", self.name)
-        check.text("$.role", self.role)
-        check.slug("$.party", self.party)
-        check.raise_if_any()
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, signatory: Signatory) -> None:
+        check.text("$.name", signatory.name)
+        check.text("$.role", signatory.role)
+        check.slug("$.party", signatory.party)
 
 
 @attrs.frozen(kw_only=True)
@@ -73,7 +77,9 @@ class Participant:
     role: str
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.text("$.name", self.name)
-        check.text("$.role", self.role)
-        check.raise_if_any()
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, participant: Participant) -> None:
+        check.text("$.name", participant.name)
+        check.text("$.role", participant.role)

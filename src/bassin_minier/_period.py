@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from bassin_minier._checker import Checker
+from bassin_minier._checker import Checker, enforce
 
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
@@ -34,26 +34,27 @@ class Period:
     end: dt.date
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        start_ok = check.date("$.start", self.start)
-        end_ok = check.date("$.end", self.end)
-        if start_ok and end_ok and self.start > self.end:
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, period: Period) -> None:
+        start_ok = check.date("$.start", period.start)
+        end_ok = check.date("$.end", period.end)
+        if start_ok and end_ok and period.start > period.end:
             check.fail(
                 "$.end",
-                f"the period ends on {self.end}, before it starts on {self.start}; "
+                f"the period ends on {period.end}, before it starts on {period.start}; "
                 "expected an end on or after the start",
                 "period-order",
             )
-        check.raise_if_any()
 
     @classmethod
     def from_years(cls, first: int, last: int | None = None) -> Period:
         """The calendar years *first* to *last* (or just *first*), 1 January to 31 December."""
         last = first if last is None else last
         check = Checker()
-        for path, year in (("$.start", first), ("$.end", last)):
-            if check.year(path, year) and not dt.MINYEAR <= year <= dt.MAXYEAR:
-                check.fail(path, f"must be a year from 1 to 9999, got {year}", "type")
+        check.year("$.start", first)
+        check.year("$.end", last)
         check.raise_if_any()
         return cls(start=dt.date(first, 1, 1), end=dt.date(last, 12, 31))
 
@@ -72,7 +73,15 @@ class Period:
         """The length of the period in years, months and days (2019–2021 is 3 years)."""
         from dateutil.relativedelta import relativedelta  # noqa: PLC0415 - off the import path
 
-        return relativedelta(self.end + _ONE_DAY, self.start)
+        if self.end < dt.date.max:
+            return relativedelta(self.end + _ONE_DAY, self.start)
+        # No day follows the last date. The calendar repeats every 400 years, so measure
+        # to the same day 400 years earlier and add those years back (or, for a period
+        # shorter than that, measure the whole period 400 years earlier).
+        earlier_end = self.end.replace(year=self.end.year - 400) + _ONE_DAY
+        if self.start < earlier_end:
+            return relativedelta(earlier_end, self.start) + relativedelta(years=400)
+        return relativedelta(earlier_end, self.start.replace(year=self.start.year - 400))
 
     def __contains__(self, item: object) -> bool:
         """Whether a date falls in the period, or another period lies wholly inside it."""

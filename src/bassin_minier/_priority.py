@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from bassin_minier import _coerce
-from bassin_minier._checker import Checker
+from bassin_minier._checker import Checker, enforce
 
 __all__ = ["Priority"]
 
@@ -30,8 +30,10 @@ class Priority:
     themes: tuple[str, ...] = attrs.field(default=(), converter=_themes)
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.slug("$.id", self.id)
-        check.text("$.label", self.label)
-        check.unique("$.themes", check.texts("$.themes", self.themes), "theme")
-        check.raise_if_any()
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, priority: Priority) -> None:
+        check.slug("$.id", priority.id)
+        check.text("$.label", priority.label)
+        check.unique("$.themes", check.texts("$.themes", priority.themes), "theme")

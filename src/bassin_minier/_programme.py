@@ -9,7 +9,7 @@ from decimal import Decimal
 import attrs
 
 from bassin_minier import _coerce
-from bassin_minier._checker import Checker
+from bassin_minier._checker import Checker, enforce
 from bassin_minier._convention import Convention
 from bassin_minier._errors import UnknownIdError, listing
 from bassin_minier._funding import FundingCommitment
@@ -34,12 +34,14 @@ class Strategy:
     axes: tuple[Priority, ...] = attrs.field(default=(), converter=_axes)
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.text("$.name", self.name)
-        check.date("$.presented_on", self.presented_on, optional=True)
-        axes = check.items("$.axes", self.axes, Priority, "Priority objects")
-        check.unique("$.axes", ((i, a.id) for i, a in axes), "axis id")
-        check.raise_if_any()
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, strategy: Strategy) -> None:
+        check.text("$.name", strategy.name)
+        check.date("$.presented_on", strategy.presented_on, optional=True)
+        axes = check.items("$.axes", strategy.axes, Priority, "Priority objects")
+        check.unique("$.axes", axes, "axis id", lambda a: a.id)
 
 
 @attrs.frozen(kw_only=True)
@@ -50,10 +52,12 @@ class Milestone:
     label: str
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.date("$.on", self.on)
-        check.text("$.label", self.label)
-        check.raise_if_any()
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, milestone: Milestone) -> None:
+        check.date("$.on", milestone.on)
+        check.text("$.label", milestone.label)
 
 
 def _conventions(value: Sequence[Convention]) -> tuple[Convention, ...]:
@@ -86,30 +90,34 @@ class Programme:
     milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_milestones)
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.slug("$.id", self.id)
-        check.text("$.name", self.name)
-        period_ok = check.instance("$.period", self.period, Period, "a Period")
-        if self.strategy is not None:
-            check.instance("$.strategy", self.strategy, Strategy, "a Strategy or null")
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, programme: Programme) -> None:
+        check.slug("$.id", programme.id)
+        check.text("$.name", programme.name)
+        period_ok = check.instance("$.period", programme.period, Period, "a Period")
+        check.optional("$.strategy", programme.strategy, Strategy, "a Strategy")
         conventions = check.items(
-            "$.conventions", self.conventions, Convention, "Convention objects"
+            "$.conventions", programme.conventions, Convention, "Convention objects"
         )
-        check.unique("$.conventions", ((i, c.id) for i, c in conventions), "convention id")
+        check.unique("$.conventions", conventions, "convention id", lambda c: c.id)
         commitments = check.items(
-            "$.commitments", self.commitments, FundingCommitment, "FundingCommitment objects"
+            "$.commitments", programme.commitments, FundingCommitment, "FundingCommitment objects"
         )
-        check.unique("$.commitments", ((i, c.id) for i, c in commitments), "commitment id")
-        milestones = check.items("$.milestones", self.milestones, Milestone, "Milestone objects")
-        check.unique("$.milestones", ((i, (m.on, m.label)) for i, m in milestones), "milestone")
+        check.unique("$.commitments", commitments, "commitment id", lambda c: c.id)
+        milestones = check.items(
+            "$.milestones", programme.milestones, Milestone, "Milestone objects"
+        )
+        check.unique("$.milestones", milestones, "milestone", lambda m: (m.on, m.label))
         if period_ok:
-            _check_within(check, self.period, "conventions", conventions)
-            _check_within(check, self.period, "commitments", commitments)
-        _check_parties_agree(check, conventions)
-        by_id = {c.id: c for _, c in conventions}
-        for index, commitment in commitments:
-            _check_coverage(check, f"$.commitments[{index}]", commitment, by_id)
-        check.raise_if_any()
+            _check_within(check, programme.period, "conventions", conventions or [])
+            _check_within(check, programme.period, "commitments", commitments or [])
+        if conventions is not None:
+            _check_parties_agree(check, conventions)
+            by_id = {c.id: c for _, c in conventions}
+            for index, commitment in commitments or ():
+                _check_coverage(check, f"$.commitments[{index}]", commitment, by_id)
 
     # -- look-ups --------------------------------------------------------------------------
 

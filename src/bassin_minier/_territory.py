@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from bassin_minier import _coerce
-from bassin_minier._checker import Checker
+from bassin_minier._checker import Checker, enforce
 from bassin_minier._codes import any_code_problem, code_problem
 from bassin_minier._enums import TerritoryKind
 
@@ -36,19 +36,21 @@ class Territory:
     within: tuple[str, ...] = attrs.field(default=(), converter=_codes)
 
     def __attrs_post_init__(self) -> None:
-        check = Checker()
-        kind_ok = check.member("$.kind", self.kind, TerritoryKind)
-        if check.text("$.code", self.code) and kind_ok:
-            problem = code_problem(self.kind, self.code)
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, territory: Territory) -> None:
+        kind_ok = check.member("$.kind", territory.kind, TerritoryKind)
+        if check.text("$.code", territory.code) and kind_ok:
+            problem = code_problem(territory.kind, territory.code)
             if problem:
                 check.fail("$.code", problem, "territory-code")
-        check.text("$.name", self.name)
-        within = check.texts("$.within", self.within)
-        for index, code in within:
+        check.text("$.name", territory.name)
+        within = check.texts("$.within", territory.within)
+        for index, code in within or ():
             path = f"$.within[{index}]"
-            if code == self.code:
+            if code == territory.code:
                 check.fail(path, f"a territory cannot lie within itself ({code!r})", "within")
             elif problem := any_code_problem(code):
                 check.fail(path, problem, "territory-code")
         check.unique("$.within", within, "territory code")
-        check.raise_if_any()

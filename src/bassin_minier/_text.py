@@ -9,8 +9,9 @@ __all__ = ["SLUG_PATTERN", "TEXT_PATTERN", "slug_problem", "text_problem"]
 #: Lowercase ASCII words joined by single hyphens: ``nord``, ``pas-de-calais``, ``etat``.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-# Control characters (C0, DEL, C1) have no place in a one-line name, title or label.
-_CONTROL = r"\x00-\x1f\x7f-\x9f"
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators have no
+# place in a one-line name, title or label.
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
 #: Non-empty, no surrounding whitespace, no control characters.
 TEXT_PATTERN = rf"^[^\s{_CONTROL}](?:[^{_CONTROL}]*[^\s{_CONTROL}])?$"
 
@@ -32,7 +33,7 @@ def text_problem(value: str) -> str | None:
         return "must not be blank"
     if value.strip() != value:
         return f"must not start or end with spaces, got {value!r}"
-    return f"must not contain control characters such as line breaks, got {value!r}"
+    return f"must be on one line, without control characters, got {value!r}"
 
 
 def slug_problem(value: str) -> str | None:

@@ -1,0 +1,720 @@
+"""Every invariant, broken one at a time by building objects directly in Python.
+
+Each case of `CASES` breaks exactly one rule of `bassin_minier.RULES` and names the path
+and the words of the domain the violation must carry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
+from typing import Any, NamedTuple
+
+import attrs
+import pytest
+
+from bassin_minier import (
+    RULES,
+    Basis,
+    Convention,
+    ConventionKind,
+    FundingCommitment,
+    Milestone,
+    Participant,
+    Party,
+    PartyKind,
+    Period,
+    Priority,
+    Programme,
+    Signatory,
+    Strategy,
+    Territory,
+    TerritoryKind,
+    Tranche,
+    ValidationError,
+    Violation,
+)
+
+START, END = dt.date(2019, 1, 1), dt.date(2021, 12, 31)
+# A real SIREN (Métropole européenne de Lille), so it passes the Luhn checksum.
+MEL_SIREN = "245900410"
+
+# -- valid objects, with overrides ----------------------------------------------------------
+
+
+def period(**changes: Any) -> Period:
+    return Period(**{"start": START, "end": END, **changes})
+
+
+def territory(**changes: Any) -> Territory:
+    defaults = {"code": "59", "name": "Nord", "kind": TerritoryKind.DEPARTEMENT, "within": ("32",)}
+    return Territory(**{**defaults, **changes})
+
+
+def area(**changes: Any) -> Territory:
+    defaults = {
+        "code": "bassin-minier",
+        "name": "bassin minier du Nord - Pas-de-Calais",
+        "kind": TerritoryKind.AREA,
+        "within": ("59", "62"),
+    }
+    return Territory(**{**defaults, **changes})
+
+
+def state(**changes: Any) -> Party:
+    return Party(**{"id": "etat", "name": "État", "kind": PartyKind.STATE, **changes})
+
+
+def council(**changes: Any) -> Party:
+    defaults = {
+        "id": "cd-nord",
+        "name": "Conseil départemental du Nord",
+        "kind": PartyKind.DEPARTEMENT,
+        "territory": "59",
+    }
+    return Party(**{**defaults, **changes})
+
+
+def prefect(**changes: Any) -> Signatory:
+    defaults = {"name": "Michel Lalande", "role": "préfet du Nord", "party": "etat"}
+    return Signatory(**{**defaults, **changes})
+
+
+def president(**changes: Any) -> Signatory:
+    defaults = {
+        "name": "Jean-René Lecerf",
+        "role": "président du conseil départemental du Nord",
+        "party": "cd-nord",
+    }
+    return Signatory(**{**defaults, **changes})
+
+
+def participant(**changes: Any) -> Participant:
+    defaults = {
+        "name": "Olivier Noblecourt",
+        "role": "délégué interministériel à la prévention et à la lutte contre la pauvreté",
+    }
+    return Participant(**{**defaults, **changes})
+
+
+def priority(**changes: Any) -> Priority:
+    defaults = {
+        "id": "prevention",
+        "label": "la prévention",
+        "themes": ("petite enfance", "santé", "parentalité"),
+    }
+    return Priority(**{**defaults, **changes})
+
+
+def tranche(**changes: Any) -> Tranche:
+    defaults = {"year": 2019, "amount": Decimal("1000.00"), "convention": "nord"}
+    return Tranche(**{**defaults, **changes})
+
+
+def tranches(*amounts: str) -> tuple[Tranche, ...]:
+    """One tranche per year from 2019, all through the Nord convention."""
+    return tuple(
+        tranche(year=2019 + offset, amount=Decimal(amount))
+        for offset, amount in enumerate(amounts)
+    )
+
+
+def commitment(**changes: Any) -> FundingCommitment:
+    defaults = {
+        "id": "etat-2019-2021",
+        "funder": "etat",
+        "amount": Decimal("48000000.00"),
+        "basis": Basis.AT_LEAST,
+        "period": period(),
+        "conventions": ("nord", "pas-de-calais"),
+    }
+    return FundingCommitment(**{**defaults, **changes})
+
+
+def convention(**changes: Any) -> Convention:
+    defaults = {
+        "id": "nord",
+        "title": "Convention départementale du Nord",
+        "kind": ConventionKind.DEPARTEMENTALE,
+        "territory": territory(),
+        "parties": (state(), council()),
+        "signatories": (prefect(), president()),
+        "participants": (participant(),),
+        "priorities": (priority(),),
+        "period": period(),
+        "signed_on": dt.date(2018, 12, 18),
+        "signed_at": "Lille",
+    }
+    return Convention(**{**defaults, **changes})
+
+
+def other_convention(**changes: Any) -> Convention:
+    """The Pas-de-Calais convention: the State and its own departmental council."""
+    pas_de_calais = council(
+        id="cd-pas-de-calais", name="Conseil départemental du Pas-de-Calais", territory="62"
+    )
+    defaults = {
+        "id": "pas-de-calais",
+        "title": "Convention départementale du Pas-de-Calais",
+        "territory": territory(code="62", name="Pas-de-Calais"),
+        "parties": (state(), pas_de_calais),
+        "signatories": (
+            prefect(name="Fabien Sudry", role="préfet du Pas-de-Calais"),
+            president(name="Nicole Gruson", role="vice-présidente", party="cd-pas-de-calais"),
+        ),
+    }
+    return convention(**{**defaults, **changes})
+
+
+def axis(**changes: Any) -> Priority:
+    defaults = {"id": "sorties-ase", "label": "Accompagner les sorties de l’ASE", "themes": ()}
+    return Priority(**{**defaults, **changes})
+
+
+def strategy(**changes: Any) -> Strategy:
+    defaults = {
+        "name": "Stratégie nationale de prévention et de lutte contre la pauvreté",
+        "presented_on": dt.date(2018, 9, 13),
+        "axes": (axis(), axis(id="insertion-rsa", label="Améliorer l’insertion")),
+    }
+    return Strategy(**{**defaults, **changes})
+
+
+def milestone(**changes: Any) -> Milestone:
+    defaults = {"on": dt.date(2018, 9, 13), "label": "Présentation de la stratégie pauvreté"}
+    return Milestone(**{**defaults, **changes})
+
+
+def programme(**changes: Any) -> Programme:
+    defaults = {
+        "id": "plan-pauvrete",
+        "name": "Lutte contre la pauvreté dans le Nord et le Pas-de-Calais",
+        "period": period(),
+        "strategy": strategy(),
+        "conventions": (convention(), other_convention()),
+        "commitments": (commitment(),),
+        "milestones": (milestone(),),
+    }
+    return Programme(**{**defaults, **changes})
+
+
+def violations_of(build: Callable[[], object]) -> tuple[Violation, ...]:
+    with pytest.raises(ValidationError) as info:
+        build()
+    return info.value.violations
+
+
+# -- one case per broken rule ---------------------------------------------------------------
+
+
+class Case(NamedTuple):
+    name: str
+    rule: str
+    path: str
+    words: tuple[str, ...]
+    build: Callable[[], object]
+
+
+def _slug_cases() -> list[Case]:
+    bad = ("Nord", "pas_de_calais", "pas--de-calais", "-nord", "nord-", "", "état", "cd nord")
+    cases = [Case(f"party id {s!r}", "slug", "$.id", ("slug", repr(s)), partial(council, id=s))
+             for s in bad]  # fmt: skip
+    return [
+        *cases,
+        Case("signatory party", "slug", "$.party", ("slug",), partial(prefect, party="État")),
+        Case("tranche convention", "slug", "$.convention", ("slug",),
+             partial(tranche, convention="Nord")),
+        Case("commitment convention not a slug", "slug", "$.conventions[1]", ("'Pas de Calais'",),
+             partial(commitment, conventions=("nord", "Pas de Calais"))),
+        Case("commitment funder", "slug", "$.funder", ("slug",), partial(commitment, funder="")),
+        Case("commitment priority", "slug", "$.priority", ("slug",),
+             partial(commitment, priority="Prévention")),
+        Case("convention id", "slug", "$.id", ("slug",), partial(convention, id="nord 2018")),
+        Case("priority id", "slug", "$.id", ("slug",), partial(priority, id="la prévention")),
+        Case("programme id", "slug", "$.id", ("slug",), partial(programme, id="Plan_Pauvrete")),
+    ]  # fmt: skip
+
+
+def _text_cases() -> list[Case]:
+    return [
+        Case("empty name", "text", "$.name", ("empty",), partial(council, name="")),
+        Case("blank name", "text", "$.name", ("blank",), partial(council, name="   ")),
+        Case("padded name", "text", "$.name", ("spaces",), partial(council, name=" Nord")),
+        Case("trailing space in a role", "text", "$.role", ("spaces",),
+             partial(prefect, role="préfet du Nord ")),
+        Case("line break in a role", "text", "$.role", ("control characters",),
+             partial(prefect, role="préfet\ndu Nord")),
+        Case("NUL in a name", "text", "$.name", ("control characters",),
+             partial(participant, name="Alain\x00Neveü")),
+        Case("C1 control in a label", "text", "$.label", ("control characters",),
+             partial(priority, label="la\x9fprévention")),
+        # U+2028 is a line break to str.splitlines(), so it breaks "one line" too.
+        Case("line separator in a name", "text", "$.name", ("line",),
+             partial(participant, name="Alain\u2028Neveü")),
+        Case("lone surrogate in a label", "text", "$.label", ("surrogate",),
+             partial(priority, label="sant\ud800")),
+        Case("empty theme", "text", "$.themes[1]", ("empty",),
+             partial(priority, themes=("santé", ""))),
+        Case("empty territory name", "text", "$.name", ("empty",), partial(territory, name="")),
+        Case("empty code within", "text", "$.within[0]", ("empty",),
+             partial(territory, within=("",))),
+        Case("empty party territory", "text", "$.territory", ("empty",),
+             partial(council, territory="")),
+        Case("padded place of signature", "text", "$.signed_at", ("spaces",),
+             partial(convention, signed_at=" Lille")),
+        Case("empty event", "text", "$.event", ("empty",), partial(convention, event="")),
+        Case("empty title", "text", "$.title", ("empty",), partial(convention, title="")),
+        Case("blank strategy name", "text", "$.name", ("blank",), partial(strategy, name="\t")),
+        Case("empty milestone label", "text", "$.label", ("empty",), partial(milestone, label="")),
+        Case("empty programme name", "text", "$.name", ("empty",), partial(programme, name="")),
+    ]  # fmt: skip
+
+
+def _unique_cases() -> list[Case]:
+    twice = ("listed twice",)
+    return [
+        Case("party ids", "unique", "$.parties[2]", (*twice, "party id", "'etat'"),
+             partial(convention, parties=(state(), council(), state(name="République")))),
+        Case("priority ids", "unique", "$.priorities[1]", (*twice, "priority id"),
+             partial(convention, priorities=(priority(), priority(label="prévention")))),
+        Case("signatories", "unique", "$.signatories[2]", (*twice, "signatory"),
+             partial(convention, signatories=(prefect(), president(), prefect(role="préfet")))),
+        Case("participants", "unique", "$.participants[1]", (*twice, "participant"),
+             partial(convention, participants=(participant(), participant(role="délégué")))),
+        Case("convention ids", "unique", "$.conventions[1]", (*twice, "convention id", "'nord'"),
+             partial(programme, conventions=(convention(), convention(title="Autre")),
+                     commitments=(commitment(conventions=("nord",)),))),
+        Case("commitment ids", "unique", "$.commitments[1]", (*twice, "commitment id"),
+             partial(programme, commitments=(commitment(), commitment(amount=1)))),
+        Case("milestones", "unique", "$.milestones[1]", (*twice, "milestone"),
+             partial(programme, milestones=(milestone(), milestone()))),
+        Case("axes", "unique", "$.axes[1]", (*twice, "axis id", "'sorties-ase'"),
+             partial(strategy, axes=(axis(), axis(label="Autre libellé")))),
+        Case("themes", "unique", "$.themes[2]", (*twice, "theme", "'santé'"),
+             partial(priority, themes=("santé", "parentalité", "santé"))),
+        Case("within codes", "unique", "$.within[1]", (*twice, "territory code", "'59'"),
+             partial(area, within=("59", "59"))),
+        Case("commitment conventions twice", "unique", "$.conventions[1]", (*twice, "convention"),
+             partial(commitment, conventions=("nord", "nord"))),
+        Case("tranches (year, convention)", "unique", "$.tranches[1]",
+             (*twice, "year and convention", "2019"),
+             partial(commitment, amount=Decimal("2000.00"),
+                     tranches=(tranche(), tranche()))),
+    ]  # fmt: skip
+
+
+def _code_cases() -> list[Case]:
+    refused = [
+        Case(f"departement {code!r}", "territory-code", "$.code", ("departement code", repr(code)),
+             partial(territory, code=code))
+        for code in ("20", "96", "975", "977", "00", "2C", "2a", "9", "059")
+    ]  # fmt: skip
+    return [
+        *refused,
+        Case("region of 3 digits", "territory-code", "$.code", ("region code", "2 digits"),
+             partial(territory, kind="region", code="032", within=())),
+        Case("region of 1 digit", "territory-code", "$.code", ("region code",),
+             partial(territory, kind="region", code="3", within=())),
+        Case("commune of 4 digits", "territory-code", "$.code", ("commune code", "5 characters"),
+             partial(territory, kind="commune", code="5935")),
+        Case("commune of 6 digits", "territory-code", "$.code", ("commune code",),
+             partial(territory, kind="commune", code="593500")),
+        Case("EPCI of 8 digits", "territory-code", "$.code", ("epci code", "SIREN"),
+             partial(territory, kind="epci", code="24590041")),
+        Case("EPCI failing Luhn", "territory-code", "$.code", ("Luhn",),
+             partial(territory, kind="epci", code="245900411")),
+        Case("area not a slug", "territory-code", "$.code", ("area code", "slug"),
+             partial(area, code="Bassin minier")),
+        Case("within not a code", "territory-code", "$.within[1]", ("territory code", "'Nord'"),
+             partial(area, within=("59", "Nord"))),
+        Case("party territory not a code", "territory-code", "$.territory", ("territory code",),
+             partial(council, territory="Nord")),
+    ]  # fmt: skip
+
+
+def _amount_cases() -> list[Case]:
+    def at(value: object, *words: str, name: str | None = None) -> Case:
+        return Case(name or f"amount {value!r}", "amount", "$.amount", words,
+                    partial(tranche, amount=value))  # fmt: skip
+
+    return [
+        at(Decimal(0), "strictly positive"),
+        at(0, "strictly positive", name="amount int 0"),
+        at(Decimal("-1.00"), "strictly positive"),
+        at(Decimal("-0"), "strictly positive"),
+        at(Decimal("NaN"), "finite"),
+        at(Decimal("sNaN"), "finite"),
+        at(Decimal("Infinity"), "finite"),
+        at(Decimal("-Infinity"), "finite"),
+        at(10**15, "below 10^15", name="amount 10**15"),
+        at(Decimal("1E+15"), "below 10^15"),
+        at(Decimal("1.234"), "whole cents", "2 decimal places"),
+        at(Decimal("999999999999999.995"), "whole cents"),
+        Case("commitment amount 0", "amount", "$.amount", ("strictly positive",),
+             partial(commitment, amount=Decimal("0.00"))),
+    ]  # fmt: skip
+
+
+def _type_cases() -> list[Case]:
+    morning = dt.datetime(2019, 1, 1, 9, 30)
+    return [
+        Case("str for a date", "type", "$.start", ("a date", "'2019-01-01'"),
+             partial(period, start="2019-01-01")),
+        Case("datetime for a date", "type", "$.end", ("date", "time of day"),
+             partial(period, end=morning)),
+        Case("datetime for signed_on", "type", "$.signed_on", ("time of day",),
+             partial(convention, signed_on=morning)),
+        Case("None for a date", "type", "$.on", ("a date", "null"), partial(milestone, on=None)),
+        Case("str for presented_on", "type", "$.presented_on", ("date",),
+             partial(strategy, presented_on="2018-09-13")),
+        Case("int for text", "type", "$.name", ("text", "int"), partial(council, name=59)),
+        Case("None for text", "type", "$.role", ("text", "null"), partial(prefect, role=None)),
+        Case("None for an id", "type", "$.id", ("slug",), partial(council, id=None)),
+        Case("int theme", "type", "$.themes[0]", ("text",), partial(priority, themes=[3])),
+        Case("str for within", "type", "$.within", ("tuple",), partial(territory, within="32")),
+        Case("float for an amount", "type", "$.amount", ("float", "Decimal"),
+             partial(tranche, amount=1000.0)),
+        Case("float for a commitment amount", "type", "$.amount", ("float",),
+             partial(commitment, amount=48e6)),
+        Case("bool for an amount", "type", "$.amount", ("Decimal", "bool"),
+             partial(tranche, amount=True)),
+        Case("str for an amount", "type", "$.amount", ("Decimal",),
+             partial(tranche, amount="1000.00")),
+        Case("str for a year", "type", "$.year", ("year",), partial(tranche, year="2019")),
+        Case("bool for a year", "type", "$.year", ("year",), partial(tranche, year=True)),
+        Case("float for a year", "type", "$.year", ("year",), partial(tranche, year=2019.0)),
+        Case("unknown party kind", "type", "$.kind", ("'state'", "'prefecture'"),
+             partial(council, kind="prefecture")),
+        Case("None for a territory kind", "type", "$.kind", ("'region'", "null"),
+             partial(territory, kind=None)),
+        Case("unknown basis", "type", "$.basis", ("'at_least'",),
+             partial(commitment, basis="minimum")),
+        Case("None for a required object", "type", "$.territory", ("a Territory", "null"),
+             partial(convention, territory=None)),
+        Case("None for a period", "type", "$.period", ("a Period",),
+             partial(commitment, period=None)),
+        Case("str for a period", "type", "$.period", ("a Period",),
+             partial(programme, period="2019-2021")),
+        Case("list of wrong objects", "type", "$.parties[1]", ("Party", "Territory"),
+             partial(convention, parties=[state(), territory()], signatories=[prefect()])),
+        Case("dict for a tranche", "type", "$.tranches[0]", ("Tranche", "dict"),
+             partial(commitment, tranches=[{"year": 2019}])),
+        Case("None for a collection", "type", "$.axes", ("tuple",), partial(strategy, axes=None)),
+        Case("None in conventions", "type", "$.conventions[0]", ("Convention",),
+             partial(programme, conventions=[None], commitments=())),
+        Case("str for a strategy", "type", "$.strategy", ("a Strategy",),
+             partial(programme, strategy="pauvreté")),
+        Case("int for siren", "type", "$.siren", ("text",), partial(council, siren=245900410)),
+    ]  # fmt: skip
+
+
+def _convention_cases() -> list[Case]:
+    return [
+        Case("territory within itself", "within", "$.within[1]", ("within itself", "'59'"),
+             partial(territory, within=("32", "59"))),
+        Case("siren failing Luhn", "siren", "$.siren", ("Luhn", "'732829321'"),
+             partial(council, siren="732829321")),
+        Case("siren of 8 digits", "siren", "$.siren", ("9 digits",),
+             partial(council, siren="73282932")),
+        Case("siren with spaces", "siren", "$.siren", ("9 digits",),
+             partial(council, siren="732 829 320")),
+        Case("period ends before it starts", "period-order", "$.end",
+             ("ends on 2019-01-01", "before it starts on 2021-12-31"),
+             partial(period, start=END, end=START)),
+        Case("years reversed", "period-order", "$.end", ("before it starts",),
+             partial(Period.from_years, 2021, 2019)),
+        Case("signatory not a party", "signatory-party", "$.signatories[1].party",
+             ("Nicole Gruson", "'cd-pas-de-calais'", "not a party", "'cd-nord', 'etat'"),
+             partial(convention, signatories=(
+                 prefect(), president(name="Nicole Gruson", party="cd-pas-de-calais")))),
+        Case("signed after the period", "signature-date", "$.signed_on",
+             ("signed on 2022-01-01", "after its period ends on 2021-12-31"),
+             partial(convention, signed_on=dt.date(2022, 1, 1))),
+    ]  # fmt: skip
+
+
+def _tranche_cases() -> list[Case]:
+    def basis_case(basis: Basis, amount: str, *amounts: str, words: tuple[str, ...]) -> Case:
+        return Case(f"{basis.value} {amount} vs tranches {'+'.join(amounts)}", "tranche-basis",
+                    "$.tranches", words,
+                    partial(commitment, basis=basis, amount=Decimal(amount),
+                            tranches=tranches(*amounts)))  # fmt: skip
+
+    return [
+        Case("tranche after the years", "tranche-year", "$.tranches[1].year",
+             ("2022", "2019–2021"),
+             partial(commitment, amount=Decimal("2000.00"),
+                     tranches=(tranche(), tranche(year=2022)))),
+        Case("tranche before the years", "tranche-year", "$.tranches[0].year", ("2018",),
+             partial(commitment, amount=Decimal("1000.00"), tranches=(tranche(year=2018),))),
+        Case("tranche outside a one-year commitment", "tranche-year", "$.tranches[0].year",
+             ("2020", "years 2019"),
+             partial(commitment, period=Period.from_years(2019), amount=Decimal("1000.00"),
+                     tranches=(tranche(year=2020),))),
+        Case("tranche convention not covered", "tranche-convention", "$.tranches[0].convention",
+             ("'bassin-minier'", "does not cover", "'nord', 'pas-de-calais'"),
+             partial(commitment, amount=Decimal("1000.00"),
+                     tranches=(tranche(convention="bassin-minier"),))),
+        basis_case(Basis.AT_LEAST, "3000.00", "1000.00", "1999.99",
+                   words=("2999.99", "at least 3000.00", "'at_least'")),
+        basis_case(Basis.EXACTLY, "3000.00", "1000.00", "1999.99",
+                   words=("2999.99", "exactly 3000.00")),
+        basis_case(Basis.EXACTLY, "3000", "1000.00", "2000.01",
+                   words=("3000.01", "exactly 3000.00")),
+        basis_case(Basis.AT_MOST, "3000.00", "1000.00", "2000.00", "0.01",
+                   words=("3000.01", "at most 3000.00", "'at_most'")),
+    ]  # fmt: skip
+
+
+def _programme_cases() -> list[Case]:
+    longer = Period.from_years(2019, 2022)
+    strangers = (
+        Party(id="cd-nord", name="Département du Nord", kind="departement", territory="59",
+              siren=MEL_SIREN),
+    )  # fmt: skip
+    return [
+        Case("convention beyond the programme", "within-programme", "$.conventions[1].period",
+             ("goes beyond", "programme's period"),
+             partial(programme, conventions=(convention(), other_convention(period=longer)))),
+        Case("commitment before the programme", "within-programme", "$.commitments[0].period",
+             ("2018-01-01 – 2021-12-31", "goes beyond"),
+             partial(programme, commitments=(commitment(period=Period.from_years(2018, 2021)),))),
+        Case("commitment convention missing", "commitment-convention",
+             "$.commitments[0].conventions[2]",
+             ("'bassin-minier'", "not in the programme", "'nord', 'pas-de-calais'"),
+             partial(programme, commitments=(
+                 commitment(conventions=("nord", "pas-de-calais", "bassin-minier")),))),
+        Case("funder not a party", "funder-party", "$.commitments[0].funder",
+             ("'cd-nord'", "not a party", "'pas-de-calais'"),
+             partial(programme, commitments=(commitment(funder="cd-nord"),))),
+        Case("priority not a convention's", "commitment-priority", "$.commitments[0].priority",
+             ("'insertion-emploi'", "not a priority", "'pas-de-calais'"),
+             partial(programme,
+                     conventions=(convention(priorities=(priority(), priority(
+                         id="insertion-emploi", label="l'insertion", themes=()))),
+                                  other_convention()),
+                     commitments=(commitment(priority="insertion-emploi"),))),
+        Case("party described twice", "party-consistency", "$.conventions[1].parties[1]",
+             ("'cd-nord'", "described differently", "$.conventions[0].parties[1]"),
+             partial(programme, conventions=(convention(), convention(
+                 id="bassin-minier", kind="territoire_demonstrateur", territory=area(),
+                 parties=(state(), *strangers))),
+                     commitments=())),
+    ]  # fmt: skip
+
+
+CASES: list[Case] = [
+    *_slug_cases(),
+    *_text_cases(),
+    *_unique_cases(),
+    *_code_cases(),
+    *_amount_cases(),
+    *_type_cases(),
+    *_convention_cases(),
+    *_tranche_cases(),
+    *_programme_cases(),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_breaking_one_rule_reports_it(case: Case) -> None:
+    violations = violations_of(case.build)
+    assert {v.rule for v in violations} == {case.rule}, violations
+    at_path = [v for v in violations if v.path == case.path]
+    assert at_path, f"no violation at {case.path}: {violations}"
+    for word in case.words:
+        assert any(word in v.message for v in at_path), (word, at_path)
+
+
+def test_every_rule_for_objects_has_a_case() -> None:
+    object_rules = {rule.name for rule in RULES if not rule.documents_only}
+    assert {case.rule for case in CASES} == object_rules
+
+
+def test_every_rule_in_the_table_is_catalogued() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert {case.rule for case in CASES} <= set(names)
+
+
+def test_case_names_are_unique() -> None:
+    names = [case.name for case in CASES]
+    assert len(names) == len(set(names))
+
+
+# -- what the rules accept ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [
+        ("region", "32"),
+        ("departement", "01"),
+        ("departement", "19"),
+        ("departement", "21"),
+        ("departement", "59"),
+        ("departement", "95"),
+        ("departement", "2A"),
+        ("departement", "2B"),
+        ("departement", "971"),
+        ("departement", "974"),
+        ("departement", "976"),
+        ("commune", "59350"),
+        ("commune", "2A004"),
+        ("commune", "97411"),
+        ("epci", MEL_SIREN),
+        ("area", "bassin-minier-nord-pas-de-calais"),
+    ],
+)
+def test_official_codes_are_accepted(kind: str, code: str) -> None:
+    place = territory(kind=kind, code=code, within=())
+    assert place.code == code
+    assert place.kind is TerritoryKind(kind)
+
+
+@pytest.mark.parametrize("siren", ["732829320", MEL_SIREN])
+def test_siren_passing_luhn_is_accepted(siren: str) -> None:
+    assert council(siren=siren).siren == siren
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [Decimal("0.01"), Decimal("1.230"), Decimal("48000000"), Decimal("999999999999999.99")],
+    ids=str,
+)
+def test_amounts_in_whole_cents_below_the_bound_are_accepted(amount: Decimal) -> None:
+    assert tranche(amount=amount).amount == amount
+
+
+@pytest.mark.parametrize(
+    ("basis", "amount", "amounts"),
+    [
+        (Basis.AT_LEAST, "3000.00", ("1000.00", "2000.00")),
+        (Basis.AT_LEAST, "3000.00", ("1000.00", "2000.00", "0.01")),
+        (Basis.EXACTLY, "3000.00", ("1000.00", "2000.00")),
+        (Basis.EXACTLY, "3000", ("1000.0", "2000.000")),
+        (Basis.AT_MOST, "3000.00", ("1000.00", "2000.00")),
+        (Basis.AT_MOST, "3000.00", ("1000.00", "1999.99")),
+    ],
+)
+def test_breakdown_honouring_the_basis_is_accepted(
+    basis: Basis, amount: str, amounts: tuple[str, ...]
+) -> None:
+    built = commitment(basis=basis, amount=Decimal(amount), tranches=tranches(*amounts))
+    assert built.tranche_total == sum(Decimal(a) for a in amounts)
+
+
+@pytest.mark.parametrize(
+    "signed_on", [dt.date(2018, 12, 18), START, END], ids=["before start", "on start", "on end"]
+)
+def test_signature_up_to_the_end_of_the_period_is_accepted(signed_on: dt.date) -> None:
+    assert convention(signed_on=signed_on).signed_on == signed_on
+
+
+def test_programme_accepts_periods_inside_its_own() -> None:
+    one_year = Period.from_years(2020)
+    built = programme(
+        conventions=(convention(period=one_year), other_convention()),
+        commitments=(commitment(period=one_year),),
+    )
+    assert built.commitments[0].period == one_year
+
+
+def test_a_convention_without_signatories_is_valid() -> None:
+    assert convention(signatories=(), signed_on=None, signed_at=None).signatories == ()
+
+
+# -- several rules at once, evolve, messages ------------------------------------------------
+
+
+def test_all_violations_of_a_party_are_reported_at_once() -> None:
+    violations = violations_of(
+        partial(Party, id="CD Nord", name=" Nord", kind="prefecture", territory="Nord", siren="1")
+    )
+    assert {(v.path, v.rule) for v in violations} == {
+        ("$.id", "slug"),
+        ("$.name", "text"),
+        ("$.kind", "type"),
+        ("$.territory", "territory-code"),
+        ("$.siren", "siren"),
+    }
+
+
+def test_all_violations_of_a_convention_are_reported_at_once() -> None:
+    violations = violations_of(
+        partial(
+            convention,
+            id="Nord",
+            parties=(state(), council(), council()),
+            signatories=(prefect(), president(party="cd-lens")),
+            participants=(participant(), "Alain Neveü"),
+            signed_on=dt.date(2022, 7, 10),
+            event="  ",
+        )
+    )
+    assert {v.path for v in violations} == {
+        "$.id",
+        "$.parties[2]",
+        "$.signatories[1].party",
+        "$.participants[1]",
+        "$.signed_on",
+        "$.event",
+    }
+
+
+def test_all_violations_of_a_programme_are_reported_at_once() -> None:
+    violations = violations_of(
+        partial(
+            programme,
+            name="",
+            commitments=(
+                commitment(conventions=("nord", "lens"), period=Period.from_years(2019, 2022)),
+                commitment(funder="cd-nord"),
+            ),
+        )
+    )
+    assert {(v.path, v.rule) for v in violations} == {
+        ("$.name", "text"),
+        ("$.commitments[0].period", "within-programme"),
+        ("$.commitments[0].conventions[1]", "commitment-convention"),
+        ("$.commitments[1]", "unique"),
+        ("$.commitments[1].funder", "funder-party"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("valid", "changes", "path"),
+    [
+        (council, {"id": "CD-Nord"}, "$.id"),
+        (period, {"end": dt.date(2018, 12, 31)}, "$.end"),
+        (tranche, {"amount": Decimal("1.234")}, "$.amount"),
+        (convention, {"signatories": (prefect(party="cd-lens"),)}, "$.signatories[0].party"),
+        (programme, {"conventions": (convention(),)}, "$.commitments[0].conventions[1]"),
+    ],
+    ids=["party", "period", "tranche", "convention", "programme"],
+)
+def test_evolve_checks_the_new_object(
+    valid: Callable[[], object], changes: dict[str, Any], path: str
+) -> None:
+    original = valid()
+    violations = violations_of(partial(attrs.evolve, original, **changes))
+    assert [v.path for v in violations] == [path]
+
+
+def test_inconsistent_party_names_only_the_fields_that_differ() -> None:
+    renamed = council(name="Département du Nord", siren=MEL_SIREN)
+    other = other_convention(parties=(state(), renamed), signatories=(prefect(),))
+    violations = violations_of(
+        partial(programme, conventions=(convention(), other), commitments=())
+    )
+    (violation,) = violations
+    assert violation.rule == "party-consistency"
+    assert violation.path == "$.conventions[1].parties[1]"
+    assert "name 'Département du Nord' instead of 'Conseil départemental du Nord'" in (
+        violation.message
+    )
+    assert f"siren {MEL_SIREN!r} instead of None" in violation.message
+    assert "kind" not in violation.message
+    assert "territory" not in violation.message
