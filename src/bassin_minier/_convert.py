@@ -75,6 +75,9 @@ def require_model_object(obj: object) -> None:
         raise TypeError(f"expected a model object such as a Programme, not {type(obj).__name__}")
 
 
+#: The closed vocabularies, written in JSON as their values.
+VOCABULARIES: tuple[type[enum.Enum], ...] = (TerritoryKind, PartyKind, ConventionKind, Basis)
+
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -222,9 +225,10 @@ def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, obj
 def _unknown_keys(cls: type[Any], keys: AbstractSet[object]) -> Iterator[Violation]:
     expected = ", ".join(f.name for f in attrs.fields(cls))
     for key in sorted(keys, key=repr):
+        shown = repr(key) if isinstance(key, str) else describe(key)
         yield Violation(
             key_path("$", key),
-            f"unknown key {describe(key)} in a {cls.__name__} (its keys are {expected})",
+            f"unknown key {shown} in a {cls.__name__} (its keys are {expected})",
             "unknown-key",
         )
 
@@ -258,17 +262,15 @@ def _make_converter() -> cattrs.Converter:
     made.register_structure_hook(dt.date, _structure_date)
     made.register_structure_hook(Decimal, _structure_amount)
     # By type, not by factory: the vocabularies are str subclasses, and a hook registered
-    # for a type takes precedence over factories, so the str hook would read them.
-    for vocabulary in (TerritoryKind, PartyKind, ConventionKind, Basis):
+    # for a type takes precedence over factories, so the str hooks would handle them.
+    for vocabulary in VOCABULARIES:
         made.register_structure_hook(vocabulary, _enum_hook(vocabulary))
+        made.register_unstructure_hook(vocabulary, _enum_value)
     made.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook(made, t))
     made.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(made, cls))
 
     made.register_unstructure_hook(dt.date, dt.date.isoformat)
     made.register_unstructure_hook(Decimal, format_amount)
-    made.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: _enum_value
-    )
     made.register_unstructure_hook_factory(_is_tuple_of, lambda t: _list_hook(made, t))
     return made
 

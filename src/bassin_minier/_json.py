@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -229,7 +228,7 @@ def _create_beside(target: Path) -> tuple[int, Path]:
     # umask (tempfile.mkstemp would make it private to its owner).
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        candidate = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        candidate = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(candidate, flags, 0o666), candidate
         except FileExistsError:  # pragma: no cover - 48 random bits colliding

@@ -7,7 +7,6 @@ Every fact in them comes from a published source; the documentation page
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 from bassin_minier._json import load
 from bassin_minier._programme import Programme
@@ -31,6 +30,8 @@ def bassin_minier_2019() -> Programme:
     >>> [c.id for c in programme.conventions]
     ['nord', 'pas-de-calais', 'bassin-minier']
     """
+    from importlib import resources  # noqa: PLC0415 - only when a dataset is asked for
+
     source = resources.files(__name__).joinpath("bassin_minier_2019.json")
     with resources.as_file(source) as path:
         return load(path, Programme)

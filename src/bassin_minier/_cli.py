@@ -1,0 +1,281 @@
+"""The ``bassin-minier`` command: read, check and describe convention data from a shell.
+
+Only the entry points (the console script and ``python -m bassin_minier``) import this
+module, so that ``import bassin_minier`` never pays for argparse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+import bassin_minier as bm
+from bassin_minier._convert import MODEL_CLASSES
+from bassin_minier._summary import summary
+
+__all__ = ["main"]
+
+PROG = "bassin-minier"
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+# What a shell reports for a process ended by SIGINT (2) or SIGPIPE (13): 128 + signal.
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+_CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in MODEL_CLASSES}
+
+
+# -- entry point ------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line *argv* (the process arguments by default); return the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        _tolerate_unencodable_text(stream)
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a broken pipe must surface here, not at interpreter exit
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except (bm.BassinMinierError, OSError) as error:
+        _complain(str(error) or type(error).__name__)
+        return EXIT_USAGE
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        _check_combination(args)
+    except SystemExit as exit_:
+        # argparse exits after --help, --version and usage errors; main returns instead.
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    return _COMMANDS[args.command](args)
+
+
+def _tolerate_unencodable_text(stream: object) -> None:
+    # French text on an ASCII terminal, or a file name that is not valid text (which
+    # Python keeps as lone surrogates), prints as escapes rather than ending in a crash.
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        stream.reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout once more on exit; sending it to the null device keeps that
+    # last flush from reporting the same broken pipe a second time.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _complain(message: str) -> None:
+    with contextlib.suppress(OSError):  # a closed stderr leaves nowhere to report to
+        print(f"{PROG}: {_one_line(message)}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- arguments --------------------------------------------------------------------------------
+
+
+def _model_class(name: str) -> type[Any]:
+    for known, cls in _CLASSES.items():
+        if known.lower() == name.lower():
+            return cls
+    raise argparse.ArgumentTypeError(
+        f"unknown class {name!r}; expected one of {', '.join(sorted(_CLASSES))}"
+    )
+
+
+_CLASS_NAMES = ", ".join(sorted(_CLASSES))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read, check and describe French State–local authority conventions.",
+        epilog="Exit status: 0 when all is well, 1 when some data is invalid, 2 for usage "
+        "errors and for files that cannot be read.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {bm.__version__}")
+    commands = parser.add_subparsers(
+        title="commands", dest="command", required=True, metavar="COMMAND"
+    )
+    show = commands.add_parser(
+        "show",
+        help="summarise a programme (the built-in dataset by default) or another object",
+        description="Summarise FILE in plain text, or the built-in 2019 dataset when no FILE "
+        "is given, ending with what the data does not say yet.",
+    )
+    show.add_argument("file", nargs="?", metavar="FILE", help="a JSON file, as save() writes")
+    _add_class_option(show)
+    show.set_defaults(command_parser=show)
+    validate = commands.add_parser(
+        "validate",
+        help="check files against every rule",
+        description="Check each FILE and report every broken rule as FILE: PATH: MESSAGE.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    _add_class_option(validate)
+    validate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one line per file or violation; json: one document on stdout, which "
+        "also reports the files that cannot be read (default: text)",
+    )
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a class",
+        description="Print the JSON Schema (2020-12) of the documents of CLASS.",
+    )
+    schema.add_argument(
+        "cls",
+        nargs="?",
+        type=_model_class,
+        default=bm.Programme,
+        metavar="CLASS",
+        help=f"one of {_CLASS_NAMES} (default: Programme)",
+    )
+    return parser
+
+
+def _add_class_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--class",
+        dest="cls",
+        type=_model_class,
+        default=bm.Programme,
+        metavar="NAME",
+        help=f"the class the file holds: {_CLASS_NAMES} (default: Programme)",
+    )
+
+
+def _check_combination(args: argparse.Namespace) -> None:
+    if args.command == "show" and args.file is None and args.cls is not bm.Programme:
+        args.command_parser.error(
+            f"--class {args.cls.__name__} needs a FILE: the built-in dataset is a Programme"
+        )
+
+
+# -- reading files ----------------------------------------------------------------------------
+
+
+class _Outcome(NamedTuple):
+    """What reading one file gave: the object, its violations, or why it cannot be read."""
+
+    file: str
+    obj: object = None
+    violations: tuple[bm.Violation, ...] = ()
+    error: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if self.error is not None:
+            return EXIT_USAGE
+        return EXIT_INVALID if self.violations else EXIT_OK
+
+
+def _read(file: str, cls: type[Any]) -> _Outcome:
+    try:
+        obj = bm.load(file, cls)
+    except bm.MalformedDocumentError as error:
+        # Not JSON at all is a file problem rather than broken rules.
+        return _Outcome(file, error="; ".join(v.message for v in error.violations))
+    except bm.ValidationError as error:  # FormatVersionError included
+        return _Outcome(file, violations=error.violations)
+    except bm.FileError as error:
+        cause = error.__cause__
+        if isinstance(cause, OSError) and cause.strerror:
+            return _Outcome(file, error=f"cannot read the file: {cause.strerror}")
+        return _Outcome(file, error=str(error))
+    return _Outcome(file, obj=obj)
+
+
+def _report_unusable(outcome: _Outcome) -> int:
+    """Report a file that cannot be used on stderr; return its exit code."""
+    if outcome.error is not None:
+        _complain(f"{outcome.file}: {outcome.error}")
+    for violation in outcome.violations:
+        _complain(f"{outcome.file}: {violation.path}: {violation.message}")
+    return outcome.exit_code
+
+
+def _source(args: argparse.Namespace) -> _Outcome:
+    if args.file is None:
+        return _Outcome("", obj=bm.datasets.bassin_minier_2019())
+    return _read(args.file, args.cls)
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def _show(args: argparse.Namespace) -> int:
+    outcome = _source(args)
+    if outcome.exit_code != EXIT_OK:
+        return _report_unusable(outcome)
+    print("\n".join(summary(outcome.obj)))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    outcomes = []
+    for file in args.files:
+        outcome = _read(file, args.cls)
+        outcomes.append(outcome)
+        if args.format == "text":
+            _print_outcome(outcome)
+    if args.format == "json":
+        print(json.dumps(_outcomes_document(outcomes), ensure_ascii=False, indent=2))
+    return max(o.exit_code for o in outcomes)
+
+
+def _print_outcome(outcome: _Outcome) -> None:
+    if outcome.error is not None:
+        _complain(f"{outcome.file}: {outcome.error}")
+    elif outcome.violations:
+        for violation in outcome.violations:
+            print(f"{outcome.file}: {violation.path}: {violation.message}")
+    else:
+        print(f"{outcome.file}: ok")
+
+
+def _outcomes_document(outcomes: Sequence[_Outcome]) -> dict[str, Any]:
+    files = [
+        {
+            "file": o.file,
+            "valid": o.exit_code == EXIT_OK,
+            "violations": [
+                {"path": v.path, "message": v.message, "rule": v.rule} for v in o.violations
+            ],
+            "error": o.error,
+        }
+        for o in outcomes
+    ]
+    return {"valid": all(f["valid"] for f in files), "files": files}
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(bm.json_schema(args.cls), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "show": _show,
+    "validate": _validate,
+    "schema": _schema,
+}
