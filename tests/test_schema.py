@@ -1,0 +1,406 @@
+"""The JSON Schema of each class: what it accepts, what it refuses, and where it stops.
+
+`bassin_minier.json_schema` describes every document `to_json` and `save` write, and
+refuses what a schema can see: unknown keys, amounts that are not canonical text
+(numbers, three decimals, zero), identifiers that are not slugs, territory codes that do
+not fit their kind (no département ``20``), missing required fields, values outside a
+vocabulary. Calendar dates are checked only by a validator that asserts ``format``
+(``jsonschema`` with a ``FormatChecker``); to others ``"format": "date"`` is a remark.
+
+A schema sees one value at a time. These rules the library enforces when reading are
+beyond it, and each has a test below with a document the schema accepts and `from_json`
+refuses:
+
+- uniqueness by a key of the objects in a list: party ids in a convention, convention
+  and commitment ids in a programme, priority ids, axis ids, signatories (name and
+  party), participants (name), milestones (date and label), tranches (year and
+  convention);
+- cross-references: a signatory's party, a commitment's conventions, funder and
+  priority, a tranche's convention, one description per party id across conventions,
+  a territory not lying within itself;
+- sums: listed tranches honour the commitment's basis;
+- date order: a period's end not before its start, a signature not after the period's
+  end, periods within the programme's, tranche years within the commitment's;
+- the Luhn checksum of a SIREN, whether a party's or an EPCI's code;
+- text that is valid Unicode: a lone surrogate, written ``"\\ud800"`` in JSON, matches
+  every pattern;
+- the JSON text itself: a repeated key is gone once parsed, and ``2019.0`` is an
+  integer to JSON Schema but not a year to the library.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as SchemaError
+
+import bassin_minier as bm
+from bassin_minier import datasets
+from tests.strategies import MODEL_STRATEGIES
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SHIPPED_DATASET = Path(datasets.__file__).parent / "bassin_minier_2019.json"
+
+Document = dict[str, Any]
+
+
+@functools.cache
+def validator(cls: type[Any], *, formats: bool = True) -> Draft202012Validator:
+    checker = Draft202012Validator.FORMAT_CHECKER if formats else None
+    return Draft202012Validator(bm.json_schema(cls), format_checker=checker)
+
+
+def schema_errors(
+    cls: type[Any], document: object, *, formats: bool = True
+) -> set[tuple[str, str]]:
+    """Every ``(path, keyword)`` the schema of *cls* objects to, nested ones included."""
+    found: set[tuple[str, str]] = set()
+    pending: list[SchemaError] = list(validator(cls, formats=formats).iter_errors(document))
+    while pending:
+        error = pending.pop()
+        found.add((error.json_path, str(error.validator)))
+        pending.extend(error.context or ())
+    return found
+
+
+def library_violations(cls: type[Any], text: str) -> set[tuple[str, str]]:
+    """Every ``(path, rule)`` `from_json` reports for *text*; none if it reads it."""
+    try:
+        bm.from_json(text, cls)
+    except bm.ValidationError as error:
+        return {(v.path, v.rule) for v in error.violations}
+    return set()
+
+
+every_class = pytest.mark.parametrize(
+    "cls", list(MODEL_STRATEGIES), ids=[cls.__name__ for cls in MODEL_STRATEGIES]
+)
+
+# -- the schema itself ------------------------------------------------------------------------
+
+
+@every_class
+def test_schema_is_a_valid_2020_12_schema(cls: type[Any]) -> None:
+    schema = bm.json_schema(cls)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == DIALECT
+    assert schema["title"] == cls.__name__
+
+
+@every_class
+def test_schema_is_plain_json(cls: type[Any]) -> None:
+    schema = bm.json_schema(cls)
+    assert json.loads(json.dumps(schema)) == schema
+
+
+# -- what it accepts --------------------------------------------------------------------------
+
+
+def test_schema_accepts_the_shipped_dataset_file() -> None:
+    document = json.loads(SHIPPED_DATASET.read_text(encoding="utf-8"))
+    assert document["format_version"] == 1
+    assert schema_errors(bm.Programme, document) == set()
+
+
+@every_class
+@given(data=st.data())
+def test_schema_accepts_every_document_the_library_writes(
+    cls: type[Any], data: st.DataObject
+) -> None:
+    document = json.loads(bm.to_json(data.draw(MODEL_STRATEGIES[cls])))
+    assert schema_errors(cls, document) == set()
+    # A file written by save carries its format version at the top.
+    assert schema_errors(cls, {"format_version": bm.FORMAT_VERSION, **document}) == set()
+
+
+# -- what both refuse -------------------------------------------------------------------------
+
+
+def dataset() -> Document:
+    """The built-in programme as a fresh, freely editable document."""
+    return bm.to_dict(datasets.bassin_minier_2019())
+
+
+def add_unknown_key(doc: Document) -> None:
+    doc["conventions"][0]["parties"][1]["nom"] = "Conseil départemental du Nord"
+
+
+def amount_as_number(doc: Document) -> None:
+    doc["commitments"][0]["amount"] = 48000000.001
+
+
+def amount_with_three_decimals(doc: Document) -> None:
+    doc["commitments"][0]["amount"] = "48000000.000"
+
+
+def amount_of_zero(doc: Document) -> None:
+    doc["commitments"][0]["amount"] = "0.00"
+
+
+def identifier_not_a_slug(doc: Document) -> None:
+    doc["id"] = "Plan_Pauvreté"
+
+
+def departement_twenty(doc: Document) -> None:
+    doc["conventions"][0]["territory"]["code"] = "20"
+
+
+def title_missing(doc: Document) -> None:
+    del doc["conventions"][2]["title"]
+
+
+def basis_outside_the_vocabulary(doc: Document) -> None:
+    doc["commitments"][0]["basis"] = "minimum"
+
+
+@pytest.mark.parametrize(
+    ("change", "violation", "schema_error"),
+    [
+        (
+            add_unknown_key,
+            ("$.conventions[0].parties[1].nom", "unknown-key"),
+            ("$.conventions[0].parties[1]", "additionalProperties"),
+        ),
+        (
+            amount_as_number,
+            ("$.commitments[0].amount", "amount"),
+            ("$.commitments[0].amount", "type"),
+        ),
+        (
+            amount_with_three_decimals,
+            ("$.commitments[0].amount", "amount"),
+            ("$.commitments[0].amount", "pattern"),
+        ),
+        (
+            amount_of_zero,
+            ("$.commitments[0].amount", "amount"),
+            ("$.commitments[0].amount", "not"),
+        ),
+        (identifier_not_a_slug, ("$.id", "slug"), ("$.id", "pattern")),
+        (
+            departement_twenty,
+            ("$.conventions[0].territory.code", "territory-code"),
+            ("$.conventions[0].territory.code", "pattern"),
+        ),
+        (
+            title_missing,
+            ("$.conventions[2].title", "required"),
+            ("$.conventions[2]", "required"),
+        ),
+        (
+            basis_outside_the_vocabulary,
+            ("$.commitments[0].basis", "type"),
+            ("$.commitments[0].basis", "enum"),
+        ),
+    ],
+    ids=lambda value: value.__name__ if callable(value) else None,
+)
+def test_schema_and_library_refuse_the_same_mistake(
+    change: Callable[[Document], None],
+    violation: tuple[str, str],
+    schema_error: tuple[str, str],
+) -> None:
+    document = dataset()
+    change(document)
+    text = json.dumps(document)
+    assert schema_error in schema_errors(bm.Programme, json.loads(text))
+    assert violation in library_violations(bm.Programme, text)
+
+
+def test_schema_refuses_amounts_as_numbers_that_the_library_reads_exactly() -> None:
+    # The schema describes the canonical text; the reader is lenient with exact numbers.
+    document = dataset()
+    document["commitments"][0]["amount"] = 48000000
+    text = json.dumps(document)
+    assert ("$.commitments[0].amount", "type") in schema_errors(bm.Programme, json.loads(text))
+    programme = bm.from_json(text, bm.Programme)
+    assert programme.commitment("etat-2019-2021").amount == Decimal("48000000.00")
+
+
+def test_schema_checks_calendar_dates_only_when_asserting_formats() -> None:
+    document = dataset()
+    document["milestones"][0]["on"] = "2019-02-29"  # 2019 is not a leap year
+    text = json.dumps(document)
+    assert schema_errors(bm.Programme, json.loads(text), formats=False) == set()
+    assert ("$.milestones[0].on", "format") in schema_errors(bm.Programme, json.loads(text))
+    assert ("$.milestones[0].on", "type") in library_violations(bm.Programme, text)
+
+
+# -- what only the library refuses ------------------------------------------------------------
+
+
+def tranche(year: int, amount: str, convention: str) -> Document:
+    return {"year": year, "amount": amount, "convention": convention}
+
+
+def repeat_last(items: list[Any]) -> None:
+    items.append(copy.deepcopy(items[-1]))
+
+
+def _set(path: tuple[Any, ...], value: Any) -> Callable[[Document], None]:
+    def change(doc: Document) -> None:
+        target = doc
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+
+    return change
+
+
+def _repeat(*path: Any) -> Callable[[Document], None]:
+    def change(doc: Document) -> None:
+        target = doc
+        for step in path:
+            target = target[step]
+        repeat_last(target)
+
+    return change
+
+
+COMMITMENT = ("commitments", 0)
+BASIN = ("conventions", 2)
+
+BEYOND_THE_SCHEMA = {
+    # Uniqueness by a key of the objects in a list.
+    "party-id-twice": (
+        _repeat("conventions", 0, "parties"),
+        ("$.conventions[0].parties[2]", "unique"),
+    ),
+    "convention-id-twice": (_repeat("conventions"), ("$.conventions[3]", "unique")),
+    "commitment-id-twice": (_repeat("commitments"), ("$.commitments[1]", "unique")),
+    "priority-id-twice": (
+        _set((*BASIN, "priorities", 1, "id"), "insertion-emploi"),
+        ("$.conventions[2].priorities[1]", "unique"),
+    ),
+    "axis-id-twice": (
+        _set(("strategy", "axes", 2, "id"), "sorties-ase"),
+        ("$.strategy.axes[2]", "unique"),
+    ),
+    "signatory-twice": (
+        _repeat(*BASIN, "signatories"),
+        ("$.conventions[2].signatories[4]", "unique"),
+    ),
+    "participant-twice": (
+        _repeat(*BASIN, "participants"),
+        ("$.conventions[2].participants[2]", "unique"),
+    ),
+    "milestone-twice": (_repeat("milestones"), ("$.milestones[3]", "unique")),
+    "tranche-twice": (
+        _set(
+            (*COMMITMENT, "tranches"),
+            [tranche(2019, "24000000.00", "nord"), tranche(2019, "24000000.00", "nord")],
+        ),
+        ("$.commitments[0].tranches[1]", "unique"),
+    ),
+    # Cross-references.
+    "signatory-for-no-party": (
+        _set((*BASIN, "signatories", 0, "party"), "prefecture-nord"),
+        ("$.conventions[2].signatories[0].party", "signatory-party"),
+    ),
+    "commitment-to-no-convention": (
+        _set((*COMMITMENT, "conventions", 2), "somme"),
+        ("$.commitments[0].conventions[2]", "commitment-convention"),
+    ),
+    "funder-not-a-party": (
+        _set((*COMMITMENT, "funder"), "cd-nord"),
+        ("$.commitments[0].funder", "funder-party"),
+    ),
+    "priority-not-shared": (
+        _set((*COMMITMENT, "priority"), "prevention"),
+        ("$.commitments[0].priority", "commitment-priority"),
+    ),
+    "tranche-through-another-convention": (
+        _set((*COMMITMENT, "tranches"), [tranche(2019, "48000000.00", "somme")]),
+        ("$.commitments[0].tranches[0].convention", "tranche-convention"),
+    ),
+    "one-party-two-descriptions": (
+        _set(("conventions", 1, "parties", 0, "name"), "République française"),
+        ("$.conventions[1].parties[0]", "party-consistency"),
+    ),
+    "territory-within-itself": (
+        _set(("conventions", 0, "territory", "within"), ["32", "59"]),
+        ("$.conventions[0].territory.within[1]", "within"),
+    ),
+    # Sums.
+    "tranches-below-the-floor": (
+        _set((*COMMITMENT, "tranches"), [tranche(2019, "47999999.99", "nord")]),
+        ("$.commitments[0].tranches", "tranche-basis"),
+    ),
+    # Date order.
+    "period-ends-before-it-starts": (
+        _set(("period", "end"), "2018-12-31"),
+        ("$.period.end", "period-order"),
+    ),
+    "signed-after-the-end": (
+        _set((*BASIN, "signed_on"), "2022-01-10"),
+        ("$.conventions[2].signed_on", "signature-date"),
+    ),
+    "convention-beyond-the-programme": (
+        _set(("conventions", 0, "period", "end"), "2022-12-31"),
+        ("$.conventions[0].period", "within-programme"),
+    ),
+    "tranche-outside-the-years": (
+        _set((*COMMITMENT, "tranches"), [tranche(2022, "48000000.00", "nord")]),
+        ("$.commitments[0].tranches[0].year", "tranche-year"),
+    ),
+    # Checksums: 225900018 is the SIREN of the département du Nord, 200093201 the MEL's.
+    "party-siren-checksum": (
+        _set(("conventions", 0, "parties", 1, "siren"), "225900019"),
+        ("$.conventions[0].parties[1].siren", "siren"),
+    ),
+    "epci-code-checksum": (
+        _set(
+            ("conventions", 0, "territory"),
+            {"code": "200093202", "name": "Métropole européenne de Lille", "kind": "epci"},
+        ),
+        ("$.conventions[0].territory.code", "territory-code"),
+    ),
+    # Valid Unicode.
+    "lone-surrogate": (
+        _set((*BASIN, "participants", 1, "name"), "Alain Neve\ud800"),
+        ("$.conventions[2].participants[1].name", "text"),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "violation"), list(BEYOND_THE_SCHEMA.values()), ids=list(BEYOND_THE_SCHEMA)
+)
+def test_schema_accepts_what_only_the_library_refuses(
+    change: Callable[[Document], None], violation: tuple[str, str]
+) -> None:
+    document = dataset()
+    change(document)
+    # ensure_ascii writes a lone surrogate as the escape JSON allows for it.
+    text = json.dumps(document, ensure_ascii=True)
+    assert schema_errors(bm.Programme, json.loads(text)) == set()
+    assert violation in library_violations(bm.Programme, text)
+
+
+def test_schema_cannot_see_a_repeated_key() -> None:
+    text = '{"start": "2019-01-01", "end": "2021-12-31", "end": "2021-12-31"}'
+    assert schema_errors(bm.Period, json.loads(text)) == set()
+    assert ("$.end", "duplicate-key") in library_violations(bm.Period, text)
+
+
+def test_schema_takes_a_whole_number_with_a_fraction_part_for_an_integer() -> None:
+    text = '{"year": 2019.0, "amount": "16000000.00", "convention": "nord"}'
+    assert schema_errors(bm.Tranche, json.loads(text)) == set()
+    assert ("$.year", "type") in library_violations(bm.Tranche, text)
+
+
+def test_every_rule_of_a_model_object_is_either_in_the_schema_or_pinned_here() -> None:
+    pinned = {rule for _, (_, rule) in BEYOND_THE_SCHEMA.values()}
+    in_schema = {"type", "text", "slug", "territory-code", "amount"}
+    model_rules = {rule.name for rule in bm.RULES if not rule.documents_only}
+    assert model_rules <= pinned | in_schema
