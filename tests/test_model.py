@@ -445,7 +445,7 @@ def _precise_commitment(amount: str) -> FundingCommitment:
 
 
 def test_sums_are_exact_under_a_low_precision_context() -> None:
-    with decimal.localcontext(prec=3):
+    with decimal.localcontext(decimal.Context(prec=3)):
         precise = _precise_commitment("1234567.90")
         assert precise.tranche_total == Decimal("1234567.90")
         assert precise.by_convention() == {"nord": Decimal("1234567.90")}
@@ -455,7 +455,7 @@ def test_sums_are_exact_under_a_low_precision_context() -> None:
 
 def test_basis_is_checked_exactly_under_a_low_precision_context() -> None:
     # Rounded to 3 digits, both sides would read 1.23E+6 and look equal.
-    with decimal.localcontext(prec=3), pytest.raises(ValidationError) as info:
+    with decimal.localcontext(decimal.Context(prec=3)), pytest.raises(ValidationError) as info:
         _precise_commitment("1230000.00")
     (violation,) = info.value.violations
     assert violation.rule == "tranche-basis"
