@@ -10,20 +10,21 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from bassin_minier._enums import Basis, ConventionKind, PartyKind, TerritoryKind
 
 __all__ = ["amount", "basis", "convention_kind", "frozen", "party_kind", "territory_kind"]
 
+T = TypeVar("T")
 E = TypeVar("E", TerritoryKind, PartyKind, ConventionKind, Basis)
 
 
-def frozen(value: Sequence[Any]) -> Any:
+def frozen(value: Sequence[T]) -> tuple[T, ...]:
     """A list (any sequence but text) becomes a tuple, so the object stays hashable."""
     if isinstance(value, Sequence) and not isinstance(value, (str, bytes, tuple)):
         return tuple(value)
-    return value
+    return value  # a tuple already, or something the checks will report
 
 
 def amount(value: Decimal | int) -> Decimal:

@@ -20,19 +20,19 @@ __all__ = ["Convention"]
 
 
 def _parties(value: Sequence[Party]) -> tuple[Party, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 def _signatories(value: Sequence[Signatory]) -> tuple[Signatory, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 def _participants(value: Sequence[Participant]) -> tuple[Participant, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 def _priorities(value: Sequence[Priority]) -> tuple[Priority, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -37,11 +37,11 @@ class Tranche:
 
 
 def _slugs(value: Sequence[str]) -> tuple[str, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 def _tranches(value: Sequence[Tranche]) -> tuple[Tranche, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 # How the sum of the tranches must compare with the committed amount, per basis.

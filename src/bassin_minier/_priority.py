@@ -13,7 +13,7 @@ __all__ = ["Priority"]
 
 
 def _themes(value: Sequence[str]) -> tuple[str, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -22,7 +22,7 @@ __all__ = ["Milestone", "Programme", "Strategy"]
 
 
 def _axes(value: Sequence[Priority]) -> tuple[Priority, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -61,15 +61,15 @@ class Milestone:
 
 
 def _conventions(value: Sequence[Convention]) -> tuple[Convention, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 def _commitments(value: Sequence[FundingCommitment]) -> tuple[FundingCommitment, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 def _milestones(value: Sequence[Milestone]) -> tuple[Milestone, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -15,7 +15,7 @@ __all__ = ["Territory"]
 
 
 def _codes(value: Sequence[str]) -> tuple[str, ...]:
-    return _coerce.frozen(value)  # type: ignore[no-any-return]
+    return _coerce.frozen(value)
 
 
 @attrs.frozen(kw_only=True)
