@@ -46,7 +46,7 @@ from jsonschema.exceptions import ValidationError as SchemaError
 
 import bassin_minier as bm
 from bassin_minier import datasets
-from tests.strategies import MODEL_STRATEGIES
+from bassin_minier.testing import MODEL_STRATEGIES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SHIPPED_DATASET = Path(datasets.__file__).parent / "bassin_minier_2019.json"

@@ -371,7 +371,8 @@ def _commitment(
     priority: str | None,
 ) -> FundingCommitment:
     basis = draw(st.sampled_from(Basis))
-    if covered and draw(st.booleans()):
+    broken_down: bool = draw(st.booleans())
+    if covered and broken_down:
         amount, breakdown = _breakdown(draw, basis, period.years, covered)
     else:
         amount, breakdown = draw(_AMOUNTS), ()
