@@ -22,16 +22,9 @@ from bassin_minier import (
     FundingCommitment,
     Gap,
     MalformedDocumentError,
-    Milestone,
-    Participant,
-    Party,
     PartyKind,
     Period,
-    Priority,
     Programme,
-    Signatory,
-    Strategy,
-    Territory,
     TerritoryKind,
     Tranche,
     UnknownIdError,
@@ -40,111 +33,26 @@ from bassin_minier import (
     gaps,
 )
 from bassin_minier.datasets import bassin_minier_2019
+from tests.builders import (
+    commitment,
+    convention,
+    council,
+    milestone,
+    participant,
+    period,
+    prefect,
+    priority,
+    programme,
+    state,
+    strategy,
+    territory,
+    tranche,
+    tranches,
+)
 
-THREE_YEARS = Period.from_years(2019, 2021)
+THREE_YEARS = period()  # the years 2019 to 2021 that the seed's conventions cover
 
-# -- valid objects, with overrides ----------------------------------------------------------
-
-
-def territory(**changes: Any) -> Territory:
-    defaults = {"code": "59", "name": "Nord", "kind": TerritoryKind.DEPARTEMENT, "within": ("32",)}
-    return Territory(**{**defaults, **changes})
-
-
-def state() -> Party:
-    return Party(id="etat", name="État", kind=PartyKind.STATE)
-
-
-def council(**changes: Any) -> Party:
-    defaults = {
-        "id": "cd-nord",
-        "name": "Conseil départemental du Nord",
-        "kind": PartyKind.DEPARTEMENT,
-        "territory": "59",
-    }
-    return Party(**{**defaults, **changes})
-
-
-def signatory(**changes: Any) -> Signatory:
-    defaults = {"name": "Michel Lalande", "role": "préfet du Nord", "party": "etat"}
-    return Signatory(**{**defaults, **changes})
-
-
-def priority(**changes: Any) -> Priority:
-    defaults = {"id": "prevention", "label": "la prévention", "themes": ("santé",)}
-    return Priority(**{**defaults, **changes})
-
-
-def tranche(year: int, amount: str, convention: str = "nord") -> Tranche:
-    return Tranche(year=year, amount=Decimal(amount), convention=convention)
-
-
-def commitment(**changes: Any) -> FundingCommitment:
-    defaults = {
-        "id": "etat-2019-2021",
-        "funder": "etat",
-        "amount": Decimal("48000000.00"),
-        "basis": Basis.AT_LEAST,
-        "period": THREE_YEARS,
-        "conventions": ("nord",),
-    }
-    return FundingCommitment(**{**defaults, **changes})
-
-
-def convention(**changes: Any) -> Convention:
-    """A complete convention: nothing in it is unknown."""
-    defaults = {
-        "id": "nord",
-        "title": "Convention départementale du Nord",
-        "kind": ConventionKind.DEPARTEMENTALE,
-        "territory": territory(),
-        "parties": (state(), council()),
-        "signatories": (
-            signatory(),
-            signatory(name="Jean-René Lecerf", role="président", party="cd-nord"),
-        ),
-        "priorities": (priority(),),
-        "period": THREE_YEARS,
-        "signed_on": dt.date(2018, 12, 18),
-        "signed_at": "Lille",
-    }
-    return Convention(**{**defaults, **changes})
-
-
-def second_convention() -> Convention:
-    return convention(
-        id="pas-de-calais",
-        title="Convention départementale du Pas-de-Calais",
-        territory=territory(code="62", name="Pas-de-Calais"),
-        parties=(state(),),
-        signatories=(signatory(),),
-    )
-
-
-def strategy(**changes: Any) -> Strategy:
-    defaults = {
-        "name": "Stratégie pauvreté",
-        "presented_on": dt.date(2018, 9, 13),
-        "axes": (priority(id="sorties-ase", label="Accompagner les sorties de l’ASE"),),
-    }
-    return Strategy(**{**defaults, **changes})
-
-
-def milestone() -> Milestone:
-    return Milestone(on=dt.date(2018, 9, 13), label="Présentation de la stratégie")
-
-
-def programme(**changes: Any) -> Programme:
-    defaults = {
-        "id": "plan-pauvrete",
-        "name": "Plan pauvreté",
-        "period": THREE_YEARS,
-        "strategy": strategy(),
-        "conventions": (convention(), second_convention()),
-        "commitments": (commitment(),),
-        "milestones": (milestone(),),
-    }
-    return Programme(**{**defaults, **changes})
+# -- a programme with money broken down by year ---------------------------------------------
 
 
 def broken_down_programme() -> Programme:
@@ -154,9 +62,9 @@ def broken_down_programme() -> Programme:
         basis=Basis.EXACTLY,
         conventions=("nord", "pas-de-calais"),
         tranches=(
-            tranche(2019, "300.00"),
-            tranche(2020, "200.50", "pas-de-calais"),
-            tranche(2020, "499.50"),
+            tranche(year=2019, amount=Decimal("300.00")),
+            tranche(year=2020, amount=Decimal("200.50"), convention="pas-de-calais"),
+            tranche(year=2020, amount=Decimal("499.50")),
         ),
     )
     council_money = commitment(
@@ -165,9 +73,13 @@ def broken_down_programme() -> Programme:
         amount=Decimal("250"),
         basis=Basis.AT_MOST,
         period=Period.from_years(2020, 2021),
-        tranches=(tranche(2021, "100.00"), tranche(2020, "0.25")),
+        conventions=("nord",),
+        tranches=(
+            tranche(year=2021, amount=Decimal("100.00")),
+            tranche(year=2020, amount=Decimal("0.25")),
+        ),
     )
-    extra_state = commitment(id="etat-bonus", amount=Decimal("0.75"))
+    extra_state = commitment(id="etat-bonus", amount=Decimal("0.75"), conventions=("nord",))
     return programme(commitments=(state_money, council_money, extra_state))
 
 
@@ -440,7 +352,7 @@ def _precise_commitment(amount: str) -> FundingCommitment:
     return commitment(
         amount=Decimal(amount),
         basis=Basis.EXACTLY,
-        tranches=(tranche(2019, "1234567.89"), tranche(2020, "0.01")),
+        tranches=tranches("1234567.89", "0.01"),
     )
 
 
@@ -513,10 +425,10 @@ BUILDERS: list[Callable[[], object]] = [
     lambda: THREE_YEARS,
     territory,
     council,
-    signatory,
-    lambda: Participant(name="Alain Neveü", role="délégué interministériel"),
+    prefect,
+    participant,
     priority,
-    lambda: tranche(2019, "1.00"),
+    tranche,
     commitment,
     convention,
     strategy,
@@ -643,7 +555,7 @@ def test_a_convention_without_signatories_is_valid_but_incomplete() -> None:
 
 
 def test_a_party_with_no_known_signatory_is_a_gap() -> None:
-    (gap,) = gaps(convention(signatories=(signatory(),)))
+    (gap,) = gaps(convention(signatories=(prefect(),)))
     assert gap.path == "$.parties[1]"
     assert "'cd-nord'" in gap.message
 
