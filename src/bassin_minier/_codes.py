@@ -38,7 +38,7 @@ _SIREN = re.compile(SIREN_PATTERN)
 
 def code_problem(kind: TerritoryKind, code: str) -> str | None:
     """Why *code* is not a valid code for a territory of *kind*, or None when it is."""
-    if not _CODES[kind].match(code):
+    if not _CODES[kind].fullmatch(code):
         return f"is not a {kind.value} code: expected {_EXPECTED[kind]}, got {code!r}"
     if kind is TerritoryKind.EPCI:
         return siren_problem(code)
@@ -47,7 +47,7 @@ def code_problem(kind: TerritoryKind, code: str) -> str | None:
 
 def siren_problem(siren: str) -> str | None:
     """Why *siren* is not a valid SIREN number, or None when it is."""
-    if not _SIREN.match(siren):
+    if not _SIREN.fullmatch(siren):
         return f"is not a SIREN: expected 9 digits, got {siren!r}"
     if not _luhn_valid(siren):
         return f"is not a SIREN: {siren!r} fails the Luhn checksum"
@@ -69,7 +69,7 @@ def _luhn_valid(digits: str) -> bool:
 
 def any_code_problem(code: str) -> str | None:
     """Why *code* is not the code of any kind of territory, or None when it is one."""
-    if any(pattern.match(code) for pattern in _CODES.values()):
+    if any(pattern.fullmatch(code) for pattern in _CODES.values()):
         return None
     return (
         f"is not a territory code: expected a COG code (région, département, commune, "

@@ -102,7 +102,7 @@ def _structure_int(value: object, _: object) -> int:
 
 
 def _structure_date(value: object, _: object) -> dt.date:
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise _type_error("a date written YYYY-MM-DD", value)
     try:
         return dt.date.fromisoformat(value)
@@ -321,7 +321,7 @@ def violations_of(exc: BaseException, path: str) -> Iterator[Violation]:
 def key_path(path: str, key: object) -> str:
     """*path* followed by the object key *key*, quoted when it is not a plain name."""
     if isinstance(key, str):
-        if _IDENTIFIER.match(key):
+        if _IDENTIFIER.fullmatch(key):
             return f"{path}.{key}"
         return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
     return f"{path}[{describe(key)}]"

@@ -73,7 +73,7 @@ def _whole_cents(value: Decimal) -> bool:
 
 def parse_amount_text(text: str) -> Decimal | None:
     """The amount written as *text* (``"48000000.00"``), or None if not in that form."""
-    if _AMOUNT.match(text) is None:
+    if _AMOUNT.fullmatch(text) is None:
         return None
     return Decimal(text)
 

@@ -115,7 +115,10 @@ class Programme:
             _check_within(check, programme.period, "commitments", commitments or [])
         if conventions is not None:
             _check_parties_agree(check, conventions)
-            by_id = {c.id: c for _, c in conventions}
+            by_id: dict[str, Convention] = {}
+            for _, convention in conventions:
+                # With a repeated id (reported as such), the first one is the reference.
+                by_id.setdefault(convention.id, convention)
             for index, commitment in commitments or ():
                 _check_coverage(check, f"$.commitments[{index}]", commitment, by_id)
 

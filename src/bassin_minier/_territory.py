@@ -46,11 +46,14 @@ class Territory:
             if problem:
                 check.fail("$.code", problem, "territory-code")
         check.text("$.name", territory.name)
-        within = check.texts("$.within", territory.within)
-        for index, code in within or ():
+        codes = check.items("$.within", territory.within, str, "territory codes")
+        # Each code is judged on its own, so one bad code does not hide another.
+        usable = [(i, code) for i, code in codes or () if check.text(f"$.within[{i}]", code)]
+        for index, code in usable:
             path = f"$.within[{index}]"
             if code == territory.code:
                 check.fail(path, f"a territory cannot lie within itself ({code!r})", "within")
             elif problem := any_code_problem(code):
                 check.fail(path, problem, "territory-code")
-        check.unique("$.within", within, "territory code")
+        if codes is not None and len(usable) == len(codes):
+            check.unique("$.within", usable, "territory code")

@@ -22,7 +22,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def text_problem(value: str) -> str | None:
     """Why *value* is not acceptable text, or None when it is."""
-    if _TEXT.match(value):
+    if _TEXT.fullmatch(value):
         # A lone surrogate would make the text impossible to write as UTF-8.
         if _SURROGATE.search(value):
             return "must be valid Unicode text (it holds a lone surrogate)"
@@ -38,7 +38,7 @@ def text_problem(value: str) -> str | None:
 
 def slug_problem(value: str) -> str | None:
     """Why *value* is not a slug identifier, or None when it is."""
-    if _SLUG.match(value):
+    if _SLUG.fullmatch(value):
         return None
     return (
         f"must be a slug (lowercase letters and digits joined by single hyphens, "
