@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bassin_minier._enums import TerritoryKind
-from bassin_minier._text import SLUG_PATTERN
+from bassin_minier._text import SLUG_PATTERN, shown
 
 __all__ = ["CODE_PATTERNS", "SIREN_PATTERN", "any_code_problem", "code_problem", "siren_problem"]
 
@@ -39,7 +39,7 @@ _SIREN = re.compile(SIREN_PATTERN)
 def code_problem(kind: TerritoryKind, code: str) -> str | None:
     """Why *code* is not a valid code for a territory of *kind*, or None when it is."""
     if not _CODES[kind].fullmatch(code):
-        return f"is not a {kind.value} code: expected {_EXPECTED[kind]}, got {code!r}"
+        return f"is not a {kind.value} code: expected {_EXPECTED[kind]}, got {shown(code)}"
     if kind is TerritoryKind.EPCI:
         return siren_problem(code)
     return None
@@ -48,7 +48,7 @@ def code_problem(kind: TerritoryKind, code: str) -> str | None:
 def siren_problem(siren: str) -> str | None:
     """Why *siren* is not a valid SIREN number, or None when it is."""
     if not _SIREN.fullmatch(siren):
-        return f"is not a SIREN: expected 9 digits, got {siren!r}"
+        return f"is not a SIREN: expected 9 digits, got {shown(siren)}"
     if not _luhn_valid(siren):
         return f"is not a SIREN: {siren!r} fails the Luhn checksum"
     return None
@@ -73,5 +73,5 @@ def any_code_problem(code: str) -> str | None:
         return None
     return (
         f"is not a territory code: expected a COG code (région, département, commune, "
-        f"EPCI) or an area slug, got {code!r}"
+        f"EPCI) or an area slug, got {shown(code)}"
     )

@@ -31,6 +31,7 @@ from bassin_minier._period import Period
 from bassin_minier._priority import Priority
 from bassin_minier._programme import Milestone, Programme, Strategy
 from bassin_minier._territory import Territory
+from bassin_minier._text import shown
 
 __all__ = [
     "MODEL_CLASSES",
@@ -107,9 +108,7 @@ def _structure_date(value: object, _: object) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValidationError.at(
-            "$", f"is not a date of the calendar: {value!r}", "type"
-        ) from None
+        raise ValidationError.at("$", f"is not a date of the calendar: {value}", "type") from None
 
 
 def _structure_amount(value: object, _: object) -> Decimal:
@@ -224,11 +223,12 @@ def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, obj
 
 def _unknown_keys(cls: type[Any], keys: AbstractSet[object]) -> Iterator[Violation]:
     expected = ", ".join(f.name for f in attrs.fields(cls))
-    for key in sorted(keys, key=repr):
-        shown = repr(key) if isinstance(key, str) else describe(key)
+    # Text keys first, in order; repr() cannot be the sort key: it fails on huge ints.
+    for key in sorted(keys, key=lambda k: (0, k) if isinstance(k, str) else (1, describe(k))):
+        name = shown(key) if isinstance(key, str) else describe(key)
         yield Violation(
             key_path("$", key),
-            f"unknown key {shown} in a {cls.__name__} (its keys are {expected})",
+            f"unknown key {name} in a {cls.__name__} (its keys are {expected})",
             "unknown-key",
         )
 

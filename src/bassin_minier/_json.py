@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import json
 import os
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from bassin_minier._errors import (
     ValidationError,
     Violation,
 )
+from bassin_minier._text import shown
 
 __all__ = [
     "FORMAT_VERSION",
@@ -138,7 +140,7 @@ def parse_json(data: str | bytes) -> tuple[object, list[Violation]]:
     try:
         document = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_exact_number,
             parse_constant=_refuse_constant,
             object_pairs_hook=pairs_hook,
         )
@@ -147,7 +149,7 @@ def parse_json(data: str | bytes) -> tuple[object, list[Violation]]:
         raise _malformed(message) from None
     except RecursionError:
         raise _malformed("is nested too deeply to be read") from None
-    except ValueError as exc:  # _refuse_constant, or an integer too long to convert
+    except ValueError as exc:  # _refuse_constant, _exact_number, or an int too long to convert
         raise _malformed(f"is not valid JSON: {exc}") from None
     return document, list(_repeated_keys(document)) if any_repeated else []
 
@@ -161,6 +163,13 @@ def _decode(data: bytes | bytearray | memoryview) -> str:
         raise _malformed(
             f"is not UTF-8 text: byte {raw[exc.start]:#04x} at offset {exc.start} ({exc.reason})"
         ) from None
+
+
+def _exact_number(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except decimal.InvalidOperation:  # an exponent beyond what decimal can hold
+        raise ValueError(f"the number {text[:40]} is too large to read exactly") from None
 
 
 def _refuse_constant(name: str) -> None:
@@ -180,7 +189,7 @@ def _repeated_keys(document: object) -> Iterator[Violation]:
             for key in getattr(node, "repeated", ()):
                 yield Violation(
                     key_path(path, key),
-                    f"the key {key!r} appears more than once in this object; "
+                    f"the key {shown(key)} appears more than once in this object; "
                     "expected each key once",
                     "duplicate-key",
                 )

@@ -51,14 +51,19 @@ def totals_by(pairs: Iterable[tuple[K, Decimal]]) -> dict[K, Decimal]:
 def amount_problem(value: Decimal) -> str | None:
     """Why *value* is not an amount of euros, or None when it is."""
     if not value.is_finite():
-        return f"must be a finite number of euros, got {value}"
+        return f"must be a finite number of euros, got {_number(value)}"
     if value <= 0:
-        return f"must be strictly positive, got {value}"
+        return f"must be strictly positive, got {_number(value)}"
     if value >= MAX_AMOUNT:
-        return f"must be below 10^15 euros, got {value}"
+        return f"must be below 10^15 euros, got {_number(value)}"
     if not _whole_cents(value):
-        return f"must be in whole cents (at most 2 decimal places), got {value}"
+        return f"must be in whole cents (at most 2 decimal places), got {_number(value)}"
     return None
+
+
+def _number(value: Decimal) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}… ({len(text)} characters)"
 
 
 def _whole_cents(value: Decimal) -> bool:

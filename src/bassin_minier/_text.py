@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SLUG_PATTERN", "TEXT_PATTERN", "slug_problem", "text_problem"]
+__all__ = ["SLUG_PATTERN", "TEXT_PATTERN", "shown", "slug_problem", "text_problem"]
 
 #: Lowercase ASCII words joined by single hyphens: ``nord``, ``pas-de-calais``, ``etat``.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -19,6 +19,16 @@ _SLUG = re.compile(SLUG_PATTERN)
 _TEXT = re.compile(TEXT_PATTERN, re.DOTALL)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+# Longer values are cut in messages, so that one huge bad value cannot flood a report.
+_SHOWN = 60
+
+
+def shown(value: str) -> str:
+    """*value* quoted for a message, cut short when it is long."""
+    if len(value) <= _SHOWN:
+        return repr(value)
+    return f"{value[:_SHOWN]!r}… ({len(value)} characters)"
+
 
 def text_problem(value: str) -> str | None:
     """Why *value* is not acceptable text, or None when it is."""
@@ -32,8 +42,8 @@ def text_problem(value: str) -> str | None:
     if not value.strip():
         return "must not be blank"
     if value.strip() != value:
-        return f"must not start or end with spaces, got {value!r}"
-    return f"must be on one line, without control characters, got {value!r}"
+        return f"must not start or end with spaces, got {shown(value)}"
+    return f"must be on one line, without control characters, got {shown(value)}"
 
 
 def slug_problem(value: str) -> str | None:
@@ -42,5 +52,5 @@ def slug_problem(value: str) -> str | None:
         return None
     return (
         f"must be a slug (lowercase letters and digits joined by single hyphens, "
-        f"like 'pas-de-calais'), got {value!r}"
+        f"like 'pas-de-calais'), got {shown(value)}"
     )
