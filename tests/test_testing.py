@@ -1,0 +1,347 @@
+"""bassin_minier.testing: its strategies draw what they promise, valid objects or broken documents.
+
+The valid strategies must honour their parameters; every invalid document must make
+`from_json` report exactly the rule it claims to break, at the path it claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import Phase, example, find, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import bassin_minier as bm
+from bassin_minier import testing
+from bassin_minier._convert import MODEL_CLASSES
+from bassin_minier.testing import (
+    MODEL_STRATEGIES,
+    UNREPRESENTABLE_RULES,
+    InvalidDocument,
+    breakable_rules,
+    conventions,
+    funding_commitments,
+    invalid_documents,
+    periods,
+    programmes,
+    signatories,
+    territories,
+    territory_codes,
+)
+
+EVERY_RULE = [rule.name for rule in bm.RULES]
+SUPPORTED = sorted({rule for cls in MODEL_STRATEGIES for rule in breakable_rules(cls)})
+
+# Programmes are by far the slowest objects to draw: properties about them alone take a
+# third of the examples of the profile in use (the CI profile still gives them 100), and
+# a tenth when the property is repeated for every rule.
+FEWER = settings(max_examples=max(10, settings.default.max_examples // 3))
+# A failing programme document is shown whole: shrinking one can take minutes, as every
+# simpler programme offers other places to break the rule.
+FEWEST = settings(
+    max_examples=max(5, settings.default.max_examples // 10),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+SMALL_CLASSES = [cls for cls in MODEL_STRATEGIES if cls is not bm.Programme]
+
+# -- valid objects ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cls", "objects"),
+    list(MODEL_STRATEGIES.items()),
+    ids=[cls.__name__ for cls in MODEL_STRATEGIES],
+)
+@FEWER
+@given(data=st.data())
+def test_every_strategy_draws_objects_of_its_class(
+    cls: type[Any], objects: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    assert type(data.draw(objects)) is cls
+
+
+def test_there_is_a_strategy_for_every_class_and_the_mapping_is_read_only() -> None:
+    assert list(MODEL_STRATEGIES) == list(MODEL_CLASSES)
+    with pytest.raises(TypeError):
+        MODEL_STRATEGIES[bm.Period] = st.nothing()  # type: ignore[index]
+
+
+@given(
+    data=st.data(),
+    bounds=st.tuples(st.dates(), st.dates()).map(sorted),
+)
+def test_periods_lie_within_the_period_given(data: st.DataObject, bounds: list[dt.date]) -> None:
+    within = bm.Period(start=bounds[0], end=bounds[1])
+    period = data.draw(periods(within=within))
+    assert within.start <= period.start <= period.end <= within.end
+
+
+@given(data=st.data(), kind=st.sampled_from(bm.TerritoryKind))
+def test_territories_and_codes_are_of_the_kind_asked_for(
+    data: st.DataObject, kind: bm.TerritoryKind
+) -> None:
+    assert data.draw(territories(kind)).kind is kind
+    assert data.draw(territories(kind.value)).kind is kind
+    # A code drawn for a kind is accepted for that kind, by the library's own rules.
+    code = data.draw(territory_codes(kind))
+    assert bm.Territory(code=code, name="Territoire", kind=kind).code == code
+
+
+@given(
+    data=st.data(),
+    party_ids=st.lists(testing.slugs(), min_size=1, max_size=4, unique=True),
+)
+def test_signatories_sign_for_one_of_the_parties_given(
+    data: st.DataObject, party_ids: list[str]
+) -> None:
+    assert data.draw(signatories(party_ids)).party in party_ids
+
+
+@given(funding_commitments(with_tranches=True))
+def test_commitments_with_tranches_are_always_broken_down(
+    commitment: bm.FundingCommitment,
+) -> None:
+    assert commitment.tranches
+    assert {t.convention for t in commitment.tranches} <= set(commitment.conventions)
+    assert {t.year for t in commitment.tranches} <= set(commitment.period.years)
+
+
+@given(funding_commitments(with_tranches=False))
+def test_commitments_without_tranches_are_never_broken_down(
+    commitment: bm.FundingCommitment,
+) -> None:
+    assert commitment.tranches == ()
+
+
+def test_commitments_are_broken_down_or_not_when_left_open() -> None:
+    either = funding_commitments(with_tranches=None)
+    just_look = settings(phases=[Phase.generate], database=None)
+    assert find(either, lambda c: bool(c.tranches), settings=just_look).tranches
+    assert find(either, lambda c: not c.tranches, settings=just_look).tranches == ()
+
+
+@given(data=st.data(), sizes=st.tuples(st.integers(0, 4), st.integers(0, 4)).map(sorted))
+def test_conventions_have_as_many_parties_as_asked(data: st.DataObject, sizes: list[int]) -> None:
+    fewest, most = sizes
+    convention = data.draw(conventions(min_parties=fewest, max_parties=most))
+    assert fewest <= len(convention.parties) <= most
+
+
+@FEWER
+@given(
+    data=st.data(),
+    sizes=st.tuples(st.integers(0, 3), st.integers(1, 3)).map(sorted),
+    with_tranches=st.sampled_from([True, False, None]),
+)
+def test_programmes_honour_their_parameters(
+    data: st.DataObject, sizes: list[int], with_tranches: bool | None
+) -> None:
+    fewest, most = sizes
+    programme = data.draw(
+        programmes(min_conventions=fewest, max_conventions=most, with_tranches=with_tranches)
+    )
+    assert max(fewest, 1 if with_tranches else 0) <= len(programme.conventions) <= most
+    broken_down = [bool(c.tranches) for c in programme.commitments]
+    if with_tranches:
+        assert broken_down
+        assert all(broken_down)
+    if with_tranches is False:
+        assert not any(broken_down)
+
+
+@FEWER
+@given(programmes(max_conventions=0))
+def test_a_programme_may_have_no_convention(programme: bm.Programme) -> None:
+    assert programme.conventions == ()
+    assert all(not c.conventions for c in programme.commitments)
+
+
+def test_strategies_with_the_same_parameters_are_built_once() -> None:
+    defaults = {
+        bm.Period: periods(),
+        bm.Territory: territories(),
+        bm.Signatory: signatories(),
+        bm.FundingCommitment: funding_commitments(),
+        bm.Convention: conventions(),
+        bm.Programme: programmes(),
+    }
+    assert all(MODEL_STRATEGIES[cls] is strategy for cls, strategy in defaults.items())
+    assert programmes(min_conventions=2) is programmes(min_conventions=2)
+    assert conventions(min_parties=1) is conventions(min_parties=1)
+    assert funding_commitments(with_tranches=True) is funding_commitments(with_tranches=True)
+    assert invalid_documents(bm.Period) is invalid_documents(bm.Period)
+
+
+@pytest.mark.parametrize(
+    ("build", "complaint"),
+    [
+        (lambda: programmes(min_conventions=-1), "min_conventions must be a non-negative"),
+        (lambda: programmes(max_conventions=1.5), "max_conventions must be a non-negative"),
+        (lambda: programmes(min_conventions=True), "min_conventions must be a non-negative"),
+        (lambda: programmes(min_conventions=3, max_conventions=2), "min_conventions=3 is more"),
+        (lambda: programmes(max_conventions=0, with_tranches=True), "needs max_conventions >= 1"),
+        (lambda: programmes(with_tranches="yes"), "with_tranches must be True, False or None"),
+        (lambda: funding_commitments(with_tranches=1), "with_tranches must be True, False"),
+        (lambda: conventions(min_parties=5, max_parties=4), "min_parties=5 is more"),
+        (lambda: periods(within=(2019, 2021)), "within must be a Period"),
+        (lambda: territories("département"), "kind must be a TerritoryKind"),
+        (lambda: territory_codes("canton"), "kind must be a TerritoryKind"),
+        (lambda: signatories([]), "at least one party id"),
+        (lambda: signatories("etat"), "not one str"),
+        (lambda: signatories(["cd_nord"]), "must be slugs"),
+        (lambda: testing.dates(dt.date(2021, 1, 1), dt.date(2019, 1, 1)), "is after"),
+        (lambda: testing.dates(dt.datetime(2019, 1, 1)), "must be dates"),
+        (lambda: invalid_documents(dict), "cls must be one of the model classes"),
+        (lambda: invalid_documents(rules="slug"), "not one str"),
+        (lambda: invalid_documents(rules=[]), "at least one rule"),
+        (lambda: invalid_documents(rules=["slugs"]), "no rule named 'slugs'"),
+        (lambda: invalid_documents(rules=["format-version"]), "no document breaks"),
+        (lambda: invalid_documents(bm.Period, rules=["slug"]), "cannot break 'slug'"),
+        (lambda: breakable_rules(bm.Gap), "cls must be one of the model classes"),
+    ],
+)
+def test_arguments_that_cannot_be_honoured_are_refused_at_once(
+    build: Callable[[], object], complaint: str
+) -> None:
+    with pytest.raises(InvalidArgument, match=complaint):
+        build()
+
+
+# -- invalid documents ------------------------------------------------------------------------
+
+
+def assert_reported(document: InvalidDocument) -> None:
+    """Reading *document* fails on its rule alone, reported (at least) at its path."""
+    assert document.rule in SUPPORTED
+    with pytest.raises(bm.ValidationError) as raised:
+        bm.from_json(document.text, document.cls)
+    violations = raised.value.violations
+    assert {v.rule for v in violations} == {document.rule}, violations
+    assert document.path in {v.path for v in violations}, violations
+
+
+@pytest.mark.parametrize(
+    "rule", [rule for rule in SUPPORTED if any(rule in breakable_rules(c) for c in SMALL_CLASSES)]
+)
+@given(data=st.data())
+def test_each_rule_is_reported_where_the_document_breaks_it(
+    rule: str, data: st.DataObject
+) -> None:
+    cls = data.draw(st.sampled_from([c for c in SMALL_CLASSES if rule in breakable_rules(c)]))
+    document = data.draw(invalid_documents(cls, rules=[rule]))
+    assert (document.cls, document.rule) == (cls, rule)
+    assert_reported(document)
+    if rule != "json":
+        # Only the json rule spoils the text as JSON; every other break is in the data.
+        json.loads(document.text, parse_float=Decimal, object_pairs_hook=list)
+
+
+@pytest.mark.parametrize("rule", SUPPORTED)
+@FEWEST
+@given(data=st.data())
+def test_each_rule_is_reported_where_a_programme_document_breaks_it(
+    rule: str, data: st.DataObject
+) -> None:
+    document = data.draw(invalid_documents(rules=[rule]))
+    assert (document.cls, document.rule) == (bm.Programme, rule)
+    assert_reported(document)
+
+
+@given(st.sampled_from(SMALL_CLASSES).flatmap(invalid_documents))
+# Line breaks that end a value, as text pasted from a file carries them.
+@example(
+    InvalidDocument(bm.Milestone, '{"on":"2019-07-10","label":"Lille\\n"}', "text", "$.label")
+)
+@example(
+    InvalidDocument(bm.Party, '{"id":"etat\\n","name":"État","kind":"state"}', "slug", "$.id")
+)
+@example(
+    InvalidDocument(
+        bm.Territory, '{"code":"59\\n","name":"Nord","kind":"departement"}', "text", "$.code"
+    )
+)
+@example(
+    InvalidDocument(
+        bm.Party,
+        '{"id":"cd-nord","name":"Nord","kind":"departement","siren":"225900018\\n"}',
+        "text",
+        "$.siren",
+    )
+)
+@example(
+    InvalidDocument(
+        bm.Tranche, '{"year":2019,"amount":"12.00\\n","convention":"nord"}', "amount", "$.amount"
+    )
+)
+def test_a_document_breaking_any_rule_is_refused_for_that_rule(
+    document: InvalidDocument,
+) -> None:
+    assert_reported(document)
+
+
+def test_every_rule_is_breakable_except_those_said_not_to_be() -> None:
+    assert set(SUPPORTED) | set(UNREPRESENTABLE_RULES) == set(EVERY_RULE)
+    assert not set(SUPPORTED) & set(UNREPRESENTABLE_RULES)
+    assert dict(UNREPRESENTABLE_RULES).keys() == {"format-version"}
+    # A programme holds every other class, so its documents can break every rule.
+    assert (
+        breakable_rules()
+        == breakable_rules(bm.Programme)
+        == tuple(rule for rule in EVERY_RULE if rule in SUPPORTED)
+    )
+    # The module's documentation names each rule it cannot break.
+    assert testing.__doc__ is not None
+    for rule in UNREPRESENTABLE_RULES:
+        assert f"``{rule}``" in testing.__doc__
+
+
+def test_format_version_is_an_unknown_key_to_from_json() -> None:
+    # The reason format-version is left out: only load reads the key.
+    text = '{"format_version":2,"start":"2019-01-01","end":"2021-12-31"}'
+    with pytest.raises(bm.ValidationError) as raised:
+        bm.from_json(text, bm.Period)
+    assert [(v.path, v.rule) for v in raised.value.violations] == [
+        ("$.format_version", "unknown-key")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cls", "rules"),
+    [
+        (bm.Period, {"json", "duplicate-key", "unknown-key", "required", "type", "period-order"}),
+        (bm.Participant, {"json", "duplicate-key", "unknown-key", "required", "type", "text"}),
+        (
+            bm.Tranche,
+            {"json", "duplicate-key", "unknown-key", "required", "type", "slug", "amount"},
+        ),
+    ],
+    ids=lambda value: getattr(value, "__name__", ""),
+)
+def test_small_classes_break_only_the_rules_their_fields_have(
+    cls: type[Any], rules: set[str]
+) -> None:
+    assert set(breakable_rules(cls)) == rules
+
+
+def test_an_invalid_document_is_a_frozen_record() -> None:
+    document = InvalidDocument(bm.Period, "{}", "required", "$.start")
+    assert [f.name for f in attrs.fields(InvalidDocument)] == ["cls", "text", "rule", "path"]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        document.rule = "type"  # type: ignore[misc]
+
+
+def test_importing_the_library_does_not_import_hypothesis() -> None:
+    code = "import bassin_minier, sys; assert 'hypothesis' not in sys.modules"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
