@@ -33,6 +33,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import operator
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -215,6 +216,28 @@ def test_schema_and_library_refuse_the_same_mistake(
     text = json.dumps(document)
     assert schema_error in schema_errors(bm.Programme, json.loads(text))
     assert violation in library_violations(bm.Programme, text)
+
+
+@pytest.mark.parametrize(
+    ("path", "rule"),
+    [
+        (("id",), "slug"),
+        (("name",), "text"),
+        (("commitments", 0, "amount"), "amount"),
+        (("conventions", 0, "territory", "code"), "territory-code"),
+        (("conventions", 0, "parties", 1, "territory"), "territory-code"),
+    ],
+)
+def test_schema_and_library_refuse_a_trailing_newline(path: tuple[Any, ...], rule: str) -> None:
+    # Python's $ matches before a final newline; both must still refuse "etat\n".
+    document = dataset()
+    *parents, last = path
+    holder = functools.reduce(operator.getitem, parents, document)
+    holder[last] += "\n"
+    json_path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+    text = json.dumps(document)
+    assert (json_path, "pattern") in schema_errors(bm.Programme, json.loads(text))
+    assert (json_path, rule) in library_violations(bm.Programme, text)
 
 
 def test_schema_refuses_amounts_as_numbers_that_the_library_reads_exactly() -> None:

@@ -85,7 +85,27 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
     definitions.pop(cls.__name__, None)
     if definitions:
         schema["$defs"] = dict(sorted(definitions.items()))
-    return schema
+    anchored: dict[str, Any] = _end_anchored(schema)
+    return anchored
+
+
+def _end_anchored(node: Any) -> Any:
+    """*node* with every pattern's ``$`` kept from matching before a final newline.
+
+    In ECMA-262, the regex dialect of JSON Schema, ``$`` only matches at the end; in
+    Python, whose validators use ``re.search``, it also matches before a final newline,
+    so ``"etat\n"`` would pass as a slug. ``(?!\n)`` makes both dialects agree.
+    """
+    if isinstance(node, dict):
+        return {
+            key: value.replace("$", r"$(?!\n)")
+            if key == "pattern" and isinstance(value, str)
+            else _end_anchored(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_end_anchored(item) for item in node]
+    return node
 
 
 def _object_schema(cls: type[Any], definitions: dict[str, dict[str, Any]]) -> dict[str, Any]:
