@@ -161,7 +161,7 @@ def _scalar_schema(hint: Any, owner: type[Any], name: str) -> dict[str, Any]:
     if hint is dt.date:
         return _DATE
     if hint is int:
-        return {"type": "integer"}
+        return {"type": "integer", "minimum": dt.MINYEAR, "maximum": dt.MAXYEAR}  # only years
     raise TypeError(f"no JSON Schema for {hint!r}")  # pragma: no cover - a new field type
 
 
