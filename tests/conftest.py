@@ -16,4 +16,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
+# Mutation testing runs the suite once per mutant: few examples, and the same ones each
+# time, so a mutant is judged on a stable sample.
+settings.register_profile("mutation", max_examples=10, derandomize=True, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

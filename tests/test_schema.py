@@ -164,6 +164,11 @@ def basis_outside_the_vocabulary(doc: Document) -> None:
     doc["commitments"][0]["basis"] = "minimum"
 
 
+def milestone_twice(doc: Document) -> None:
+    # A milestone is all key (a date and a label): a repeat is an exact copy.
+    doc["milestones"].append(copy.deepcopy(doc["milestones"][-1]))
+
+
 @pytest.mark.parametrize(
     ("change", "violation", "schema_error"),
     [
@@ -203,6 +208,7 @@ def basis_outside_the_vocabulary(doc: Document) -> None:
             ("$.commitments[0].basis", "type"),
             ("$.commitments[0].basis", "enum"),
         ),
+        (milestone_twice, ("$.milestones[3]", "unique"), ("$.milestones", "uniqueItems")),
     ],
     ids=lambda value: value.__name__ if callable(value) else None,
 )
@@ -267,8 +273,8 @@ def tranche(year: int, amount: str, convention: str) -> Document:
     return {"year": year, "amount": amount, "convention": convention}
 
 
-def repeat_last(items: list[Any]) -> None:
-    items.append(copy.deepcopy(items[-1]))
+def repeat_last(items: list[Any], **changes: Any) -> None:
+    items.append({**copy.deepcopy(items[-1]), **changes})
 
 
 def _set(path: tuple[Any, ...], value: Any) -> Callable[[Document], None]:
@@ -281,12 +287,18 @@ def _set(path: tuple[Any, ...], value: Any) -> Callable[[Document], None]:
     return change
 
 
-def _repeat(*path: Any) -> Callable[[Document], None]:
+def _repeat(*path: Any, **changes: Any) -> Callable[[Document], None]:
+    """Repeat the last item of the list at *path*, with *changes* outside its key.
+
+    An exact copy would be refused by the schema's uniqueItems; a copy that differs
+    outside its key is what only the library sees.
+    """
+
     def change(doc: Document) -> None:
         target = doc
         for step in path:
             target = target[step]
-        repeat_last(target)
+        repeat_last(target, **changes)
 
     return change
 
@@ -297,11 +309,17 @@ BASIN = ("conventions", 2)
 BEYOND_THE_SCHEMA = {
     # Uniqueness by a key of the objects in a list.
     "party-id-twice": (
-        _repeat("conventions", 0, "parties"),
+        _repeat("conventions", 0, "parties", name="Département du Nord"),
         ("$.conventions[0].parties[2]", "unique"),
     ),
-    "convention-id-twice": (_repeat("conventions"), ("$.conventions[3]", "unique")),
-    "commitment-id-twice": (_repeat("commitments"), ("$.commitments[1]", "unique")),
+    "convention-id-twice": (
+        _repeat("conventions", title="Convention du bassin minier"),
+        ("$.conventions[3]", "unique"),
+    ),
+    "commitment-id-twice": (
+        _repeat("commitments", amount="1000000.00"),
+        ("$.commitments[1]", "unique"),
+    ),
     "priority-id-twice": (
         _set((*BASIN, "priorities", 1, "id"), "insertion-emploi"),
         ("$.conventions[2].priorities[1]", "unique"),
@@ -311,18 +329,17 @@ BEYOND_THE_SCHEMA = {
         ("$.strategy.axes[2]", "unique"),
     ),
     "signatory-twice": (
-        _repeat(*BASIN, "signatories"),
+        _repeat(*BASIN, "signatories", role="vice-présidente"),
         ("$.conventions[2].signatories[4]", "unique"),
     ),
     "participant-twice": (
-        _repeat(*BASIN, "participants"),
+        _repeat(*BASIN, "participants", role="délégué interministériel"),
         ("$.conventions[2].participants[2]", "unique"),
     ),
-    "milestone-twice": (_repeat("milestones"), ("$.milestones[3]", "unique")),
     "tranche-twice": (
         _set(
             (*COMMITMENT, "tranches"),
-            [tranche(2019, "24000000.00", "nord"), tranche(2019, "24000000.00", "nord")],
+            [tranche(2019, "24000000.00", "nord"), tranche(2019, "24000000.01", "nord")],
         ),
         ("$.commitments[0].tranches[1]", "unique"),
     ),

@@ -209,7 +209,7 @@ class Checker:
             if identity in first:
                 self.fail(
                     f"{path}[{index}]",
-                    f"{what} {identity!r} is listed twice (first at {path}[{first[identity]}])",
+                    f"{what} {identity!r} is listed twice (first at index {first[identity]})",
                     "unique",
                 )
             else:

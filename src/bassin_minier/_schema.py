@@ -53,9 +53,6 @@ _NARROWER: dict[tuple[type[Any], str], dict[str, Any]] = {
     (Convention, "id"): _SLUG,
     (Programme, "id"): _SLUG,
 }
-# Lists of plain values whose items are unique (lists of objects are keyed by a field,
-# which a schema cannot say).
-_UNIQUE_ITEMS = {(Territory, "within"), (Priority, "themes"), (FundingCommitment, "conventions")}
 
 _AMOUNT = {
     "type": "string",
@@ -136,13 +133,13 @@ def _value_schema(
         (inner,) = (arg for arg in get_args(hint) if arg is not type(None))
         return {"anyOf": [_value_schema(inner, owner, name, definitions), {"type": "null"}]}
     if origin is tuple:
-        array: dict[str, Any] = {
+        # No list of the model holds the same item twice. Lists of objects are keyed by
+        # a field (an id), which a schema cannot say: uniqueItems is all it can check.
+        return {
             "type": "array",
             "items": _value_schema(get_args(hint)[0], owner, name, definitions),
+            "uniqueItems": True,
         }
-        if (owner, name) in _UNIQUE_ITEMS:
-            array["uniqueItems"] = True
-        return array
     if attrs.has(hint):
         if hint.__name__ not in definitions:
             definitions[hint.__name__] = {}  # reserve the name before descending

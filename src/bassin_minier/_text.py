@@ -12,12 +12,17 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators have no
 # place in a one-line name, title or label.
 _CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+# White space as JSON Schema's regex dialect (ECMA-262) counts it: Python's \s and the
+# byte-order mark U+FEFF, so that the schema and the library agree on padded text.
+_SPACE = r"\s\ufeff"
 #: Non-empty, no surrounding whitespace, no control characters.
-TEXT_PATTERN = rf"^[^\s{_CONTROL}](?:[^{_CONTROL}]*[^\s{_CONTROL}])?$"
+TEXT_PATTERN = rf"^[^{_SPACE}{_CONTROL}](?:[^{_CONTROL}]*[^{_SPACE}{_CONTROL}])?$"
 
 _SLUG = re.compile(SLUG_PATTERN)
 _TEXT = re.compile(TEXT_PATTERN, re.DOTALL)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_BLANK = re.compile(rf"[{_SPACE}]+")
+_PADDED = re.compile(rf"\A[{_SPACE}]|[{_SPACE}]\Z")
 
 # Longer values are cut in messages, so that one huge bad value cannot flood a report.
 _SHOWN = 60
@@ -39,9 +44,9 @@ def text_problem(value: str) -> str | None:
         return None
     if not value:
         return "must not be empty"
-    if not value.strip():
+    if _BLANK.fullmatch(value):
         return "must not be blank"
-    if value.strip() != value:
+    if _PADDED.search(value):
         return f"must not start or end with spaces, got {shown(value)}"
     return f"must be on one line, without control characters, got {shown(value)}"
 
