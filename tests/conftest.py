@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from bassin_minier import _convert
 
 # A quick default while developing; CI asks for the thorough profile through
 # HYPOTHESIS_PROFILE=ci.
@@ -19,4 +22,17 @@ settings.register_profile(
 # Mutation testing runs the suite once per mutant: few examples, and the same ones each
 # time, so a mutant is judged on a stable sample.
 settings.register_profile("mutation", max_examples=10, derandomize=True, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+settings.load_profile(PROFILE)
+
+if PROFILE == "mutation":
+
+    @pytest.fixture(autouse=True)
+    def _fresh_converter() -> None:
+        """Build the converter's hooks anew for every test.
+
+        They are built once per process otherwise, so a mutant in a hook would only ever
+        run in the first test to read a document, and mutmut, which picks the tests to run
+        for a mutant by the functions each test called, would miss the others.
+        """
+        _convert.converter = _convert._make_converter()
