@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from bassin_minier._errors import ValidationError, Violation
 from bassin_minier._money import amount_problem
-from bassin_minier._text import slug_problem, text_problem
+from bassin_minier._text import shown, slug_problem, text_problem
 
 __all__ = ["UNREAD", "Checker", "describe", "enforce"]
 
@@ -37,16 +37,23 @@ def describe(value: object) -> str:
         return "null"
     kind = type(value).__name__
     article = "an" if kind[0] in "aeiouAEIOU" else "a"
-    # Only small scalars are shown: repr of a huge or deeply nested value could be slow,
-    # fail (ints beyond 4300 digits) or recurse without end.
-    if isinstance(value, str) and len(value) <= 40:
-        return f"a str ({value!r})"
-    if isinstance(value, int) and value.bit_length() <= 128:
-        return f"{article} {kind} ({value!r})"
-    if isinstance(value, (float, Decimal, dt.date, enum.Enum)):
-        shown = repr(value)
-        return f"{article} {kind} ({shown})" if len(shown) <= 60 else f"{article} {kind}"
-    return f"{article} {kind}"
+    detail = _detail(value)
+    return f"{article} {kind}" if detail is None else f"{article} {kind} ({detail})"
+
+
+def _detail(value: object) -> str | None:
+    if isinstance(value, enum.Enum):
+        return repr(value.value)
+    if isinstance(value, str):
+        return shown(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    # Numbers are shown only when short: an int beyond 4300 digits cannot even be printed.
+    if isinstance(value, int):
+        return repr(value) if value.bit_length() <= 128 else None
+    if isinstance(value, (float, Decimal)):
+        return text if len(text := str(value)) <= 40 else None
+    return None
 
 
 def enforce(rules: Callable[[Checker, Any], None], obj: object) -> None:

@@ -1,0 +1,160 @@
+"""The exact words of messages, and the rare paths of writing a file.
+
+Messages are what a person reads when data is refused: they are part of the interface,
+so their wording is pinned here, case by case, rather than only their key words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import bassin_minier as bm
+from bassin_minier._checker import describe
+from bassin_minier.datasets import bassin_minier_2019
+
+
+@pytest.mark.parametrize(
+    ("value", "description"),
+    [
+        (None, "null"),
+        ("Lille", "a str ('Lille')"),
+        ("x" * 61, "a str ('" + "x" * 60 + "'… (61 characters))"),
+        (5, "an int (5)"),
+        (2**200, "an int"),
+        (True, "a bool (True)"),
+        (1.5, "a float (1.5)"),
+        (Decimal("48000000.00"), "a Decimal (48000000.00)"),
+        (Decimal("1" * 41), "a Decimal"),
+        (dt.date(2019, 7, 10), "a date (2019-07-10)"),
+        (dt.datetime(2019, 7, 10, 11, 30), "a datetime (2019-07-10T11:30:00)"),
+        (bm.Basis.AT_LEAST, "a Basis ('at_least')"),
+        ([1], "a list"),
+        ({"id": "nord"}, "a dict"),
+        (object(), "an object"),
+    ],
+)
+def test_a_wrong_value_is_described_by_its_type_and_itself_when_short(
+    value: object, description: str
+) -> None:
+    assert describe(value) == description
+
+
+def test_a_type_error_names_what_was_expected_and_what_came() -> None:
+    with pytest.raises(bm.ValidationError) as info:
+        bm.from_json('{"start": 2019, "end": "2019-12-31"}', bm.Period)
+    assert str(info.value) == "$.start: must be a date written YYYY-MM-DD, got an int (2019)"
+
+
+def test_a_huge_amount_is_cut_short_in_its_message() -> None:
+    with pytest.raises(bm.ValidationError) as info:
+        bm.Tranche(year=2019, amount=Decimal("1" * 50), convention="nord")
+    assert str(info.value) == (
+        "$.amount: must be below 10^15 euros, got 11111111111111111111… (50 characters)"
+    )
+
+
+def test_an_amount_of_exactly_forty_characters_is_shown_whole() -> None:
+    amount = Decimal("-" + "1" * 39)
+    with pytest.raises(bm.ValidationError) as info:
+        bm.Tranche(year=2019, amount=amount, convention="nord")
+    assert str(info.value) == f"$.amount: must be strictly positive, got -{'1' * 39}"
+
+
+def test_a_look_up_names_what_it_looked_for_and_what_there_is() -> None:
+    programme = bassin_minier_2019()
+    with pytest.raises(bm.UnknownIdError) as party:
+        programme.convention("nord").party("prefecture")
+    with pytest.raises(bm.UnknownIdError) as priority:
+        programme.convention("bassin-minier").priority("sante")
+    assert (
+        str(party.value) == "no party 'prefecture' in convention 'nord' (known: 'etat', 'cd-nord')"
+    )
+    assert str(priority.value) == (
+        "no priority 'sante' in convention 'bassin-minier' "
+        "(known: 'insertion-emploi', 'prevention')"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[NaN]", "$: is not valid JSON: NaN is not a JSON number"),
+        (
+            "1e99999999999999999999",
+            "$: is not valid JSON: the number 1e99999999999999999999 is too large to read exactly",
+        ),
+        (
+            "1e" + "9" * 50,
+            f"$: is not valid JSON: the number 1e{'9' * 38} is too large to read exactly",
+        ),
+    ],
+)
+def test_text_that_is_not_json_says_why(text: str, message: str) -> None:
+    with pytest.raises(bm.MalformedDocumentError) as info:
+        bm.from_json(text, bm.Period)
+    assert str(info.value) == message
+
+
+def test_a_repeated_key_is_named_with_what_is_expected() -> None:
+    text = '{"start": "2019-01-01", "start": "2019-01-01", "end": "2019-12-31"}'
+    with pytest.raises(bm.ValidationError) as info:
+        bm.from_json(text, bm.Period)
+    assert str(info.value) == (
+        "$.start: the key 'start' appears more than once in this object; expected each key once"
+    )
+
+
+def test_a_null_format_version_is_named_as_json_writes_it(tmp_path: Path) -> None:
+    path = tmp_path / "period.json"
+    path.write_text('{"format_version": null, "start": "2019-01-01", "end": "2019-12-31"}')
+    with pytest.raises(bm.FormatVersionError) as info:
+        bm.load(path, bm.Period)
+    assert str(info.value) == (
+        "$.format_version: format_version null is not supported: this version of "
+        "bassin_minier reads format_version 1"
+    )
+
+
+def test_a_file_that_cannot_be_written_gives_the_reason_only(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "period.json"
+    with pytest.raises(bm.FileError) as info:
+        bm.save(bm.Period.from_years(2019), target)
+    assert str(info.value) == f"cannot write {target}: No such file or directory"
+
+
+def test_a_temporary_name_already_taken_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first random name drawn is taken by another file: save must draw again rather
+    # than open, truncate or replace that file.
+    draws = iter([b"\x00" * 6, b"\x01" * 6])
+    monkeypatch.setattr(os, "urandom", lambda size: next(draws))
+    target = tmp_path / "period.json"
+    taken = tmp_path / f".period.json.{'00' * 6}.tmp"
+    taken.write_text("someone else's")
+    bm.save(bm.Period.from_years(2019), target)
+    assert taken.read_text() == "someone else's"
+    assert bm.load(target, bm.Period) == bm.Period.from_years(2019)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [taken.name, "period.json"]
+
+
+def test_a_failure_after_the_rename_reports_the_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # When the temporary file is already gone, cleaning up must not hide the real error.
+    real_replace = os.replace
+
+    def replace_then_fail(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        real_replace(source, target)
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", replace_then_fail)
+    target = tmp_path / "period.json"
+    with pytest.raises(bm.FileError) as info:
+        bm.save(bm.Period.from_years(2019), target)
+    assert str(info.value) == f"cannot write {target}: Input/output error"
