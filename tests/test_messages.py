@@ -7,7 +7,9 @@ so their wording is pinned here, case by case, rather than only their key words.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pytest
 import bassin_minier as bm
 from bassin_minier._checker import describe
 from bassin_minier.datasets import bassin_minier_2019
+from tests.builders import commitment, convention, programme, strategy, territory
 
 
 @pytest.mark.parametrize(
@@ -158,3 +161,131 @@ def test_a_failure_after_the_rename_reports_the_failure(
     with pytest.raises(bm.FileError) as info:
         bm.save(bm.Period.from_years(2019), target)
     assert str(info.value) == f"cannot write {target}: Input/output error"
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: strategy(axes=[1]), "$.axes[0]: must be a Priority, got an int (1)"),
+        (
+            lambda: programme(conventions=[1]),
+            "$.conventions[0]: must be a Convention, got an int (1)",
+        ),
+        (
+            lambda: programme(commitments=[1]),
+            "$.commitments[0]: must be a FundingCommitment, got an int (1)",
+        ),
+        (
+            lambda: programme(milestones=[1]),
+            "$.milestones[0]: must be a Milestone, got an int (1)",
+        ),
+        (lambda: convention(parties=[1]), "$.parties[0]: must be a Party, got an int (1)"),
+        (
+            lambda: convention(signatories=[1]),
+            "$.signatories[0]: must be a Signatory, got an int (1)",
+        ),
+        (
+            lambda: convention(participants=[1]),
+            "$.participants[0]: must be a Participant, got an int (1)",
+        ),
+        (
+            lambda: convention(priorities=[1]),
+            "$.priorities[0]: must be a Priority, got an int (1)",
+        ),
+        (lambda: commitment(tranches=[1]), "$.tranches[0]: must be a Tranche, got an int (1)"),
+        (lambda: territory(within=[59]), "$.within[0]: must be text, got an int (59)"),
+        (
+            lambda: convention(parties="etat"),
+            "$.parties: must be a tuple of Party objects, got a str ('etat')",
+        ),
+        (lambda: territory(within=59), "$.within: must be a tuple of texts, got an int (59)"),
+    ],
+)
+def test_a_wrong_item_in_a_collection_names_what_each_item_must_be(
+    build: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(bm.ValidationError) as info:
+        build()
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ('{"year": "2019"}', "$.year: must be an integer, got a str ('2019')"),
+        (
+            '{"amount": true}',
+            '$.amount: must be an amount written like "48000000.00", got a bool (True)',
+        ),
+        (
+            '{"amount": "-1"}',
+            '$.amount: must be an amount written like "48000000.00" (digits, then at most two '
+            "decimals; no sign, no exponent), got a str ('-1')",
+        ),
+    ],
+)
+def test_a_tranche_field_of_the_wrong_form_says_what_form_is_expected(
+    document: str, message: str
+) -> None:
+    fields = {"year": 2019, "amount": "1.00", "convention": "nord"} | json.loads(document)
+    with pytest.raises(bm.ValidationError) as info:
+        bm.from_json(json.dumps(fields), bm.Tranche)
+    assert str(info.value) == message
+
+
+def test_a_float_amount_from_python_is_refused_for_what_floats_are() -> None:
+    fields = {"year": 2019, "amount": 0.1, "convention": "nord"}
+    with pytest.raises(bm.ValidationError) as info:
+        bm.from_dict(fields, bm.Tranche)
+    assert str(info.value) == (
+        '$.amount: must be an amount as text like "12.50", not a float (0.1): '
+        "a float cannot hold cents exactly"
+    )
+
+
+def test_a_key_that_is_not_text_is_shown_by_its_type_in_the_path() -> None:
+    document = {"start": "2019-01-01", "end": "2019-12-31", 1: "x"}
+    with pytest.raises(bm.ValidationError) as info:
+        bm.from_dict(document, bm.Period)
+    assert str(info.value) == (
+        "$[an int (1)]: unknown key an int (1) in a Period (its keys are start, end)"
+    )
+
+
+def test_a_key_that_is_not_a_plain_name_is_quoted_as_json_writes_it() -> None:
+    document = {"start": "2019-01-01", "end": "2019-12-31", "début": "x"}
+    with pytest.raises(bm.ValidationError) as info:
+        bm.from_dict(document, bm.Period)
+    assert info.value.violations[0].path == '$["début"]'
+
+
+def test_a_file_that_cannot_be_read_gives_the_reason_only(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.json"
+    with pytest.raises(bm.FileError) as info:
+        bm.load(missing, bm.Period)
+    assert str(info.value) == f"cannot read {missing}: No such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("version", "shown"),
+    [(2**127, str(2**127)), (2**128, "an int"), ("1", "a str ('1')"), (True, "true")],
+)
+def test_an_unsupported_format_version_is_shown_as_found(
+    tmp_path: Path, version: object, shown: str
+) -> None:
+    path = tmp_path / "period.json"
+    path.write_text(
+        json.dumps({"format_version": version, "start": "2019-01-01", "end": "2019-12-31"})
+    )
+    with pytest.raises(bm.FormatVersionError) as info:
+        bm.load(path, bm.Period)
+    assert str(info.value) == (
+        f"$.format_version: format_version {shown} is not supported: this version of "
+        "bassin_minier reads format_version 1"
+    )
+
+
+def test_containment_refuses_what_a_period_cannot_hold() -> None:
+    with pytest.raises(TypeError) as info:
+        "2019-07-10" in bm.Period.from_years(2019)  # noqa: B015 - the test is the raise
+    assert str(info.value) == "a Period holds dates and periods, not str values"

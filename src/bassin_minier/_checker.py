@@ -169,27 +169,28 @@ class Checker:
 
     # -- collections -----------------------------------------------------------------------
 
-    def items(
-        self, path: str, value: object, cls: type[T], what: str
-    ) -> list[tuple[int, T]] | None:
+    def items(self, path: str, value: object, cls: type[T]) -> list[tuple[int, T]] | None:
         """The ``(index, item)`` pairs of a tuple whose items are all of type *cls*.
 
         None when the tuple or any item is unusable (each wrong item is reported), so that
         rules relating items to one another only run on the complete collection.
         """
-        if not self.instance(path, value, tuple, f"a tuple of {what}"):
+        one, many = (
+            ("text", "texts") if cls is str else (f"a {cls.__name__}", f"{cls.__name__} objects")
+        )
+        if not self.instance(path, value, tuple, f"a tuple of {many}"):
             return None
         assert isinstance(value, tuple)
-        usable = [self.instance(f"{path}[{i}]", item, cls, what) for i, item in enumerate(value)]
+        usable = [self.instance(f"{path}[{i}]", item, cls, one) for i, item in enumerate(value)]
         return list(enumerate(value)) if all(usable) else None
 
     def texts(self, path: str, value: object) -> list[tuple[int, str]] | None:
         """The items of a tuple of texts, each checked as text; None if any is unusable."""
-        return self._each(path, self.items(path, value, str, "text"), self.text)
+        return self._each(path, self.items(path, value, str), self.text)
 
     def slugs(self, path: str, value: object) -> list[tuple[int, str]] | None:
         """The items of a tuple of slug identifiers; None if any is unusable."""
-        return self._each(path, self.items(path, value, str, "slug identifiers"), self.slug)
+        return self._each(path, self.items(path, value, str), self.slug)
 
     def _each(
         self,

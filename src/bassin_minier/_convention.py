@@ -66,21 +66,15 @@ class Convention:
         check.text("$.title", convention.title)
         check.member("$.kind", convention.kind, ConventionKind)
         check.instance("$.territory", convention.territory, Territory, "a Territory")
-        parties = check.items("$.parties", convention.parties, Party, "Party objects")
+        parties = check.items("$.parties", convention.parties, Party)
         check.unique("$.parties", parties, "party id", lambda p: p.id)
-        signatories = check.items(
-            "$.signatories", convention.signatories, Signatory, "Signatory objects"
-        )
+        signatories = check.items("$.signatories", convention.signatories, Signatory)
         check.unique("$.signatories", signatories, "signatory", lambda s: (s.name, s.party))
         if parties is not None and signatories is not None:
             _check_signatories(check, {p.id for _, p in parties}, signatories)
-        participants = check.items(
-            "$.participants", convention.participants, Participant, "Participant objects"
-        )
+        participants = check.items("$.participants", convention.participants, Participant)
         check.unique("$.participants", participants, "participant", lambda p: p.name)
-        priorities = check.items(
-            "$.priorities", convention.priorities, Priority, "Priority objects"
-        )
+        priorities = check.items("$.priorities", convention.priorities, Priority)
         check.unique("$.priorities", priorities, "priority id", lambda p: p.id)
         period_ok = check.instance("$.period", convention.period, Period, "a Period")
         signed_on = convention.signed_on

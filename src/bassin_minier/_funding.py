@@ -83,7 +83,7 @@ class FundingCommitment:
         conventions = check.slugs("$.conventions", commitment.conventions)
         check.unique("$.conventions", conventions, "convention")
         check.slug("$.priority", commitment.priority, optional=True)
-        tranches = check.items("$.tranches", commitment.tranches, Tranche, "Tranche objects")
+        tranches = check.items("$.tranches", commitment.tranches, Tranche)
         check.unique(
             "$.tranches", tranches, "year and convention", lambda t: (t.year, t.convention)
         )

@@ -270,7 +270,7 @@ def _check_version(version: object) -> None:
         return
     if isinstance(version, bool) or version is None:
         found = json.dumps(version)  # as the document wrote it: true, false, null
-    elif isinstance(version, int) and version.bit_length() < 64:
+    elif isinstance(version, int) and version.bit_length() <= 128:
         found = str(version)
     else:
         found = describe(version)

@@ -40,7 +40,7 @@ class Strategy:
     def _rules(check: Checker, strategy: Strategy) -> None:
         check.text("$.name", strategy.name)
         check.date("$.presented_on", strategy.presented_on, optional=True)
-        axes = check.items("$.axes", strategy.axes, Priority, "Priority objects")
+        axes = check.items("$.axes", strategy.axes, Priority)
         check.unique("$.axes", axes, "axis id", lambda a: a.id)
 
 
@@ -98,17 +98,11 @@ class Programme:
         check.text("$.name", programme.name)
         period_ok = check.instance("$.period", programme.period, Period, "a Period")
         check.optional("$.strategy", programme.strategy, Strategy, "a Strategy")
-        conventions = check.items(
-            "$.conventions", programme.conventions, Convention, "Convention objects"
-        )
+        conventions = check.items("$.conventions", programme.conventions, Convention)
         check.unique("$.conventions", conventions, "convention id", lambda c: c.id)
-        commitments = check.items(
-            "$.commitments", programme.commitments, FundingCommitment, "FundingCommitment objects"
-        )
+        commitments = check.items("$.commitments", programme.commitments, FundingCommitment)
         check.unique("$.commitments", commitments, "commitment id", lambda c: c.id)
-        milestones = check.items(
-            "$.milestones", programme.milestones, Milestone, "Milestone objects"
-        )
+        milestones = check.items("$.milestones", programme.milestones, Milestone)
         check.unique("$.milestones", milestones, "milestone", lambda m: (m.on, m.label))
         if period_ok:
             _check_within(check, programme.period, "conventions", conventions or [])

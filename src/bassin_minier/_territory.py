@@ -46,7 +46,7 @@ class Territory:
             if problem:
                 check.fail("$.code", problem, "territory-code")
         check.text("$.name", territory.name)
-        codes = check.items("$.within", territory.within, str, "territory codes")
+        codes = check.items("$.within", territory.within, str)
         # Each code is judged on its own, so one bad code does not hide another.
         usable = [(i, code) for i, code in codes or () if check.text(f"$.within[{i}]", code)]
         for index, code in usable:
