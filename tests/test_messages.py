@@ -18,7 +18,7 @@ import pytest
 import bassin_minier as bm
 from bassin_minier._checker import describe
 from bassin_minier.datasets import bassin_minier_2019
-from tests.builders import commitment, convention, programme, strategy, territory
+from tests.builders import commitment, convention, programme, strategy, territory, tranche
 
 
 @pytest.mark.parametrize(
@@ -289,3 +289,74 @@ def test_containment_refuses_what_a_period_cannot_hold() -> None:
     with pytest.raises(TypeError) as info:
         "2019-07-10" in bm.Period.from_years(2019)  # noqa: B015 - the test is the raise
     assert str(info.value) == "a Period holds dates and periods, not str values"
+
+
+def message_at(build: Callable[[], object], path: str) -> str:
+    """The message of the violation reported at *path* when *build* runs."""
+    with pytest.raises(bm.ValidationError) as info:
+        build()
+    (message,) = (v.message for v in info.value.violations if v.path == path)
+    return message
+
+
+@pytest.mark.parametrize(
+    ("build", "path", "message"),
+    [
+        (
+            lambda: commitment(period=bm.Period.from_years(2019), tranches=[tranche(year=2020)]),
+            "$.tranches[0].year",
+            "the tranche falls in 2020, outside the commitment's years 2019",
+        ),
+        (
+            lambda: commitment(tranches=[tranche(year=2022)]),
+            "$.tranches[0].year",
+            "the tranche falls in 2022, outside the commitment's years 2019–2021",
+        ),
+        (
+            lambda: commitment(conventions=[], tranches=[tranche()]),
+            "$.tranches[0].convention",
+            "the tranche goes through convention 'nord', which the commitment does not cover "
+            "(it covers none)",
+        ),
+        (
+            lambda: commitment(tranches=[tranche(), tranche()]),
+            "$.tranches[1]",
+            "year and convention (2019, 'nord') is listed twice (first at index 0)",
+        ),
+        (
+            lambda: commitment(conventions=["nord", "nord"]),
+            "$.conventions[1]",
+            "convention 'nord' is listed twice (first at index 0)",
+        ),
+        (
+            lambda: commitment(conventions="nord"),
+            "$.conventions",
+            "must be a tuple of texts, got a str ('nord')",
+        ),
+        (
+            lambda: bm.Tranche(year=2019, amount="1.00", convention="nord"),
+            "$.amount",
+            "must be an amount (a Decimal), got a str ('1.00')",
+        ),
+        (
+            lambda: bm.Tranche(year="2019", amount=Decimal(1), convention="nord"),
+            "$.year",
+            "must be a year (an integer), got a str ('2019')",
+        ),
+        (
+            lambda: bm.from_json('{"start": "2019-1-1", "end": "2019-12-31"}', bm.Period),
+            "$.start",
+            "must be a date written YYYY-MM-DD, got a str ('2019-1-1')",
+        ),
+    ],
+)
+def test_a_commitment_and_its_parts_say_what_is_wrong_in_the_domain_words(
+    build: Callable[[], object], path: str, message: str
+) -> None:
+    assert message_at(build, path) == message
+
+
+def test_json_text_of_another_type_is_a_programming_error() -> None:
+    with pytest.raises(TypeError) as info:
+        bm.from_json(123, bm.Period)  # type: ignore[arg-type]
+    assert str(info.value) == "JSON text must be str or bytes, not int"
