@@ -18,7 +18,20 @@ import pytest
 import bassin_minier as bm
 from bassin_minier._checker import describe
 from bassin_minier.datasets import bassin_minier_2019
-from tests.builders import commitment, convention, programme, strategy, territory, tranche
+from tests.builders import (
+    axis,
+    commitment,
+    convention,
+    milestone,
+    participant,
+    prefect,
+    priority,
+    programme,
+    state,
+    strategy,
+    territory,
+    tranche,
+)
 
 
 @pytest.mark.parametrize(
@@ -360,3 +373,110 @@ def test_json_text_of_another_type_is_a_programming_error() -> None:
     with pytest.raises(TypeError) as info:
         bm.from_json(123, bm.Period)  # type: ignore[arg-type]
     assert str(info.value) == "JSON text must be str or bytes, not int"
+
+
+@pytest.mark.parametrize(
+    ("build", "path", "message"),
+    [
+        (
+            lambda: convention(parties=[state(), state()]),
+            "$.parties[1]",
+            "party id 'etat' is listed twice (first at index 0)",
+        ),
+        (
+            lambda: convention(signatories=[prefect(), prefect()]),
+            "$.signatories[1]",
+            "signatory ('Michel Lalande', 'etat') is listed twice (first at index 0)",
+        ),
+        (
+            lambda: convention(participants=[participant(), participant()]),
+            "$.participants[1]",
+            "participant 'Olivier Noblecourt' is listed twice (first at index 0)",
+        ),
+        (
+            lambda: convention(priorities=[priority(), priority()]),
+            "$.priorities[1]",
+            "priority id 'prevention' is listed twice (first at index 0)",
+        ),
+        (
+            lambda: strategy(axes=[axis(), axis()]),
+            "$.axes[1]",
+            "axis id 'sorties-ase' is listed twice (first at index 0)",
+        ),
+        (
+            lambda: programme(conventions=[convention(), convention()]),
+            "$.conventions[1]",
+            "convention id 'nord' is listed twice (first at index 0)",
+        ),
+        (
+            lambda: programme(commitments=[commitment(), commitment()]),
+            "$.commitments[1]",
+            "commitment id 'etat-2019-2021' is listed twice (first at index 0)",
+        ),
+        (
+            lambda: programme(milestones=[milestone(), milestone()]),
+            "$.milestones[1]",
+            "milestone (2018-09-13, 'Présentation de la stratégie pauvreté') is listed twice "
+            "(first at index 0)",
+        ),
+        (
+            lambda: priority(themes=["santé", "santé"]),
+            "$.themes[1]",
+            "theme 'santé' is listed twice (first at index 0)",
+        ),
+        (
+            lambda: territory(within=["32", "32"]),
+            "$.within[1]",
+            "territory code '32' is listed twice (first at index 0)",
+        ),
+    ],
+)
+def test_a_repeated_item_is_named_by_what_identifies_it(
+    build: Callable[[], object], path: str, message: str
+) -> None:
+    assert message_at(build, path) == message
+
+
+@pytest.mark.parametrize(
+    ("cls", "text", "message"),
+    [
+        (
+            bm.Territory,
+            '{"code": 59, "name": "Nord", "kind": "departement"}',
+            "$.code: must be text, got an int (59)",
+        ),
+        (
+            bm.Strategy,
+            '{"name": "s", "axes": {}}',
+            "$.axes: must be a list of Priority objects, got a dict",
+        ),
+        (
+            bm.Priority,
+            '{"id": "p", "label": "l", "themes": "santé"}',
+            "$.themes: must be a list of texts, got a str ('santé')",
+        ),
+        (
+            bm.Strategy,
+            '{"name": "s", "axes": [3]}',
+            "$.axes[0]: must be an object (a Priority), got an int (3)",
+        ),
+    ],
+)
+def test_a_document_value_of_the_wrong_json_type_names_the_type_expected(
+    cls: type[object], text: str, message: str
+) -> None:
+    with pytest.raises(bm.ValidationError) as info:
+        bm.from_json(text, cls)
+    assert str(info.value) == message
+
+
+def test_unknown_keys_come_in_order_text_keys_first() -> None:
+    document = {"start": "2019-01-01", "end": "2019-12-31", 2: 0, "b": 1, "a": 2, 1: 0}
+    with pytest.raises(bm.ValidationError) as info:
+        bm.from_dict(document, bm.Period)
+    assert [str(v) for v in info.value.violations] == [
+        "$.a: unknown key 'a' in a Period (its keys are start, end)",
+        "$.b: unknown key 'b' in a Period (its keys are start, end)",
+        "$[an int (1)]: unknown key an int (1) in a Period (its keys are start, end)",
+        "$[an int (2)]: unknown key an int (2) in a Period (its keys are start, end)",
+    ]

@@ -217,8 +217,16 @@ class Checker:
             if identity in first:
                 self.fail(
                     f"{path}[{index}]",
-                    f"{what} {identity!r} is listed twice (first at index {first[identity]})",
+                    f"{what} {_key_text(identity)} is listed twice "
+                    f"(first at index {first[identity]})",
                     "unique",
                 )
             else:
                 first[identity] = index
+
+
+def _key_text(key: Hashable) -> str:
+    # A compound key reads as its parts; dates in ISO form rather than as Python code.
+    if isinstance(key, tuple):
+        return "(" + ", ".join(_key_text(part) for part in key) + ")"
+    return key.isoformat() if isinstance(key, dt.date) else repr(key)
