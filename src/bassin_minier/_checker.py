@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from bassin_minier._errors import ValidationError, Violation
-from bassin_minier._money import amount_problem
-from bassin_minier._text import shown, slug_problem, text_problem
+from bassin_minier._money import amount_problem, is_canonical_amount
+from bassin_minier._text import is_slug, is_text, shown, slug_problem, text_problem
 
 __all__ = ["UNREAD", "Checker", "describe", "enforce"]
 
@@ -70,6 +70,9 @@ class Checker:
     so rules that depend on the value (comparisons, look-ups) are skipped instead of
     raising on a wrong type or reporting consequences of a problem already reported.
     A value that is `UNREAD` is unusable but reported elsewhere, so it adds no violation.
+
+    Every check first asks, in one step, whether the value is plainly right, as nearly
+    every value is; only a value that is not goes on to be judged and described.
     """
 
     __slots__ = ("_violations",)
@@ -107,18 +110,24 @@ class Checker:
         return value is not None and self.instance(path, value, expected, f"{what} or null")
 
     def text(self, path: str, value: object, *, optional: bool = False) -> bool:
+        if type(value) is str and is_text(value):
+            return True
         if not self._present(path, value, str, "text", optional):
             return False
         assert isinstance(value, str)
         return self._passes(path, text_problem(value), "text")
 
     def slug(self, path: str, value: object, *, optional: bool = False) -> bool:
+        if type(value) is str and is_slug(value):
+            return True
         if not self._present(path, value, str, "a slug identifier", optional):
             return False
         assert isinstance(value, str)
         return self._passes(path, slug_problem(value), "slug")
 
     def date(self, path: str, value: object, *, optional: bool = False) -> bool:
+        if type(value) is dt.date:
+            return True
         if isinstance(value, dt.datetime):
             # A datetime is a date to isinstance, but its time of day would leak into JSON.
             self.fail(path, f"must be a date without a time of day, got {value!r}", "type")
@@ -126,6 +135,8 @@ class Checker:
         return self._present(path, value, dt.date, "a date", optional)
 
     def year(self, path: str, value: object) -> bool:
+        if type(value) is int and dt.MINYEAR <= value <= dt.MAXYEAR:
+            return True
         if not self.instance(path, value, int, "a year (an integer)"):
             return False
         assert isinstance(value, int)
@@ -135,6 +146,8 @@ class Checker:
         return False
 
     def amount(self, path: str, value: object) -> bool:
+        if type(value) is Decimal and is_canonical_amount(value):
+            return True
         if isinstance(value, float):
             self.fail(
                 path,
@@ -145,7 +158,17 @@ class Checker:
         if not self.instance(path, value, Decimal, "an amount (a Decimal)"):
             return False
         assert isinstance(value, Decimal)
-        return self._passes(path, amount_problem(value), "amount")
+        if not self._passes(path, amount_problem(value), "amount"):
+            return False
+        # Construction and reading write every amount with two decimals; a value held
+        # otherwise reached the object some other way, and would not be written back
+        # as it was read.
+        self.fail(
+            path,
+            f"must be held with exactly two decimals, got Decimal({str(value)!r})",
+            "amount",
+        )
+        return False
 
     def member(self, path: str, value: object, vocabulary: type[E]) -> bool:
         if isinstance(value, vocabulary) or value is UNREAD:
@@ -175,6 +198,8 @@ class Checker:
         None when the tuple or any item is unusable (each wrong item is reported), so that
         rules relating items to one another only run on the complete collection.
         """
+        if type(value) is tuple and all(type(item) is cls for item in value):
+            return list(enumerate(value))
         one, many = (
             ("text", "texts") if cls is str else (f"a {cls.__name__}", f"{cls.__name__} objects")
         )
@@ -186,20 +211,23 @@ class Checker:
 
     def texts(self, path: str, value: object) -> list[tuple[int, str]] | None:
         """The items of a tuple of texts, each checked as text; None if any is unusable."""
-        return self._each(path, self.items(path, value, str), self.text)
+        return self._each(path, self.items(path, value, str), is_text, self.text)
 
     def slugs(self, path: str, value: object) -> list[tuple[int, str]] | None:
         """The items of a tuple of slug identifiers; None if any is unusable."""
-        return self._each(path, self.items(path, value, str), self.slug)
+        return self._each(path, self.items(path, value, str), is_slug, self.slug)
 
     def _each(
         self,
         path: str,
         items: list[tuple[int, str]] | None,
+        fits: Callable[[str], object],
         check: Callable[[str, object], bool],
     ) -> list[tuple[int, str]] | None:
         if items is None:
             return None
+        if all(fits(item) for _, item in items):
+            return items
         usable = [check(f"{path}[{i}]", item) for i, item in items]
         return items if all(usable) else None
 
@@ -211,6 +239,9 @@ class Checker:
         key: Callable[[T], Hashable] = lambda item: item,
     ) -> None:
         """Report every item of the collection at *path* whose *key* an earlier item has."""
+        keys = [key(item) for _, item in items or ()]
+        if len(set(keys)) == len(keys):
+            return
         first: dict[Hashable, int] = {}
         for index, item in items or ():
             identity = key(item)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from bassin_minier._enums import Basis, ConventionKind, PartyKind, TerritoryKind
+from bassin_minier._money import canonical_amount
 
 __all__ = ["amount", "basis", "convention_kind", "frozen", "party_kind", "territory_kind"]
 
@@ -28,9 +29,15 @@ def frozen(value: Sequence[T]) -> tuple[T, ...]:
 
 
 def amount(value: Decimal | int) -> Decimal:
-    """An integer number of euros becomes the same `Decimal`; a float is left to be refused."""
+    """An amount held with two decimals, as JSON writes it: ``5`` becomes ``Decimal("5.00")``.
+
+    An integer number of euros becomes the same `Decimal`; a float, or anything else that
+    is not an amount, is left for the checks to refuse.
+    """
     if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
+        return canonical_amount(Decimal(value))
+    if isinstance(value, Decimal):
+        return canonical_amount(value)
     return value  # type: ignore[return-value]  # reported by the checks
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from operator import attrgetter
 
 import attrs
 
@@ -67,15 +68,15 @@ class Convention:
         check.member("$.kind", convention.kind, ConventionKind)
         check.instance("$.territory", convention.territory, Territory, "a Territory")
         parties = check.items("$.parties", convention.parties, Party)
-        check.unique("$.parties", parties, "party id", lambda p: p.id)
+        check.unique("$.parties", parties, "party id", attrgetter("id"))
         signatories = check.items("$.signatories", convention.signatories, Signatory)
-        check.unique("$.signatories", signatories, "signatory", lambda s: (s.name, s.party))
+        check.unique("$.signatories", signatories, "signatory", attrgetter("name", "party"))
         if parties is not None and signatories is not None:
             _check_signatories(check, {p.id for _, p in parties}, signatories)
         participants = check.items("$.participants", convention.participants, Participant)
-        check.unique("$.participants", participants, "participant", lambda p: p.name)
+        check.unique("$.participants", participants, "participant", attrgetter("name"))
         priorities = check.items("$.priorities", convention.priorities, Priority)
-        check.unique("$.priorities", priorities, "priority id", lambda p: p.id)
+        check.unique("$.priorities", priorities, "priority id", attrgetter("id"))
         period_ok = check.instance("$.period", convention.period, Period, "a Period")
         signed_on = convention.signed_on
         signed_ok = check.date("$.signed_on", signed_on, optional=True)

@@ -25,7 +25,7 @@ from bassin_minier._convention import Convention
 from bassin_minier._enums import Basis, ConventionKind, PartyKind, TerritoryKind
 from bassin_minier._errors import ValidationError, Violation
 from bassin_minier._funding import FundingCommitment, Tranche
-from bassin_minier._money import format_amount, parse_amount_text
+from bassin_minier._money import canonical_amount, format_amount, parse_amount_text
 from bassin_minier._party import Participant, Party, Signatory
 from bassin_minier._period import Period
 from bassin_minier._priority import Priority
@@ -35,7 +35,9 @@ from bassin_minier._text import shown
 
 __all__ = [
     "MODEL_CLASSES",
+    "VOCABULARIES",
     "converter",
+    "is_tuple_of",
     "key_path",
     "require_model_class",
     "require_model_object",
@@ -112,6 +114,12 @@ def _structure_date(value: object, _: object) -> dt.date:
 
 
 def _structure_amount(value: object, _: object) -> Decimal:
+    # Held with two decimals, as construction holds amounts, so that the rules judging a
+    # document that cannot be built see the values the object would have had.
+    return canonical_amount(_read_amount(value))
+
+
+def _read_amount(value: object) -> Decimal:
     # Text is the canonical form. A JSON number arrives as an int or, because the JSON
     # reader parses non-integers with Decimal, as an exact Decimal; the model then checks
     # the cents. A float can only come from Python code and has already lost the cents.
@@ -156,7 +164,8 @@ def _enum_hook(vocabulary: type[enum.Enum]) -> Callable[[object, object], Any]:
 # -- containers -------------------------------------------------------------------------------
 
 
-def _is_tuple_of(type_: Any) -> bool:
+def is_tuple_of(type_: Any) -> bool:
+    """Whether *type_* is ``tuple[X, ...]``, the type of every list in the model."""
     args = get_args(type_)
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
@@ -266,12 +275,12 @@ def _make_converter() -> cattrs.Converter:
     for vocabulary in VOCABULARIES:
         made.register_structure_hook(vocabulary, _enum_hook(vocabulary))
         made.register_unstructure_hook(vocabulary, _enum_value)
-    made.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook(made, t))
+    made.register_structure_hook_factory(is_tuple_of, lambda t: _tuple_hook(made, t))
     made.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(made, cls))
 
     made.register_unstructure_hook(dt.date, dt.date.isoformat)
     made.register_unstructure_hook(Decimal, format_amount)
-    made.register_unstructure_hook_factory(_is_tuple_of, lambda t: _list_hook(made, t))
+    made.register_unstructure_hook_factory(is_tuple_of, lambda t: _list_hook(made, t))
     return made
 
 

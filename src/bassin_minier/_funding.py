@@ -85,7 +85,10 @@ class FundingCommitment:
         check.slug("$.priority", commitment.priority, optional=True)
         tranches = check.items("$.tranches", commitment.tranches, Tranche)
         check.unique(
-            "$.tranches", tranches, "year and convention", lambda t: (t.year, t.convention)
+            "$.tranches",
+            tranches,
+            "year and convention",
+            operator.attrgetter("year", "convention"),
         )
         if tranches is None:
             return

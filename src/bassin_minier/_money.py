@@ -12,7 +12,9 @@ __all__ = [
     "AMOUNT_PATTERN",
     "MAX_AMOUNT",
     "amount_problem",
+    "canonical_amount",
     "format_amount",
+    "is_canonical_amount",
     "parse_amount_text",
     "total",
     "totals_by",
@@ -34,10 +36,8 @@ _EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.InvalidOperati
 
 def total(amounts: Iterable[Decimal]) -> Decimal:
     """The exact sum of *amounts* (0 when there are none)."""
-    result = Decimal(0)
-    for amount in amounts:
-        result = _EXACT.add(result, amount)
-    return result
+    with decimal.localcontext(_EXACT):
+        return sum(amounts, Decimal(0))
 
 
 def totals_by(pairs: Iterable[tuple[K, Decimal]]) -> dict[K, Decimal]:
@@ -59,6 +59,27 @@ def amount_problem(value: Decimal) -> str | None:
     if not _whole_cents(value):
         return f"must be in whole cents (at most 2 decimal places), got {_number(value)}"
     return None
+
+
+_CENT = Decimal("0.01")
+
+
+def canonical_amount(value: Decimal) -> Decimal:
+    """*value* written with exactly two decimals when it is a valid amount, else itself.
+
+    ``Decimal("1.230")`` becomes ``Decimal("1.23")`` and ``Decimal(5)`` ``Decimal("5.00")``:
+    the same number of euros, held the way it is written in JSON. Anything that is not an
+    amount is handed back unchanged for the checks to report.
+    """
+    if amount_problem(value) is not None:
+        return value
+    return value.quantize(_CENT, context=_EXACT)
+
+
+def is_canonical_amount(value: Decimal) -> bool:
+    """Whether *value* is a valid amount held with exactly two decimals (the fast check)."""
+    # The quantum first: NaN and infinities never share it, and cannot all be compared.
+    return value.same_quantum(_CENT) and 0 < value < MAX_AMOUNT
 
 
 def _number(value: Decimal) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from operator import attrgetter
+from typing import NamedTuple
 
 import attrs
 
@@ -41,7 +43,7 @@ class Strategy:
         check.text("$.name", strategy.name)
         check.date("$.presented_on", strategy.presented_on, optional=True)
         axes = check.items("$.axes", strategy.axes, Priority)
-        check.unique("$.axes", axes, "axis id", lambda a: a.id)
+        check.unique("$.axes", axes, "axis id", attrgetter("id"))
 
 
 @attrs.frozen(kw_only=True)
@@ -99,20 +101,21 @@ class Programme:
         period_ok = check.instance("$.period", programme.period, Period, "a Period")
         check.optional("$.strategy", programme.strategy, Strategy, "a Strategy")
         conventions = check.items("$.conventions", programme.conventions, Convention)
-        check.unique("$.conventions", conventions, "convention id", lambda c: c.id)
+        check.unique("$.conventions", conventions, "convention id", attrgetter("id"))
         commitments = check.items("$.commitments", programme.commitments, FundingCommitment)
-        check.unique("$.commitments", commitments, "commitment id", lambda c: c.id)
+        check.unique("$.commitments", commitments, "commitment id", attrgetter("id"))
         milestones = check.items("$.milestones", programme.milestones, Milestone)
-        check.unique("$.milestones", milestones, "milestone", lambda m: (m.on, m.label))
+        check.unique("$.milestones", milestones, "milestone", attrgetter("on", "label"))
         if period_ok:
             _check_within(check, programme.period, "conventions", conventions or [])
             _check_within(check, programme.period, "commitments", commitments or [])
         if conventions is not None:
             _check_parties_agree(check, conventions)
-            by_id: dict[str, Convention] = {}
+            by_id: dict[str, _Members] = {}
             for _, convention in conventions:
                 # With a repeated id (reported as such), the first one is the reference.
-                by_id.setdefault(convention.id, convention)
+                if convention.id not in by_id:
+                    by_id[convention.id] = _Members.of(convention)
             for index, commitment in commitments or ():
                 _check_coverage(check, f"$.commitments[{index}]", commitment, by_id)
 
@@ -214,13 +217,27 @@ def _check_parties_agree(check: Checker, conventions: Sequence[tuple[int, Conven
                 )
 
 
+class _Members(NamedTuple):
+    """The ids of a convention's parties and priorities, looked up once per programme."""
+
+    parties: frozenset[str]
+    priorities: frozenset[str]
+
+    @classmethod
+    def of(cls, convention: Convention) -> _Members:
+        return cls(
+            frozenset(p.id for p in convention.parties),
+            frozenset(p.id for p in convention.priorities),
+        )
+
+
 def _check_coverage(
-    check: Checker, path: str, commitment: FundingCommitment, by_id: dict[str, Convention]
+    check: Checker, path: str, commitment: FundingCommitment, by_id: dict[str, _Members]
 ) -> None:
     """The commitment's conventions exist, its funder and priority belong to each."""
     for index, convention_id in enumerate(commitment.conventions):
-        convention = by_id.get(convention_id)
-        if convention is None:
+        members = by_id.get(convention_id)
+        if members is None:
             check.fail(
                 f"{path}.conventions[{index}]",
                 f"the commitment covers convention {convention_id!r}, which is not in the "
@@ -228,16 +245,14 @@ def _check_coverage(
                 "commitment-convention",
             )
             continue
-        if all(p.id != commitment.funder for p in convention.parties):
+        if commitment.funder not in members.parties:
             check.fail(
                 f"{path}.funder",
                 f"the funder {commitment.funder!r} is not a party to convention "
                 f"{convention_id!r}, which the commitment covers",
                 "funder-party",
             )
-        if commitment.priority is not None and all(
-            p.id != commitment.priority for p in convention.priorities
-        ):
+        if commitment.priority is not None and commitment.priority not in members.priorities:
             check.fail(
                 f"{path}.priority",
                 f"the priority {commitment.priority!r} is not a priority of convention "

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SLUG_PATTERN", "TEXT_PATTERN", "shown", "slug_problem", "text_problem"]
+__all__ = [
+    "SLUG_PATTERN",
+    "TEXT_PATTERN",
+    "is_slug",
+    "is_text",
+    "shown",
+    "slug_problem",
+    "text_problem",
+]
 
 #: Lowercase ASCII words joined by single hyphens: ``nord``, ``pas-de-calais``, ``etat``.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -21,6 +29,11 @@ TEXT_PATTERN = rf"^[^{_SPACE}{_CONTROL}](?:[^{_CONTROL}]*[^{_SPACE}{_CONTROL}])?
 _SLUG = re.compile(SLUG_PATTERN)
 _TEXT = re.compile(TEXT_PATTERN, re.DOTALL)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# TEXT_PATTERN that also refuses lone surrogates: acceptable text in a single match.
+_EXCLUDED = _CONTROL + r"\ud800-\udfff"
+_WHOLE_TEXT = re.compile(
+    rf"[^{_SPACE}{_EXCLUDED}](?:[^{_EXCLUDED}]*[^{_SPACE}{_EXCLUDED}])?", re.DOTALL
+)
 _BLANK = re.compile(rf"[{_SPACE}]+")
 _PADDED = re.compile(rf"\A[{_SPACE}]|[{_SPACE}]\Z")
 
@@ -33,6 +46,12 @@ def shown(value: str) -> str:
     if len(value) <= _SHOWN:
         return repr(value)
     return f"{value[:_SHOWN]!r}… ({len(value)} characters)"
+
+
+#: Whether a str is a slug identifier.
+is_slug = _SLUG.fullmatch
+#: Whether a str is acceptable text (the fast check; `text_problem` says why not).
+is_text = _WHOLE_TEXT.fullmatch
 
 
 def text_problem(value: str) -> str | None:
