@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bassin_minier import _codec
 from bassin_minier._checker import describe
 from bassin_minier._convert import (
     key_path,
@@ -46,6 +47,9 @@ FORMAT_VERSION = 1
 #: The ``format_version`` values `load` reads.
 SUPPORTED_FORMAT_VERSIONS: tuple[int, ...] = (1,)
 
+# What save writes before the object's first key.
+_VERSION_HEADER = b'"format_version":%d,' % FORMAT_VERSION
+
 
 # -- dicts ------------------------------------------------------------------------------------
 
@@ -76,7 +80,18 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
 
     Keys come in attribute order; with no *indent* the text is compact.
     """
-    return _dumps(to_dict(obj), indent)
+    require_model_object(obj)
+    if indent is not None and indent < 1:
+        return _dumps(to_dict(obj), indent)  # json's own layout: line breaks, no indentation
+    return _written(obj, indent).decode("utf-8")
+
+
+def _written(obj: object, indent: int | None, header: bytes = b"") -> bytes:
+    # The text _dumps gives for the plain form of obj, written faster.
+    text = _codec.encode(obj)
+    if header:
+        text = b"{" + header + text[1:]
+    return text if indent is None else _codec.indent(text, indent)
 
 
 def _dumps(data: dict[str, Any], indent: int | None) -> str:
@@ -91,6 +106,9 @@ def from_json(data: str | bytes, cls: type[T]) -> T:
     listing every problem otherwise; duplicate keys are problems too.
     """
     require_model_class(cls)
+    read = _codec.decode(data, cls)
+    if read is not None:
+        return read
     document, duplicates = parse_json(data)
     return _structure_checked(document, cls, duplicates)
 
@@ -206,11 +224,11 @@ def save(obj: object, path: str | os.PathLike[str]) -> None:
 
     The file is replaced atomically: a crash while writing leaves the previous content.
     """
-    document = {"format_version": FORMAT_VERSION, **to_dict(obj)}
-    text = _dumps(document, indent=2) + "\n"
+    require_model_object(obj)
+    content = _written(obj, 2, _VERSION_HEADER) + b"\n"
     target = Path(path)
     try:
-        _write_atomically(target, text.encode("utf-8"))
+        _write_atomically(target, content)
     except OSError as exc:
         raise FileError(f"cannot write {target}: {exc.strerror or exc}") from exc
 
@@ -258,6 +276,9 @@ def load(path: str | os.PathLike[str], cls: type[T]) -> T:
         content = source.read_bytes()
     except OSError as exc:
         raise FileError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    read = _codec.decode(content, cls, headers=(_VERSION_HEADER, b""))
+    if read is not None:
+        return read
     document, duplicates = parse_json(content)
     if isinstance(document, dict) and "format_version" in document:
         document = dict(document)
