@@ -35,4 +35,4 @@ if PROFILE == "mutation":
         run in the first test to read a document, and mutmut, which picks the tests to run
         for a mutant by the functions each test called, would miss the others.
         """
-        _convert.converter = _convert._make_converter()
+        _convert.reference_converter.cache_clear()

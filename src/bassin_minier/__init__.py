@@ -9,7 +9,10 @@ exist, and a valid one survives every round trip exactly.
 Decimal('48000000.00')
 """
 
-from bassin_minier import datasets
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from bassin_minier._convention import Convention
 from bassin_minier._enums import Basis, ConventionKind, PartyKind, TerritoryKind
 from bassin_minier._errors import (
@@ -22,7 +25,6 @@ from bassin_minier._errors import (
     Violation,
 )
 from bassin_minier._funding import FundingCommitment, Tranche
-from bassin_minier._gaps import Gap, gaps
 from bassin_minier._json import (
     FORMAT_VERSION,
     SUPPORTED_FORMAT_VERSIONS,
@@ -38,9 +40,21 @@ from bassin_minier._period import Period
 from bassin_minier._priority import Priority
 from bassin_minier._programme import Milestone, Programme, Strategy
 from bassin_minier._rules import RULES, Rule
-from bassin_minier._schema import json_schema
 from bassin_minier._territory import Territory
 from bassin_minier._version import __version__
+
+if TYPE_CHECKING:
+    from bassin_minier import datasets
+    from bassin_minier._gaps import Gap, gaps
+    from bassin_minier._schema import json_schema
+
+# Loaded on first use: a program that only reads and writes documents never needs them.
+_ON_DEMAND = {
+    "Gap": "bassin_minier._gaps",
+    "datasets": "bassin_minier",
+    "gaps": "bassin_minier._gaps",
+    "json_schema": "bassin_minier._schema",
+}
 
 __all__ = [
     "FORMAT_VERSION",
@@ -82,3 +96,20 @@ __all__ = [
     "to_dict",
     "to_json",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _ON_DEMAND.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module  # noqa: PLC0415 - on demand, like the names
+
+    value = (
+        getattr(import_module(home), name) if home != __name__ else import_module(f"{home}.{name}")
+    )
+    globals()[name] = value  # later look-ups find it without this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_ON_DEMAND})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -36,9 +36,9 @@ from bassin_minier._text import shown
 __all__ = [
     "MODEL_CLASSES",
     "VOCABULARIES",
-    "converter",
     "is_tuple_of",
     "key_path",
+    "reference_converter",
     "require_model_class",
     "require_model_object",
     "structure",
@@ -297,20 +297,26 @@ def _list_hook(made: cattrs.Converter, type_: Any) -> Callable[[tuple[Any, ...]]
     return unstructure
 
 
-converter = _make_converter()
+@functools.cache
+def reference_converter() -> cattrs.Converter:
+    """The converter, built on first use so that importing the package does not pay for it.
+
+    It is the reference: whatever reads or writes faster must give what it gives.
+    """
+    return _make_converter()
 
 
 def structure(data: object, cls: type[T]) -> T:
     """*data* read as a *cls*, or a `ValidationError` listing everything wrong with it."""
     try:
-        return converter.structure(data, cls)
+        return reference_converter().structure(data, cls)
     except Exception as exc:  # whatever a hook raised, the caller gets a ValidationError
         raise ValidationError(violations_of(exc, "$")) from None
 
 
 def unstructure(obj: object) -> dict[str, Any]:
     """The plain-data form of a model object: the input `structure` reads back."""
-    result: dict[str, Any] = converter.unstructure(obj)
+    result: dict[str, Any] = reference_converter().unstructure(obj)
     return result
 
 
@@ -330,5 +336,7 @@ def key_path(path: str, key: object) -> str:
     if isinstance(key, str):
         if _IDENTIFIER.fullmatch(key):
             return f"{path}.{key}"
+        import json  # noqa: PLC0415 - only a key that is not a plain name needs it
+
         return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
     return f"{path}[{describe(key)}]"

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from operator import attrgetter
-from typing import NamedTuple
 
 import attrs
 
@@ -115,7 +114,7 @@ class Programme:
             for _, convention in conventions:
                 # With a repeated id (reported as such), the first one is the reference.
                 if convention.id not in by_id:
-                    by_id[convention.id] = _Members.of(convention)
+                    by_id[convention.id] = _members(convention)
             for index, commitment in commitments or ():
                 _check_coverage(check, f"$.commitments[{index}]", commitment, by_id)
 
@@ -217,18 +216,14 @@ def _check_parties_agree(check: Checker, conventions: Sequence[tuple[int, Conven
                 )
 
 
-class _Members(NamedTuple):
-    """The ids of a convention's parties and priorities, looked up once per programme."""
+# The ids of a convention's parties and of its priorities, gathered once per programme.
+_Members = tuple[frozenset[str], frozenset[str]]
 
-    parties: frozenset[str]
-    priorities: frozenset[str]
 
-    @classmethod
-    def of(cls, convention: Convention) -> _Members:
-        return cls(
-            frozenset(p.id for p in convention.parties),
-            frozenset(p.id for p in convention.priorities),
-        )
+def _members(convention: Convention) -> _Members:
+    return frozenset(p.id for p in convention.parties), frozenset(
+        p.id for p in convention.priorities
+    )
 
 
 def _check_coverage(
@@ -245,14 +240,15 @@ def _check_coverage(
                 "commitment-convention",
             )
             continue
-        if commitment.funder not in members.parties:
+        parties, priorities = members
+        if commitment.funder not in parties:
             check.fail(
                 f"{path}.funder",
                 f"the funder {commitment.funder!r} is not a party to convention "
                 f"{convention_id!r}, which the commitment covers",
                 "funder-party",
             )
-        if commitment.priority is not None and commitment.priority not in members.priorities:
+        if commitment.priority is not None and commitment.priority not in priorities:
             check.fail(
                 f"{path}.priority",
                 f"the priority {commitment.priority!r} is not a priority of convention "

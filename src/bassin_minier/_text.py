@@ -27,13 +27,12 @@ _SPACE = r"\s\ufeff"
 TEXT_PATTERN = rf"^[^{_SPACE}{_CONTROL}](?:[^{_CONTROL}]*[^{_SPACE}{_CONTROL}])?$"
 
 _SLUG = re.compile(SLUG_PATTERN)
-_TEXT = re.compile(TEXT_PATTERN, re.DOTALL)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # TEXT_PATTERN that also refuses lone surrogates: acceptable text in a single match.
 _EXCLUDED = _CONTROL + r"\ud800-\udfff"
 _WHOLE_TEXT = re.compile(
     rf"[^{_SPACE}{_EXCLUDED}](?:[^{_EXCLUDED}]*[^{_SPACE}{_EXCLUDED}])?", re.DOTALL
 )
+_CONTROL_CHARACTER = re.compile(rf"[{_CONTROL}]")
 _BLANK = re.compile(rf"[{_SPACE}]+")
 _PADDED = re.compile(rf"\A[{_SPACE}]|[{_SPACE}]\Z")
 
@@ -56,10 +55,7 @@ is_text = _WHOLE_TEXT.fullmatch
 
 def text_problem(value: str) -> str | None:
     """Why *value* is not acceptable text, or None when it is."""
-    if _TEXT.fullmatch(value):
-        # A lone surrogate would make the text impossible to write as UTF-8.
-        if _SURROGATE.search(value):
-            return "must be valid Unicode text (it holds a lone surrogate)"
+    if is_text(value):
         return None
     if not value:
         return "must not be empty"
@@ -67,7 +63,10 @@ def text_problem(value: str) -> str | None:
         return "must not be blank"
     if _PADDED.search(value):
         return f"must not start or end with spaces, got {shown(value)}"
-    return f"must be on one line, without control characters, got {shown(value)}"
+    if _CONTROL_CHARACTER.search(value):
+        return f"must be on one line, without control characters, got {shown(value)}"
+    # Nothing else is left: a lone surrogate, which no UTF-8 text can hold.
+    return "must be valid Unicode text (it holds a lone surrogate)"
 
 
 def slug_problem(value: str) -> str | None:
