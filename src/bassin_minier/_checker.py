@@ -60,7 +60,8 @@ def enforce(rules: Callable[[Checker, Any], None], obj: object) -> None:
     """Run the *rules* of an object on it and raise every violation they find at once."""
     check = Checker()
     rules(check, obj)
-    check.raise_if_any()
+    if check._violations:
+        raise ValidationError(check._violations)
 
 
 class Checker:

@@ -17,9 +17,11 @@ msgspec is imported on first use, so that ``import bassin_minier`` does not load
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
@@ -57,10 +59,11 @@ def decode(data: str | bytes, cls: type[T], *, headers: tuple[bytes, ...] = (b""
     import msgspec  # noqa: PLC0415 - loaded with the first document
 
     try:
-        obj: T = _decoder(cls).decode(data)
-        written = encode(obj)
+        with _collection_paused():
+            obj: T = _decoder(cls).decode(data)
+            written = encode(obj)
         text = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    except Exception:
+    except Exception:  # whatever went wrong, the reference reader reports it
         return None
     candidates = {b"{" + header + written[1:] for header in headers}
     if text in candidates:
@@ -71,6 +74,20 @@ def decode(data: str | bytes, cls: type[T], *, headers: tuple[bytes, ...] = (b""
     except msgspec.DecodeError:  # pragma: no cover - msgspec has just read it
         return None
     return obj if compact in candidates else None
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    # Each collection the garbage collector runs while a large document is being built
+    # walks every object built so far, again and again. The objects hold no reference
+    # cycles, so nothing is kept longer by collecting once, after they are all built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _DECODERS: dict[type[Any], msgspec.json.Decoder[Any]] = {}
