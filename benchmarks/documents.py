@@ -1,0 +1,132 @@
+"""The documents the benchmarks read and write, generated deterministically.
+
+``small`` is the built-in dataset. ``medium`` and ``large`` are programmes of the same
+shape at national scale: conventions spread over the départements, each with its parties,
+signatories, participants and priorities, and funding commitments broken down into
+tranches by year and convention. The same size always gives the same text, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import bassin_minier as bm
+
+__all__ = ["SIZES", "document", "text"]
+
+# Conventions per document; each commitment has 20 tranches, one commitment per convention.
+SIZES = {"small": 0, "medium": 100, "large": 1_000}
+
+_YEARS = (2019, 2020, 2021)
+_COVERED = 7  # conventions per commitment: 7 × 3 years leaves room for 20 tranches
+_TRANCHES = 20
+
+# Every département code of the COG, in order (there is no 20 and no 975).
+_DEPARTEMENTS = (
+    [f"{n:02d}" for n in range(1, 20)]
+    + ["2A", "2B"]
+    + [f"{n:02d}" for n in range(21, 96)]
+    + ["971", "972", "973", "974", "976"]
+)
+
+
+def _period() -> dict[str, str]:
+    return {"start": "2019-01-01", "end": "2021-12-31"}
+
+
+def _departement_party(code: str) -> dict[str, Any]:
+    return {
+        "id": f"cd-{code.lower()}",
+        "name": f"Conseil départemental {code}",
+        "kind": "departement",
+        "territory": code,
+        "siren": None,
+    }
+
+
+_STATE = {"id": "etat", "name": "État", "kind": "state", "territory": None, "siren": None}
+
+
+def _convention(index: int) -> dict[str, Any]:
+    code = _DEPARTEMENTS[index % len(_DEPARTEMENTS)]
+    council = _departement_party(code)
+    return {
+        "id": f"convention-{index:05d}",
+        "title": f"Convention d’appui à la lutte contre la pauvreté n° {index}",
+        "kind": "territoire_demonstrateur" if index % 10 == 0 else "departementale",
+        "territory": {
+            "code": f"zone-{index:05d}",
+            "name": f"Territoire n° {index} du département {code}",
+            "kind": "area",
+            "within": [code],
+        },
+        "parties": [_STATE, council],
+        "signatories": [
+            {"name": f"Préfet {index}", "role": f"préfet du département {code}", "party": "etat"},
+            {
+                "name": f"Président {index}",
+                "role": f"président du conseil départemental {code}",
+                "party": council["id"],
+            },
+        ],
+        "participants": [
+            {"name": f"Délégué {index}", "role": "délégué interministériel à la pauvreté"}
+        ],
+        "priorities": [
+            {"id": "insertion", "label": "L’insertion et l’accès à l’emploi", "themes": []},
+            {
+                "id": "prevention",
+                "label": "La prévention",
+                "themes": ["petite enfance", "santé", "parentalité"],
+            },
+        ],
+        "period": _period(),
+        "signed_on": f"2019-{1 + index % 12:02d}-{1 + index % 28:02d}",
+        "signed_at": "Lille",
+        "event": None,
+    }
+
+
+def _commitment(index: int, count: int) -> dict[str, Any]:
+    covered = [f"convention-{(index + k) % count:05d}" for k in range(min(_COVERED, count))]
+    pairs = [(year, convention) for convention in covered for year in _YEARS][:_TRANCHES]
+    amounts = [f"{100_000 + 1_000 * (index % 97) + 7 * k}.{k % 100:02d}" for k in range(20)]
+    tranches = [
+        {"year": year, "amount": amount, "convention": convention}
+        for (year, convention), amount in zip(pairs, amounts, strict=True)
+    ]
+    # A floor met by the breakdown: the committed amount is the sum rounded down.
+    floor = sum(int(t["amount"].split(".")[0]) for t in tranches)
+    return {
+        "id": f"engagement-{index:05d}",
+        "funder": "etat",
+        "amount": f"{floor}.00",
+        "basis": "at_least",
+        "period": _period(),
+        "conventions": covered,
+        "priority": "insertion",
+        "tranches": tranches,
+    }
+
+
+def document(size: str) -> dict[str, Any]:
+    """The plain document of the programme of *size* (a key of `SIZES`)."""
+    count = SIZES[size]
+    if count == 0:
+        return bm.to_dict(bm.datasets.bassin_minier_2019())
+    small = bm.to_dict(bm.datasets.bassin_minier_2019())
+    return {
+        "id": f"programme-{size}",
+        "name": f"Programme national de démonstration ({count} conventions)",
+        "period": _period(),
+        "strategy": small["strategy"],
+        "conventions": [_convention(i) for i in range(count)],
+        "commitments": [_commitment(i, count) for i in range(count)],
+        "milestones": small["milestones"],
+    }
+
+
+def text(size: str) -> str:
+    """The compact JSON text of the programme of *size*, as `bassin_minier.to_json` writes it."""
+    return json.dumps(document(size), ensure_ascii=False, separators=(",", ":"))
