@@ -240,7 +240,9 @@ class Checker:
         key: Callable[[T], Hashable] = lambda item: item,
     ) -> None:
         """Report every item of the collection at *path* whose *key* an earlier item has."""
-        keys = [key(item) for _, item in items or ()]
+        if items is None or len(items) < 2:
+            return
+        keys = [key(item) for _, item in items]
         if len(set(keys)) == len(keys):
             return
         first: dict[Hashable, int] = {}

@@ -23,7 +23,8 @@ import functools
 import gc
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar, get_args
+from types import UnionType
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin
 
 import cattrs
 from cattrs.fns import identity
@@ -118,14 +119,28 @@ def _plain(cls: type[Any]) -> Callable[[Any], Any]:
 def _converter() -> cattrs.Converter:
     # Only what msgspec cannot write in order is turned into plain data: the objects.
     made = cattrs.Converter()
-    for native in (Decimal, dt.date, *VOCABULARIES):
+    for native in (str, int, Decimal, dt.date, *VOCABULARIES):
         made.register_unstructure_hook(native, identity)
-    made.register_unstructure_hook_factory(is_tuple_of, lambda t: _list_hook(made, t))
+    made.register_unstructure_hook_factory(is_tuple_of, lambda t: _tuple_hook(made, t))
+    made.register_unstructure_hook_factory(_is_optional, lambda t: _optional_hook(made, t))
     return made
 
 
-def _list_hook(made: cattrs.Converter, type_: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
+def _tuple_hook(made: cattrs.Converter, type_: Any) -> Callable[[tuple[Any, ...]], Any]:
     item = made.get_unstructure_hook(get_args(type_)[0])
     if item is identity:
-        return list
+        return identity  # msgspec writes a tuple as an array
     return lambda items: [item(one) for one in items]
+
+
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return len(args) == 2 and type(None) in args and get_origin(type_) in (Union, UnionType)
+
+
+def _optional_hook(made: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
+    (present,) = (arg for arg in get_args(type_) if arg is not type(None))
+    plain = made.get_unstructure_hook(present)
+    if plain is identity:
+        return identity
+    return lambda value: None if value is None else plain(value)
