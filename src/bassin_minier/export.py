@@ -1,4 +1,4 @@
-"""Publishing programmes in the formats of other tools: CSV tables.
+"""Publishing programmes in the formats of other tools: OCDS and CSV tables.
 
 Import this module explicitly (``from bassin_minier import export``): ``import bassin_minier``
 does not load it, so the core stays quick to import. See ``docs/export.md``.
@@ -6,6 +6,13 @@ does not load it, so the core stays quick to import. See ``docs/export.md``.
 
 from __future__ import annotations
 
+from bassin_minier._ocds import (
+    BUDGET_BREAKDOWN_EXTENSION,
+    DEFAULT_OCID_PREFIX,
+    OCDS_VERSION,
+    ocds_json,
+    to_ocds,
+)
 from bassin_minier._tables import (
     DATA_DICTIONARY_FILE,
     TABLES,
@@ -17,11 +24,16 @@ from bassin_minier._tables import (
 )
 
 __all__ = [
+    "BUDGET_BREAKDOWN_EXTENSION",
     "DATA_DICTIONARY_FILE",
+    "DEFAULT_OCID_PREFIX",
+    "OCDS_VERSION",
     "TABLES",
     "Column",
     "Table",
     "data_dictionary",
+    "ocds_json",
     "read_csv",
+    "to_ocds",
     "write_csv",
 ]
