@@ -1,4 +1,4 @@
-"""Publishing programmes in the formats of other tools: OCDS and CSV tables.
+"""Publishing programmes in the formats of other tools: OCDS, CSV and JSON Lines.
 
 Import this module explicitly (``from bassin_minier import export``): ``import bassin_minier``
 does not load it, so the core stays quick to import. See ``docs/export.md``.
@@ -6,6 +6,7 @@ does not load it, so the core stays quick to import. See ``docs/export.md``.
 
 from __future__ import annotations
 
+from bassin_minier._jsonl import iter_jsonl, write_jsonl
 from bassin_minier._ocds import (
     BUDGET_BREAKDOWN_EXTENSION,
     DEFAULT_OCID_PREFIX,
@@ -32,8 +33,10 @@ __all__ = [
     "Column",
     "Table",
     "data_dictionary",
+    "iter_jsonl",
     "ocds_json",
     "read_csv",
     "to_ocds",
     "write_csv",
+    "write_jsonl",
 ]
