@@ -1,4 +1,4 @@
-"""Publishing programmes in the formats of other tools: OCDS, CSV and JSON Lines.
+"""Publishing programmes in the formats of other tools: OCDS, CSV, Parquet and JSON Lines.
 
 Import this module explicitly (``from bassin_minier import export``): ``import bassin_minier``
 does not load it, so the core stays quick to import. See ``docs/export.md``.
@@ -14,6 +14,7 @@ from bassin_minier._ocds import (
     ocds_json,
     to_ocds,
 )
+from bassin_minier._parquet import MissingExtraError, write_parquet
 from bassin_minier._tables import (
     DATA_DICTIONARY_FILE,
     TABLES,
@@ -31,6 +32,7 @@ __all__ = [
     "OCDS_VERSION",
     "TABLES",
     "Column",
+    "MissingExtraError",
     "Table",
     "data_dictionary",
     "iter_jsonl",
@@ -39,4 +41,5 @@ __all__ = [
     "to_ocds",
     "write_csv",
     "write_jsonl",
+    "write_parquet",
 ]
