@@ -328,3 +328,20 @@ def test_a_programme_without_conventions_has_nothing_to_publish() -> None:
 def test_only_programmes_and_conventions_are_exported() -> None:
     with pytest.raises(TypeError, match="Programme or a Convention, not Party"):
         export.to_ocds(builders.state())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Programme or a Convention, not str"):
+        export.to_ocds(["nord"])  # type: ignore[list-item]
+
+
+def test_a_collection_is_one_package_of_every_release(validator: Draft4Validator) -> None:
+    collection = [tranched_programme(), builders.convention(id="seule")]
+    package = export.to_ocds(iter(collection), ocid_prefix="ocds-abc123")
+    assert [r["ocid"] for r in package["releases"]] == [
+        "ocds-abc123-plan-pauvrete-nord",
+        "ocds-abc123-plan-pauvrete-pas-de-calais",
+        "ocds-abc123-seule",
+    ]
+    assert package["uri"] == "urn:bassin-minier:ocds-abc123"
+    assert package["extensions"] == [export.BUDGET_BREAKDOWN_EXTENSION]
+    assert_valid(validator, package)
+    with pytest.raises(bm.ValidationError, match="no convention"):
+        export.to_ocds([])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -57,24 +57,26 @@ _KIND_WORDS = {
 
 
 def to_ocds(
-    obj: Programme | Convention,
+    obj: Programme | Convention | Iterable[Programme | Convention],
     *,
     ocid_prefix: str = DEFAULT_OCID_PREFIX,
     published: dt.date | None = None,
     publisher: str = _PUBLISHER,
     uri: str | None = None,
 ) -> dict[str, Any]:
-    """The OCDS release package of a programme (one release per convention) or a convention.
+    """The OCDS release package of a programme (one release per convention), a convention,
+    or a collection of them (the releases of each, in order).
 
     The ``ocid`` of a convention is ``{ocid_prefix}-{programme id}-{convention id}`` (or
     ``{ocid_prefix}-{convention id}`` for a convention on its own), so it stays the same
     from one export to the next. Nothing depends on the clock: each release is dated by
     the signature of its convention (or the start of its period when the signature is not
     known), and the package by *published*, which defaults to the latest date of the data.
-    *uri* identifies the package and defaults to a URN made of the prefix and the id.
+    *uri* identifies the package and defaults to a URN made of the prefix and the id (the
+    prefix alone for a collection).
 
     Amounts are `Decimal` values; write the package with `ocds_json` to keep them exact.
-    Raises `ValidationError` for a programme without conventions, which has no contracting
+    Raises `ValidationError` when there is no convention at all, hence no contracting
     process to publish, and for an *ocid_prefix* that is not letters and digits joined by
     hyphens.
 
@@ -90,21 +92,21 @@ def to_ocds(
             "(a registered prefix looks like 'ocds-213czf')",
             "ocid-prefix",
         )
-    if isinstance(obj, Programme):
-        if not obj.conventions:
-            raise ValidationError.at(
-                "$.conventions",
-                "the programme has no convention, so no contracting process to publish; "
-                "expected at least one convention",
-                "ocds-empty",
-            )
+    if isinstance(obj, (Programme, Convention)):
         base = f"{ocid_prefix}-{obj.id}"
-        releases = [_release(f"{base}-{c.id}", c, obj) for c in obj.conventions]
-    elif isinstance(obj, Convention):
-        base = f"{ocid_prefix}-{obj.id}"
-        releases = [_release(base, obj, None)]
+        releases = list(_releases(obj, ocid_prefix))
+    elif isinstance(obj, Iterable):
+        base = ocid_prefix
+        releases = [r for item in obj for r in _releases(item, ocid_prefix)]
     else:
-        raise TypeError(f"expected a Programme or a Convention, not {type(obj).__name__}")
+        raise TypeError(_not_exported(obj))
+    if not releases:
+        raise ValidationError.at(
+            "$.conventions",
+            "there is no convention, so no contracting process to publish; "
+            "expected at least one convention",
+            "ocds-empty",
+        )
     if published is None:
         published = max(_dates_of(releases))
     package: dict[str, Any] = {
@@ -117,6 +119,19 @@ def to_ocds(
         package["extensions"] = [BUDGET_BREAKDOWN_EXTENSION]
     package["releases"] = releases
     return package
+
+
+def _releases(obj: object, ocid_prefix: str) -> Iterator[dict[str, Any]]:
+    if isinstance(obj, Programme):
+        base = f"{ocid_prefix}-{obj.id}"
+        return (_release(f"{base}-{c.id}", c, obj) for c in obj.conventions)
+    if isinstance(obj, Convention):
+        return iter([_release(f"{ocid_prefix}-{obj.id}", obj, None)])
+    raise TypeError(_not_exported(obj))
+
+
+def _not_exported(obj: object) -> str:
+    return f"expected a Programme or a Convention, not {type(obj).__name__}"
 
 
 def ocds_json(package: dict[str, Any], *, indent: int | None = 2) -> str:
