@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -270,3 +271,19 @@ def test_a_year_that_is_not_a_number_is_a_broken_rule(tmp_path: Path) -> None:
     replace_in(tmp_path / "tranches.csv", ",2019,", ",deux mille,")
     violation = single_violation(tmp_path)
     assert violation.path == "programmes.csv[2]$.commitments[0].tranches[0].year"
+
+
+def test_the_documentation_shows_the_dictionary_of_the_code() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "export.md").read_text("utf-8")
+    shown: list[tuple[str, str, str, str, str]] = []
+    table = ""
+    for line in page.splitlines():
+        if heading := re.fullmatch(r"\*\*(\w+)\*\* — .*", line):
+            table = heading.group(1)
+        elif cells := re.fullmatch(r"\| `(\w+)` \| (\w+) \| (yes|no) \| (.*) \|", line):
+            shown.append((table, *cells.groups()))
+    assert shown == [
+        (t.name, c.name, c.type, "yes" if c.required else "no", c.description)
+        for t in export.TABLES
+        for c in t.columns
+    ]
