@@ -287,3 +287,31 @@ def test_the_documentation_shows_the_dictionary_of_the_code() -> None:
         for t in export.TABLES
         for c in t.columns
     ]
+
+
+def test_every_table_reports_rows_of_unknown_programmes_and_conventions(written: Path) -> None:
+    orphans = {
+        "conventions": "ailleurs,c,T,other,59,Nord,departement,,2019-01-01,2019-12-31,,,",
+        "parties": "ailleurs,nord,etat,État,state,,",
+        "signatories": "plan-pauvrete-nord-pas-de-calais,inconnue,Nom,rôle,etat",
+        "participants": "plan-pauvrete-nord-pas-de-calais,inconnue,Nom,rôle",
+        "priorities": "ailleurs,,axe,Un axe",
+        "commitments": "ailleurs,e,etat,1.00,exactly,2019-01-01,2019-12-31,,",
+    }
+    for table, row in orphans.items():
+        with (written / f"{table}.csv").open("a", encoding="utf-8", newline="") as stream:
+            stream.write(row + "\r\n")
+    header = "convention,id,label\r\n"
+    unknown = "plan-pauvrete-nord-pas-de-calais,inconnue,p,P\r\n"
+    replace_in(written / "priorities.csv", header, header + unknown)
+    with pytest.raises(bm.ValidationError) as caught:
+        export.read_csv(written)
+    assert [v.path for v in caught.value.violations] == [
+        "conventions.csv[5].programme",
+        "parties.csv[9].programme",
+        "signatories.csv[6].convention",
+        "participants.csv[4].convention",
+        "priorities.csv[2].convention",
+        "priorities.csv[8].programme",
+        "commitments.csv[3].programme",
+    ]
