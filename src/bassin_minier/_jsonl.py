@@ -54,23 +54,17 @@ def iter_jsonl(path: str | os.PathLike[str], cls: type[T]) -> Iterator[T]:
 
 def _objects(source: Path, cls: type[T]) -> Iterator[T]:
     try:
-        stream = source.open("rb")
+        with source.open("rb") as stream:
+            # Iterating a binary file reads one line at a time, whatever its length.
+            for number, line in enumerate(stream, start=1):
+                if line.strip():
+                    yield _line(line, number, cls)
     except OSError as exc:
         raise FileError(f"cannot read {source}: {exc.strerror or exc}") from exc
-    with stream:
-        number = 0
-        while True:
-            try:
-                line = stream.readline()
-            except OSError as exc:
-                raise FileError(f"cannot read {source}: {exc.strerror or exc}") from exc
-            if not line:
-                return
-            number += 1
-            if not line.strip():
-                continue
-            try:
-                obj = from_json(line, cls)
-            except ValidationError as error:
-                raise type(error)(v.under(f"line {number}: $") for v in error.violations) from None
-            yield obj
+
+
+def _line(line: bytes, number: int, cls: type[T]) -> T:
+    try:
+        return from_json(line, cls)
+    except ValidationError as error:
+        raise type(error)(v.under(f"line {number}: $") for v in error.violations) from None
