@@ -45,12 +45,13 @@ def test_export_ocds_of_a_stream_is_one_package(
 ) -> None:
     out = tmp_path / "out"
     code = main(["export", str(stream), "--to", "ocds", "--out", str(out), "--published",
-                 "2024-05-06"])  # fmt: skip
+                 "2024-05-06", "--publisher", "Préfecture du Nord"])  # fmt: skip
     assert code == 0
     assert capsys.readouterr() == ("", "")
     package = json.loads((out / "collection.ocds.json").read_text("utf-8"))
     assert len(package["releases"]) == 3 + 2 + 2
     assert package["publishedDate"] == "2024-05-06T00:00:00Z"
+    assert package["publisher"] == {"name": "Préfecture du Nord"}
 
 
 def test_export_json_to_stdout_and_to_a_folder(
@@ -147,7 +148,9 @@ def test_progress_goes_to_a_terminal_only_unless_asked(
          "export reads Programme or Convention objects, not Party"),
         (["--to", "json", "many.jsonl"], "a .jsonl file holds many objects: give --out DIR"),
         (["--to", "csv", "--out", "o", "--ocid-prefix", "ocds-abc123"],
-         "--ocid-prefix and --published apply to --to ocds only"),
+         "--ocid-prefix, --published and --publisher apply to --to ocds only"),
+        (["--to", "jsonl", "--publisher", "Préfecture"],
+         "--ocid-prefix, --published and --publisher apply to --to ocds only"),
         (["--to", "json", "--excel"], "--excel applies to --to csv only"),
         (["--to", "ocds", "--published", "10/07/2019"], "is not a date written YYYY-MM-DD"),
         (["--to", "xml"], "invalid choice: 'xml'"),

@@ -198,6 +198,12 @@ def _add_export(commands: Any) -> None:
         help="the publication date of the OCDS package (default: the latest date of the data)",
     )
     export.add_argument(
+        "--publisher",
+        metavar="NAME",
+        default=None,
+        help="who publishes the OCDS package (default: bassin_minier)",
+    )
+    export.add_argument(
         "--excel",
         action="store_true",
         help="start CSV files with a byte-order mark, for spreadsheet programs",
@@ -246,8 +252,9 @@ def _check_combination(args: argparse.Namespace) -> None:
             error(f"--to {args.to} writes one file per table: give the folder with --out DIR")
     if args.to == "json" and args.out is None and _is_stream(args.file):
         error("a .jsonl file holds many objects: give --out DIR for one JSON file each")
-    if args.to != "ocds" and (args.ocid_prefix is not None or args.published is not None):
-        error("--ocid-prefix and --published apply to --to ocds only")
+    ocds_options = (args.ocid_prefix, args.published, args.publisher)
+    if args.to != "ocds" and any(option is not None for option in ocds_options):
+        error("--ocid-prefix, --published and --publisher apply to --to ocds only")
     if args.to != "csv" and args.excel:
         error("--excel applies to --to csv only")
 
@@ -422,6 +429,8 @@ def _write_export(
         options: dict[str, Any] = {"published": args.published}
         if args.ocid_prefix is not None:
             options["ocid_prefix"] = args.ocid_prefix
+        if args.publisher is not None:
+            options["publisher"] = args.publisher
         items = list(objects)
         # One object makes the package of that object; a stream, that of the collection.
         source = items if _is_stream(args.file) else items[0]

@@ -73,7 +73,7 @@ def to_ocds(
     the signature of its convention (or the start of its period when the signature is not
     known), and the package by *published*, which defaults to the latest date of the data.
     *uri* identifies the package and defaults to a URN made of the prefix and the id (the
-    prefix alone for a collection).
+    prefix alone for a collection); *publisher* names who publishes it.
 
     Amounts are `Decimal` values; write the package with `ocds_json` to keep them exact.
     Raises `ValidationError` when there is no convention at all, hence no contracting
