@@ -413,7 +413,7 @@ def read_csv(folder: str | os.PathLike[str]) -> tuple[Programme, ...]:
 
     Raises `FileError` when a table cannot be read and `ValidationError` when a table is
     not as `TABLES` describes it (paths name the file, its line and the column, as in
-    ``parties.csv[4].kind``) or a programme breaks a rule (paths start at the programme,
+    ``parties.csv[4].convention``) or a programme breaks a rule (paths start at the programme,
     ``programmes.csv[2]$.conventions[0].id`` for the programme on line 2).
     """
     source = Path(folder)
