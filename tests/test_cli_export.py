@@ -45,11 +45,13 @@ def test_export_ocds_of_a_stream_is_one_package(
 ) -> None:
     out = tmp_path / "out"
     code = main(["export", str(stream), "--to", "ocds", "--out", str(out), "--published",
-                 "2024-05-06", "--publisher", "Préfecture du Nord"])  # fmt: skip
+                 "2024-05-06", "--publisher", "Préfecture du Nord", "--ocid-prefix",
+                 "ocds-abc123"])  # fmt: skip
     assert code == 0
     assert capsys.readouterr() == ("", "")
     package = json.loads((out / "collection.ocds.json").read_text("utf-8"))
     assert len(package["releases"]) == 3 + 2 + 2
+    assert package["releases"][-1]["ocid"] == "ocds-abc123-autre-plan-pas-de-calais"
     assert package["publishedDate"] == "2024-05-06T00:00:00Z"
     assert package["publisher"] == {"name": "Préfecture du Nord"}
 
