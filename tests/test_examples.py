@@ -127,3 +127,16 @@ def test_validate_explains_its_usage() -> None:
     wrong_class = run("validate_file.py", "programme.json", "Programmes")
     assert wrong_class.returncode == 2
     assert "usage: python examples/validate_file.py FILE [CLASS]" in wrong_class.stderr
+
+
+def test_publish_open_data_writes_every_format(tmp_path: Path) -> None:
+    result = run("publish_open_data.py", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "OCDS: plan-pauvrete-nord-pas-de-calais.ocds.json, 3 contracting processes" in (
+        result.stdout
+    )
+    assert "ocds-213czf-plan-pauvrete-nord-pas-de-calais-bassin-minier" in result.stdout
+    assert "read back equal: True" in result.stdout
+    assert "Parquet: committed in total 48000000.00 €" in result.stdout
+    assert (tmp_path / "site" / "csv" / "datadictionary.csv").is_file()
+    assert run("publish_open_data.py").returncode == 0

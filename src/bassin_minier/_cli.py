@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import bassin_minier as bm
 from bassin_minier._convert import MODEL_CLASSES
+from bassin_minier._json import atomic_writer as export_file
 from bassin_minier._summary import summary
 
 __all__ = ["main"]
@@ -151,7 +154,74 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CLASS",
         help=f"one of {_CLASS_NAMES} (default: Programme)",
     )
+    _add_export(commands)
     return parser
+
+
+_EXPORT_FORMATS = ("json", "jsonl", "ocds", "csv", "parquet")
+# Formats made of several files, which need a folder.
+_TABLE_FORMATS = ("csv", "parquet")
+_EXPORTED_CLASSES = ("Programme", "Convention")
+
+
+def _add_export(commands: Any) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write data as JSON, JSON Lines, OCDS, CSV or Parquet",
+        description="Export FILE (a JSON file as save() writes, or a .jsonl file of one "
+        "object per line, read one at a time), or the built-in dataset when no FILE is "
+        "given. json, jsonl and ocds go to stdout unless --out is given; csv and parquet "
+        "write one file per table in --out.",
+    )
+    export.add_argument("file", nargs="?", metavar="FILE", help="a .json or .jsonl file")
+    export.add_argument(
+        "--to", dest="to", choices=_EXPORT_FORMATS, required=True, help="the output format"
+    )
+    export.add_argument(
+        "--out",
+        metavar="DIR",
+        help="the folder to write into (created if needed): NAME.json per object, "
+        "NAME.jsonl, NAME.ocds.json, or the tables",
+    )
+    _add_class_option(export)
+    export.add_argument(
+        "--ocid-prefix",
+        metavar="PREFIX",
+        default=None,
+        help="the registered OCID prefix of the publisher (ocds only)",
+    )
+    export.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        type=_day,
+        default=None,
+        help="the publication date of the OCDS package (default: the latest date of the data)",
+    )
+    export.add_argument(
+        "--publisher",
+        metavar="NAME",
+        default=None,
+        help="who publishes the OCDS package (default: bassin_minier)",
+    )
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="start CSV files with a byte-order mark, for spreadsheet programs",
+    )
+    export.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="report progress on stderr (default: for .jsonl input when stderr is a terminal)",
+    )
+    export.set_defaults(command_parser=export)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
 def _add_class_option(command: argparse.ArgumentParser) -> None:
@@ -166,10 +236,31 @@ def _add_class_option(command: argparse.ArgumentParser) -> None:
 
 
 def _check_combination(args: argparse.Namespace) -> None:
-    if args.command == "show" and args.file is None and args.cls is not bm.Programme:
+    if args.command in ("show", "export") and args.file is None and args.cls is not bm.Programme:
         args.command_parser.error(
             f"--class {args.cls.__name__} needs a FILE: the built-in dataset is a Programme"
         )
+    if args.command != "export":
+        return
+    error = args.command_parser.error
+    if args.cls.__name__ not in _EXPORTED_CLASSES:
+        error(f"export reads {' or '.join(_EXPORTED_CLASSES)} objects, not {args.cls.__name__}")
+    if args.to in _TABLE_FORMATS:
+        if args.cls is not bm.Programme:
+            error(f"--to {args.to} writes the tables of programmes, not of {args.cls.__name__}")
+        if args.out is None:
+            error(f"--to {args.to} writes one file per table: give the folder with --out DIR")
+    if args.to == "json" and args.out is None and _is_stream(args.file):
+        error("a .jsonl file holds many objects: give --out DIR for one JSON file each")
+    ocds_options = (args.ocid_prefix, args.published, args.publisher)
+    if args.to != "ocds" and any(option is not None for option in ocds_options):
+        error("--ocid-prefix, --published and --publisher apply to --to ocds only")
+    if args.to != "csv" and args.excel:
+        error("--excel applies to --to csv only")
+
+
+def _is_stream(file: str | None) -> bool:
+    return file is not None and file.lower().endswith(".jsonl")
 
 
 # -- reading files ----------------------------------------------------------------------------
@@ -274,8 +365,106 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: How many objects of a stream are read between two progress reports.
+PROGRESS_EVERY = 1000
+
+
+def _export(args: argparse.Namespace) -> int:
+    from bassin_minier import export  # noqa: PLC0415 - only this command needs it
+
+    objects: Iterator[Any]
+    if args.file is None:
+        objects = iter([bm.datasets.bassin_minier_2019()])
+        name = bm.datasets.bassin_minier_2019().id
+    elif _is_stream(args.file):
+        objects = export.iter_jsonl(args.file, args.cls)
+        name = Path(args.file).stem
+    else:
+        outcome = _read(args.file, args.cls)
+        if outcome.exit_code != EXIT_OK:
+            return _report_unusable(outcome)
+        objects = iter([outcome.obj])
+        name = Path(args.file).stem
+    progress = args.progress
+    if progress is None:
+        progress = _is_stream(args.file) and _is_terminal(sys.stderr)
+    if progress:
+        objects = _reporting(objects)
+    out = None if args.out is None else Path(args.out)
+    try:
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+        _write_export(export, args, objects, out, name)
+    except bm.MalformedDocumentError as error:
+        _complain(f"{args.file}: {error.violations[0].path}: {error.violations[0].message}")
+        return EXIT_USAGE
+    except bm.ValidationError as error:
+        where = args.file or "the built-in dataset"
+        for violation in error.violations:
+            _complain(f"{where}: {violation.path}: {violation.message}")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _write_export(
+    export: Any, args: argparse.Namespace, objects: Iterator[Any], out: Path | None, name: str
+) -> None:
+    if args.to == "csv":
+        export.write_csv(objects, out, excel=args.excel)
+    elif args.to == "parquet":
+        export.write_parquet(objects, out)
+    elif args.to == "json":
+        for obj in objects:
+            if out is None:
+                print(bm.to_json(obj, indent=2))
+            else:
+                bm.save(obj, out / f"{obj.id}.json")
+    elif args.to == "jsonl":
+        if out is None:
+            for obj in objects:
+                sys.stdout.write(bm.to_json(obj) + "\n")
+        else:
+            export.write_jsonl(objects, out / f"{name}.jsonl")
+    else:
+        options: dict[str, Any] = {"published": args.published}
+        if args.ocid_prefix is not None:
+            options["ocid_prefix"] = args.ocid_prefix
+        if args.publisher is not None:
+            options["publisher"] = args.publisher
+        items = list(objects)
+        # One object makes the package of that object; a stream, that of the collection.
+        source = items if _is_stream(args.file) else items[0]
+        text = export.ocds_json(export.to_ocds(source, **options)) + "\n"
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            with export_file(out / f"{name}.ocds.json") as stream:
+                stream.write(text.encode("utf-8"))
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _reporting(objects: Iterator[Any]) -> Iterator[Any]:
+    count = 0
+    for count, obj in enumerate(objects, start=1):
+        if count % PROGRESS_EVERY == 0:
+            _complain(f"export: {_objects(count)} read")
+        yield obj
+    _complain(f"export: {_objects(count)} read, done")
+
+
+def _objects(count: int) -> str:
+    return f"{count:,} object" if count == 1 else f"{count:,} objects"
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "show": _show,
     "validate": _validate,
     "schema": _schema,
+    "export": _export,
 }

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import os
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from bassin_minier import _codec
 from bassin_minier._checker import describe
@@ -237,12 +238,23 @@ def save(obj: object, path: str | os.PathLike[str]) -> None:
 
 
 def _write_atomically(target: Path, content: bytes) -> None:
+    with atomic_writer(target) as stream:
+        stream.write(content)
+
+
+@contextlib.contextmanager
+def atomic_writer(target: Path) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces *target* only when the block ends normally.
+
+    Other writers (JSON Lines, CSV tables) stream through it, so every file the library
+    writes is either the previous one or the complete new one.
+    """
     # The temporary file sits in the target's folder so the rename stays on one file
     # system, where os.replace is atomic.
     handle, temporary = _create_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         if target.exists():

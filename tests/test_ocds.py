@@ -1,0 +1,347 @@
+"""The OCDS export: valid against the official 1.1.5 schemas, deterministic, exact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from jsonschema import Draft4Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+import bassin_minier as bm
+from bassin_minier import export
+from bassin_minier.testing import conventions, programmes
+from tests import builders
+
+# In CI the repository is cloned with the shared reference folder beside it.
+REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "ocds-1.1.5"
+
+# RFC 3339 date-times, and URIs with a scheme: the two formats the OCDS schemas use.
+# jsonschema only checks them when optional packages are installed, so the test states them.
+_DATE_TIME = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+)
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+
+
+def _format_checker() -> FormatChecker:
+    checker = FormatChecker(formats=())
+
+    @checker.checks("date-time")
+    def _date_time(value: object) -> bool:
+        if not isinstance(value, str) or not _DATE_TIME.fullmatch(value):
+            return False
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return True
+
+    @checker.checks("uri")
+    def _uri(value: object) -> bool:
+        return not isinstance(value, str) or bool(_URI.fullmatch(value))
+
+    return checker
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft4Validator:
+    if not REFERENCE.is_dir():
+        pytest.skip(
+            f"the OCDS 1.1.5 schemas are not at {REFERENCE}: clone the shared reference "
+            "folder beside the repository to check the export against them"
+        )
+    package = json.loads((REFERENCE / "release-package-schema.json").read_text("utf-8"))
+    release = json.loads((REFERENCE / "release-schema.json").read_text("utf-8"))
+    # The package schema refers to the release schema by its published URL: serve it locally.
+    url = package["properties"]["releases"]["items"]["$ref"]
+    registry = Registry().with_resource(url, Resource.from_contents(release, DRAFT4))
+    return Draft4Validator(package, registry=registry, format_checker=_format_checker())
+
+
+def parsed(package: dict[str, Any]) -> Any:
+    """The package as a consumer reads the text `ocds_json` writes."""
+    return json.loads(export.ocds_json(package), parse_float=Decimal)
+
+
+def assert_valid(validator: Draft4Validator, package: dict[str, Any]) -> None:
+    errors = [
+        f"{error.json_path}: {error.message}" for error in validator.iter_errors(parsed(package))
+    ]
+    assert errors == []
+
+
+def tranched_programme() -> bm.Programme:
+    """Two conventions, the State's commitment broken down by year and convention."""
+    commitment = builders.commitment(
+        amount=Decimal("6000000.00"),
+        basis=bm.Basis.EXACTLY,
+        tranches=(
+            builders.tranche(year=2019, amount=Decimal("1000000.50"), convention="nord"),
+            builders.tranche(year=2020, amount=Decimal("2000000.25"), convention="nord"),
+            builders.tranche(year=2019, amount=Decimal("2999999.25"), convention="pas-de-calais"),
+        ),
+    )
+    return builders.programme(commitments=(commitment,))
+
+
+# -- the official schema ----------------------------------------------------------------------
+
+
+def test_the_dataset_is_a_valid_release_package(validator: Draft4Validator) -> None:
+    assert_valid(validator, export.to_ocds(bm.datasets.bassin_minier_2019()))
+
+
+def test_a_broken_down_commitment_is_a_valid_release_package(validator: Draft4Validator) -> None:
+    assert_valid(validator, export.to_ocds(tranched_programme()))
+
+
+def test_the_validator_does_catch_a_broken_package(validator: Draft4Validator) -> None:
+    package = parsed(export.to_ocds(bm.datasets.bassin_minier_2019()))
+    package["releases"][0]["tag"] = ["signature"]
+    package["releases"][1]["date"] = "2019-07-10"
+    messages = [e.message for e in validator.iter_errors(package)]
+    assert len(messages) == 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(programmes(min_conventions=1))
+def test_every_programme_gives_a_valid_deterministic_package(
+    validator: Draft4Validator, programme: bm.Programme
+) -> None:
+    package = export.to_ocds(programme)
+    assert_valid(validator, package)
+    assert export.ocds_json(export.to_ocds(programme)) == export.ocds_json(package)
+    assert len(package["releases"]) == len(programme.conventions)
+
+
+@settings(max_examples=50, deadline=None)
+@given(conventions())
+def test_every_convention_gives_a_valid_package(
+    validator: Draft4Validator, convention: bm.Convention
+) -> None:
+    assert_valid(validator, export.to_ocds(convention, ocid_prefix="ocds-213czf"))
+
+
+# -- the mapping ------------------------------------------------------------------------------
+
+
+def test_each_convention_is_a_contracting_process_with_a_stable_ocid() -> None:
+    package = export.to_ocds(bm.datasets.bassin_minier_2019(), ocid_prefix="ocds-abc123")
+    ocids = [r["ocid"] for r in package["releases"]]
+    assert ocids == [
+        "ocds-abc123-plan-pauvrete-nord-pas-de-calais-nord",
+        "ocds-abc123-plan-pauvrete-nord-pas-de-calais-pas-de-calais",
+        "ocds-abc123-plan-pauvrete-nord-pas-de-calais-bassin-minier",
+    ]
+    release = package["releases"][2]
+    assert release["id"] == f"{ocids[2]}-2019-07-10"
+    assert release["tag"] == ["contract"]
+    assert release["initiationType"] == "tender"
+    assert package["version"] == "1.1"
+    assert package["uri"] == "urn:bassin-minier:ocds-abc123-plan-pauvrete-nord-pas-de-calais"
+
+
+def test_the_state_funds_and_buys_and_the_departements_supply() -> None:
+    release = export.to_ocds(bm.datasets.bassin_minier_2019())["releases"][2]
+    roles = {p["id"]: p["roles"] for p in release["parties"]}
+    assert roles == {
+        "etat": ["buyer", "funder"],
+        "cd-nord": ["supplier"],
+        "cd-pas-de-calais": ["supplier"],
+        "participant:1": ["interestedParty"],
+        "participant:2": ["interestedParty"],
+    }
+    assert release["buyer"] == {"id": "etat", "name": "État"}
+    assert [s["id"] for s in release["awards"][0]["suppliers"]] == ["cd-nord", "cd-pas-de-calais"]
+
+
+def test_signatories_sign_in_their_party_and_participants_attend() -> None:
+    release = export.to_ocds(bm.datasets.bassin_minier_2019())["releases"][2]
+    parties = {p["id"]: p for p in release["parties"]}
+    assert parties["etat"]["details"]["signatories"] == [
+        {"name": "Michel Lalande", "role": "préfet de la région Hauts-de-France, préfet du Nord"},
+        {"name": "Fabien Sudry", "role": "préfet du Pas-de-Calais"},
+    ]
+    assert parties["cd-nord"]["details"] == {
+        "kind": "departement",
+        "territory": "59",
+        "signatories": [
+            {"name": "Jean-René Lecerf", "role": "président du conseil départemental du Nord"}
+        ],
+    }
+    assert parties["participant:2"]["contactPoint"] == {"name": "Alain Neveü"}
+    assert parties["participant:2"]["name"].startswith("délégué interministériel pour le")
+
+
+def test_a_shared_floor_is_described_but_not_split_between_conventions() -> None:
+    package = export.to_ocds(bm.datasets.bassin_minier_2019())
+    for release in package["releases"]:
+        budget = release["planning"]["budget"]
+        assert "au moins 48000000.00 EUR" in budget["description"]
+        assert "amount" not in budget
+        assert "value" not in release["contracts"][0]
+    assert "extensions" not in package
+
+
+def test_tranches_give_the_value_and_a_budget_breakdown_per_year_and_source() -> None:
+    package = export.to_ocds(tranched_programme())
+    assert package["extensions"] == [export.BUDGET_BREAKDOWN_EXTENSION]
+    nord = package["releases"][0]
+    assert nord["contracts"][0]["value"] == {"amount": Decimal("3000000.75"), "currency": "EUR"}
+    assert nord["awards"][0]["value"] == nord["contracts"][0]["value"]
+    breakdown = nord["planning"]["budget"]["budgetBreakdown"]
+    assert [(b["id"], b["amount"]["amount"]) for b in breakdown] == [
+        ("etat-2019-2021-2019", Decimal("1000000.50")),
+        ("etat-2019-2021-2020", Decimal("2000000.25")),
+    ]
+    assert breakdown[1]["period"]["startDate"] == "2020-01-01T00:00:00Z"
+    assert breakdown[1]["sourceParty"] == {"id": "etat", "name": "État"}
+    assert "exactement 6000000.00 EUR" in nord["planning"]["budget"]["description"]
+
+
+def test_a_commitment_to_one_convention_is_its_value() -> None:
+    programme = builders.programme(
+        commitments=(builders.commitment(conventions=("nord",), amount=Decimal("12.30")),)
+    )
+    release = export.to_ocds(programme)["releases"][0]
+    assert release["contracts"][0]["value"]["amount"] == Decimal("12.30")
+    (entry,) = release["planning"]["budget"]["budgetBreakdown"]
+    assert entry["id"] == "etat-2019-2021"
+    assert entry["period"]["durationInDays"] == 1096
+
+
+def test_milestones_priorities_and_territory_are_carried() -> None:
+    release = export.to_ocds(bm.datasets.bassin_minier_2019())["releases"][2]
+    milestones = release["planning"]["milestones"]
+    assert [m["id"] for m in milestones] == ["2018-09-13", "2018-12-18", "2019-07-10"]
+    assert milestones[0]["dueDate"] == "2018-09-13T00:00:00Z"
+    assert release["planning"]["rationale"] == (
+        "Stratégie nationale de prévention et de lutte contre la pauvreté. Priorités : "
+        "l'insertion et l'accès à l'emploi; la prévention (petite enfance, santé, parentalité)."
+    )
+    contract = release["contracts"][0]
+    assert contract["dateSigned"] == "2019-07-10T00:00:00Z"
+    assert contract["period"] == {
+        "startDate": "2019-01-01T00:00:00Z",
+        "endDate": "2021-12-31T00:00:00Z",
+        "durationInDays": 1096,
+    }
+    assert "bassin minier du Nord - Pas-de-Calais" in contract["description"]
+    assert "signée le 2019-07-10 à Lille (2e conférence régionale" in contract["description"]
+
+
+def test_milestones_on_the_same_day_get_distinct_ids() -> None:
+    programme = builders.programme(
+        milestones=(builders.milestone(), builders.milestone(label="Autre étape"))
+    )
+    milestones = export.to_ocds(programme)["releases"][0]["planning"]["milestones"]
+    assert [m["id"] for m in milestones] == ["2018-09-13", "2018-09-13-2"]
+
+
+def test_a_siren_is_the_organisation_identifier() -> None:
+    council = builders.council(siren="225900018")
+    convention = builders.convention(parties=(builders.state(), council))
+    (release,) = export.to_ocds(convention)["releases"]
+    assert release["ocid"] == "ocds-bassin-nord"
+    assert release["parties"][1]["identifier"] == {
+        "scheme": "FR-SIRENE",
+        "id": "225900018",
+        "legalName": council.name,
+    }
+
+
+def test_without_the_state_the_first_funder_buys() -> None:
+    region = builders.council(id="region", name="Région Hauts-de-France", kind="region")
+    convention = builders.convention(parties=(region,), signatories=())
+    programme = builders.programme(
+        conventions=(convention,),
+        commitments=(builders.commitment(funder="region", conventions=("nord",)),),
+    )
+    release = export.to_ocds(programme)["releases"][0]
+    assert release["buyer"]["id"] == "region"
+    assert release["awards"][0]["suppliers"] == []
+
+
+def test_a_convention_without_funder_or_state_has_no_buyer() -> None:
+    convention = builders.convention(parties=(builders.council(),), signatories=(), priorities=())
+    (release,) = export.to_ocds(convention)["releases"]
+    assert "buyer" not in release
+    assert release["parties"][0]["roles"] == ["supplier"]
+    assert "planning" not in release
+
+
+# -- dates and text ---------------------------------------------------------------------------
+
+
+def test_dates_come_from_the_data_or_the_caller() -> None:
+    programme = bm.datasets.bassin_minier_2019()
+    assert export.to_ocds(programme)["publishedDate"] == "2019-07-10T00:00:00Z"
+    chosen = export.to_ocds(programme, published=dt.date(2024, 1, 2), uri="https://x.test/p")
+    assert chosen["publishedDate"] == "2024-01-02T00:00:00Z"
+    assert chosen["uri"] == "https://x.test/p"
+    paris = dt.timezone(dt.timedelta(hours=2))
+    moment = export.to_ocds(programme, published=dt.datetime(2024, 1, 2, 9, 30, tzinfo=paris))
+    assert moment["publishedDate"] == "2024-01-02T09:30:00+02:00"
+    unsigned = builders.convention(signed_on=None)
+    assert export.to_ocds(unsigned)["releases"][0]["date"] == "2019-01-01T00:00:00Z"
+
+
+def test_a_naive_time_is_refused() -> None:
+    with pytest.raises(ValueError, match="with a time zone"):
+        export.to_ocds(builders.convention(), published=dt.datetime(2024, 1, 2, 9, 30))
+
+
+def test_amounts_are_written_exactly() -> None:
+    text = export.ocds_json(export.to_ocds(tranched_programme()), indent=None)
+    assert '"amount":{"amount":3000000.75,"currency":"EUR"}' in text
+    assert "\n" not in text
+    assert json.loads(text, parse_float=Decimal)["releases"][0]["contracts"][0]["value"] == {
+        "amount": Decimal("3000000.75"),
+        "currency": "EUR",
+    }
+    assert export.ocds_json({"empty": {}, "none": []}, indent=None) == '{"empty":{},"none":[]}'
+
+
+# -- refusals ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["", "ocds-", "ocds bad", "ocds/abc", 7])
+def test_a_malformed_prefix_is_refused(prefix: Any) -> None:
+    with pytest.raises(bm.ValidationError) as caught:
+        export.to_ocds(builders.convention(), ocid_prefix=prefix)
+    (violation,) = caught.value.violations
+    assert violation.path == "ocid_prefix"
+    assert violation.rule == "ocid-prefix"
+
+
+def test_a_programme_without_conventions_has_nothing_to_publish() -> None:
+    empty = builders.programme(conventions=(), commitments=())
+    with pytest.raises(bm.ValidationError, match="no convention"):
+        export.to_ocds(empty)
+
+
+def test_only_programmes_and_conventions_are_exported() -> None:
+    with pytest.raises(TypeError, match="Programme or a Convention, not Party"):
+        export.to_ocds(builders.state())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Programme or a Convention, not str"):
+        export.to_ocds(["nord"])  # type: ignore[list-item]
+
+
+def test_a_collection_is_one_package_of_every_release(validator: Draft4Validator) -> None:
+    collection = [tranched_programme(), builders.convention(id="seule")]
+    package = export.to_ocds(iter(collection), ocid_prefix="ocds-abc123")
+    assert [r["ocid"] for r in package["releases"]] == [
+        "ocds-abc123-plan-pauvrete-nord",
+        "ocds-abc123-plan-pauvrete-pas-de-calais",
+        "ocds-abc123-seule",
+    ]
+    assert package["uri"] == "urn:bassin-minier:ocds-abc123"
+    assert package["extensions"] == [export.BUDGET_BREAKDOWN_EXTENSION]
+    assert_valid(validator, package)
+    with pytest.raises(bm.ValidationError, match="no convention"):
+        export.to_ocds([])

@@ -1,0 +1,124 @@
+"""Parquet tables: the CSV tables with exact decimal amounts, read back by pyarrow."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bassin_minier as bm
+from bassin_minier import export
+from bassin_minier.testing import programmes
+from tests import builders
+
+
+def tranched(index: int) -> bm.Programme:
+    commitment = builders.commitment(
+        id=f"etat-{index}",
+        amount=Decimal("2000.01"),
+        basis=bm.Basis.AT_LEAST,
+        conventions=("nord",),
+        tranches=(
+            builders.tranche(year=2019, amount=Decimal("1000.01")),
+            builders.tranche(year=2020, amount=Decimal("1000.00") + index),
+        ),
+    )
+    return builders.programme(id=f"programme-{index}", commitments=(commitment,))
+
+
+def test_the_tables_and_their_types(tmp_path: Path) -> None:
+    paths = export.write_parquet(bm.datasets.bassin_minier_2019(), tmp_path)
+    assert [p.name for p in paths] == [f"{t.name}.parquet" for t in export.TABLES]
+    commitments = pq.read_table(tmp_path / "commitments.parquet")
+    assert commitments.schema.field("amount").type == pa.decimal128(18, 2)
+    assert commitments.schema.field("period_start").type == pa.date32()
+    assert not commitments.schema.field("amount").nullable
+    assert commitments.schema.field("priority").nullable
+    assert commitments.to_pylist() == [
+        {
+            "programme": "plan-pauvrete-nord-pas-de-calais",
+            "id": "etat-2019-2021",
+            "funder": "etat",
+            "amount": Decimal("48000000.00"),
+            "basis": "at_least",
+            "period_start": dt.date(2019, 1, 1),
+            "period_end": dt.date(2021, 12, 31),
+            "conventions": "nord pas-de-calais bassin-minier",
+            "priority": None,
+        }
+    ]
+    tranches = pq.read_table(tmp_path / "tranches.parquet")
+    assert tranches.num_rows == 0
+    assert tranches.schema.field("year").type == pa.int32()
+    conventions = pq.read_table(tmp_path / "conventions.parquet")
+    assert conventions.column("signed_at").to_pylist() == [None, None, "Lille"]
+
+
+def test_sums_read_back_equal_the_exact_totals(tmp_path: Path) -> None:
+    collection = [tranched(index) for index in range(5)]
+    # Small batches: several row groups per file, as for a national collection.
+    export.write_parquet(iter(collection), tmp_path, batch_rows=3)
+    tranches = pq.read_table(tmp_path / "tranches.parquet")
+    assert pq.ParquetFile(tmp_path / "tranches.parquet").num_row_groups == 4
+    expected = sum((sum(p.totals_by_year().values()) for p in collection), Decimal(0))
+    assert pc.sum(tranches.column("amount")).as_py() == expected == Decimal("10010.05")
+    commitments = pq.read_table(tmp_path / "commitments.parquet")
+    assert pc.sum(commitments.column("amount")).as_py() == Decimal("10000.05")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(programmes(with_tranches=True), max_size=2, unique_by=lambda p: p.id))
+def test_any_amounts_survive_exactly(collection: list[bm.Programme]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        export.write_parquet(collection, folder)
+        tranches = pq.read_table(Path(folder) / "tranches.parquet")
+        amounts = tranches.column("amount").to_pylist()
+        assert amounts == [t.amount for p in collection for c in p.commitments for t in c.tranches]
+        commitments = pq.read_table(Path(folder) / "commitments.parquet")
+        assert commitments.column("amount").to_pylist() == [
+            c.amount for p in collection for c in p.commitments
+        ]
+
+
+def test_only_programmes_make_tables_and_a_failure_keeps_the_files(tmp_path: Path) -> None:
+    export.write_parquet(tranched(1), tmp_path)
+    before = (tmp_path / "tranches.parquet").read_bytes()
+    with pytest.raises(TypeError, match="not Convention objects"):
+        export.write_parquet([tranched(2), builders.convention()], tmp_path)  # type: ignore[list-item]
+    assert (tmp_path / "tranches.parquet").read_bytes() == before
+    assert len(list(tmp_path.iterdir())) == len(export.TABLES)
+
+
+def test_an_unwritable_folder_is_a_file_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(bm.FileError, match="cannot write the tables"):
+        export.write_parquet(tranched(1), blocker)
+
+
+def test_without_pyarrow_the_error_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real_import = builtins.__import__
+
+    def no_pyarrow(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith("pyarrow"):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    with pytest.raises(export.MissingExtraError, match=r"bassin-minier\[parquet\]") as caught:
+        export.write_parquet(tranched(1), tmp_path)
+    assert isinstance(caught.value, bm.BassinMinierError)
+    assert isinstance(caught.value, ImportError)
+    assert list(tmp_path.iterdir()) == []

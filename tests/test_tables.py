@@ -1,0 +1,317 @@
+"""CSV tables: RFC 4180 files, a data dictionary, and programmes read back exactly."""
+
+from __future__ import annotations
+
+import csv
+import re
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bassin_minier as bm
+from bassin_minier import export
+from bassin_minier.testing import programmes
+from tests import builders
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.reader(stream))
+
+
+@pytest.fixture
+def written(tmp_path: Path) -> Path:
+    export.write_csv(bm.datasets.bassin_minier_2019(), tmp_path)
+    return tmp_path
+
+
+def test_one_file_per_table_and_a_data_dictionary(tmp_path: Path) -> None:
+    paths = export.write_csv(bm.datasets.bassin_minier_2019(), tmp_path / "new" / "folder")
+    names = [p.name for p in paths]
+    assert names == [f"{t.name}.csv" for t in export.TABLES] + ["datadictionary.csv"]
+    assert all(p.is_file() for p in paths)
+    assert [t.name for t in export.TABLES] == [
+        "programmes",
+        "milestones",
+        "conventions",
+        "parties",
+        "signatories",
+        "participants",
+        "priorities",
+        "themes",
+        "commitments",
+        "tranches",
+    ]
+
+
+def test_files_are_utf8_rfc4180_without_a_byte_order_mark(written: Path) -> None:
+    raw = (written / "signatories.csv").read_bytes()
+    assert raw.startswith(b"programme,convention,name,role,party\r\n")
+    assert raw.endswith(b"\r\n")
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    # A comma in a field quotes the field.
+    assert '"préfet de la région Hauts-de-France, préfet du Nord"'.encode() in raw
+
+
+def test_excel_files_start_with_a_byte_order_mark(tmp_path: Path) -> None:
+    export.write_csv(bm.datasets.bassin_minier_2019(), tmp_path, excel=True)
+    assert (tmp_path / "parties.csv").read_bytes().startswith(b"\xef\xbb\xbfprogramme,")
+    (programme,) = export.read_csv(tmp_path)
+    assert programme == bm.datasets.bassin_minier_2019()
+
+
+def test_amounts_keep_their_exact_decimal_form(written: Path) -> None:
+    header, row = read_rows(written / "commitments.csv")
+    assert dict(zip(header, row, strict=True)) == {
+        "programme": "plan-pauvrete-nord-pas-de-calais",
+        "id": "etat-2019-2021",
+        "funder": "etat",
+        "amount": "48000000.00",
+        "basis": "at_least",
+        "period_start": "2019-01-01",
+        "period_end": "2021-12-31",
+        "conventions": "nord pas-de-calais bassin-minier",
+        "priority": "",
+    }
+
+
+def test_the_data_dictionary_describes_every_column(written: Path) -> None:
+    rows = read_rows(written / "datadictionary.csv")
+    assert rows[0] == ["table", "column", "type", "required", "description"]
+    described = [(r[0], r[1]) for r in rows[1:]]
+    assert described == [(t.name, c.name) for t in export.TABLES for c in t.columns]
+    assert rows[-2][:4] == ["tranches", "amount", "amount", "yes"]
+    assert export.data_dictionary()[0] == dict(zip(rows[0], rows[1], strict=True))
+
+
+def test_the_dataset_reads_back_exactly(written: Path) -> None:
+    assert export.read_csv(written) == (bm.datasets.bassin_minier_2019(),)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(programmes(), max_size=2, unique_by=lambda p: p.id), st.booleans())
+def test_any_programmes_read_back_as_equal_objects(
+    collection: list[bm.Programme], excel: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        export.write_csv(iter(collection), folder, excel=excel)
+        assert export.read_csv(folder) == tuple(collection)
+
+
+def test_a_generator_is_consumed_one_programme_at_a_time(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def produce() -> object:
+        for index in range(3):
+            # Each programme is asked for only after the previous one is written out.
+            assert len(seen) == index
+            programme = builders.programme(id=f"programme-{index}")
+            seen.append(programme.id)
+            yield programme
+
+    export.write_csv(produce(), tmp_path)  # type: ignore[arg-type]
+    assert [p.id for p in export.read_csv(tmp_path)] == seen
+
+
+# -- what is refused --------------------------------------------------------------------------
+
+
+def test_only_programmes_make_tables(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="not Convention objects"):
+        export.write_csv([builders.convention()], tmp_path)  # type: ignore[list-item]
+    assert not (tmp_path / "conventions.csv").exists()
+
+
+def test_a_failed_write_keeps_the_previous_tables(written: Path) -> None:
+    before = (written / "conventions.csv").read_bytes()
+    with pytest.raises(TypeError):
+        export.write_csv([builders.programme(), "oops"], written)  # type: ignore[list-item]
+    assert (written / "conventions.csv").read_bytes() == before
+    assert sorted(p.name for p in written.iterdir()) == sorted(
+        [f"{t.name}.csv" for t in export.TABLES] + ["datadictionary.csv"]
+    )
+
+
+def test_an_unwritable_folder_is_a_file_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(bm.FileError, match="cannot write the tables"):
+        export.write_csv(builders.programme(), blocker)
+
+
+def test_a_missing_table_is_a_file_error(written: Path) -> None:
+    (written / "themes.csv").unlink()
+    with pytest.raises(bm.FileError, match=r"themes\.csv"):
+        export.read_csv(written)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_bytes().decode("utf-8")
+    assert old in text
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+
+def single_violation(folder: Path) -> bm.Violation:
+    with pytest.raises(bm.ValidationError) as caught:
+        export.read_csv(folder)
+    (violation,) = caught.value.violations
+    return violation
+
+
+def test_a_wrong_header_is_reported(written: Path) -> None:
+    replace_in(written / "parties.csv", "siren", "sirene")
+    violation = single_violation(written)
+    assert violation.path == "parties.csv[1]"
+    assert "expected the columns programme, convention, id, name" in violation.message
+
+
+def test_an_empty_file_is_reported(written: Path) -> None:
+    (written / "milestones.csv").write_bytes(b"")
+    assert single_violation(written).path == "milestones.csv[1]"
+
+
+def test_a_short_row_is_reported(written: Path) -> None:
+    replace_in(written / "parties.csv", ",59,\r\n", ",59\r\n")
+    violation = single_violation(written)
+    assert violation.path == "parties.csv[3]"
+    assert violation.message == "the row has 6 cells; expected 7"
+
+
+def test_broken_quoting_is_reported(written: Path) -> None:
+    with (written / "participants.csv").open("a", encoding="utf-8", newline="") as stream:
+        stream.write('plan,bassin-minier,"Jean "x" Dupont",role\r\n')
+    violation = single_violation(written)
+    assert violation.path == "participants.csv"
+    assert violation.message.startswith("is not valid CSV")
+
+
+def test_text_that_is_not_utf8_is_reported(written: Path) -> None:
+    path = written / "milestones.csv"
+    path.write_bytes(path.read_bytes() + "2019,é\r\n".encode("latin-1"))
+    assert single_violation(written).message.startswith("is not UTF-8 text")
+
+
+def test_rows_that_belong_nowhere_are_reported_with_their_line(written: Path) -> None:
+    replace_in(written / "parties.csv", "pas-de-calais,etat", "calais,etat")
+    replace_in(written / "milestones.csv", "plan-pauvrete", "plan-richesse")
+    replace_in(
+        written / "tranches.csv", "convention\r\n", "convention\r\nplan,x,2019,1.00,nord\r\n"
+    )
+    replace_in(written / "themes.csv", "prevention,santé", "prévention,santé")
+    with pytest.raises(bm.ValidationError) as caught:
+        export.read_csv(written)
+    assert [(v.path, v.message) for v in caught.value.violations] == [
+        (
+            "milestones.csv[2].programme",
+            "no programme 'plan-richesse-nord-pas-de-calais' in programmes.csv",
+        ),
+        (
+            "parties.csv[4].convention",
+            "no convention 'calais' in programme 'plan-pauvrete-nord-pas-de-calais'",
+        ),
+        ("themes.csv[3].priority", "no priority 'prévention' for this theme"),
+        ("tranches.csv[2].commitment", "no commitment 'x' in programme 'plan'"),
+    ]
+
+
+def test_a_repeated_programme_and_an_axis_without_strategy_are_reported(tmp_path: Path) -> None:
+    with_axes = builders.programme()
+    export.write_csv([with_axes, with_axes], tmp_path)
+    with pytest.raises(bm.ValidationError) as caught:
+        export.read_csv(tmp_path)
+    assert caught.value.violations[0].path == "programmes.csv[3].id"
+    assert caught.value.violations[0].message == "programme 'plan-pauvrete' appears twice"
+    export.write_csv(with_axes, tmp_path)
+    replace_in(
+        tmp_path / "programmes.csv",
+        "Stratégie nationale de prévention et de lutte contre la pauvreté,2018-09-13",
+        ",",
+    )
+    with pytest.raises(bm.ValidationError) as caught:
+        export.read_csv(tmp_path)
+    axes = caught.value.violations
+    assert [v.path for v in axes] == [
+        "priorities.csv[2].convention",
+        "priorities.csv[3].convention",
+    ]
+    assert "has no strategy for this axis" in axes[0].message
+
+
+def test_broken_rules_are_reported_from_the_programme(written: Path) -> None:
+    replace_in(written / "commitments.csv", "48000000.00", "48000000.001")
+    replace_in(written / "signatories.csv", ",cd-nord\r\n", ",cd-calais\r\n")
+    with pytest.raises(bm.ValidationError) as caught:
+        export.read_csv(written)
+    paths = sorted(v.path for v in caught.value.violations)
+    assert paths == [
+        "programmes.csv[2]$.commitments[0].amount",
+        "programmes.csv[2]$.conventions[2].signatories[2].party",
+    ]
+
+
+def test_a_strategy_date_without_a_name_is_a_broken_rule(written: Path) -> None:
+    replace_in(
+        written / "programmes.csv",
+        "Stratégie nationale de prévention et de lutte contre la pauvreté",
+        "",
+    )
+    violation = single_violation(written)
+    assert violation.path == "programmes.csv[2]$.strategy.name"
+
+
+def test_a_year_that_is_not_a_number_is_a_broken_rule(tmp_path: Path) -> None:
+    commitment = builders.commitment(
+        amount=Decimal("1000.00"), tranches=(builders.tranche(),), conventions=("nord",)
+    )
+    export.write_csv(builders.programme(commitments=(commitment,)), tmp_path)
+    replace_in(tmp_path / "tranches.csv", ",2019,", ",deux mille,")
+    violation = single_violation(tmp_path)
+    assert violation.path == "programmes.csv[2]$.commitments[0].tranches[0].year"
+
+
+def test_the_documentation_shows_the_dictionary_of_the_code() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "export.md").read_text("utf-8")
+    shown: list[tuple[str, str, str, str, str]] = []
+    table = ""
+    for line in page.splitlines():
+        if heading := re.fullmatch(r"\*\*(\w+)\*\* — .*", line):
+            table = heading.group(1)
+        elif cells := re.fullmatch(r"\| `(\w+)` \| (\w+) \| (yes|no) \| (.*) \|", line):
+            shown.append((table, *cells.groups()))
+    assert shown == [
+        (t.name, c.name, c.type, "yes" if c.required else "no", c.description)
+        for t in export.TABLES
+        for c in t.columns
+    ]
+
+
+def test_every_table_reports_rows_of_unknown_programmes_and_conventions(written: Path) -> None:
+    orphans = {
+        "conventions": "ailleurs,c,T,other,59,Nord,departement,,2019-01-01,2019-12-31,,,",
+        "parties": "ailleurs,nord,etat,État,state,,",
+        "signatories": "plan-pauvrete-nord-pas-de-calais,inconnue,Nom,rôle,etat",
+        "participants": "plan-pauvrete-nord-pas-de-calais,inconnue,Nom,rôle",
+        "priorities": "ailleurs,,axe,Un axe",
+        "commitments": "ailleurs,e,etat,1.00,exactly,2019-01-01,2019-12-31,,",
+    }
+    for table, row in orphans.items():
+        with (written / f"{table}.csv").open("a", encoding="utf-8", newline="") as stream:
+            stream.write(row + "\r\n")
+    header = "convention,id,label\r\n"
+    unknown = "plan-pauvrete-nord-pas-de-calais,inconnue,p,P\r\n"
+    replace_in(written / "priorities.csv", header, header + unknown)
+    with pytest.raises(bm.ValidationError) as caught:
+        export.read_csv(written)
+    assert [v.path for v in caught.value.violations] == [
+        "conventions.csv[5].programme",
+        "parties.csv[9].programme",
+        "signatories.csv[6].convention",
+        "participants.csv[4].convention",
+        "priorities.csv[2].convention",
+        "priorities.csv[8].programme",
+        "commitments.csv[3].programme",
+    ]
