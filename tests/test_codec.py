@@ -301,3 +301,19 @@ def test_the_codec_reads_any_bytes_like_object() -> None:
     text = reference_text(bm.Period.from_years(2019, 2021)).encode("utf-8")
     for data in (bytearray(text), memoryview(text)):
         assert bm.from_json(data, bm.Period) == bm.Period.from_years(2019, 2021)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    import gc  # noqa: PLC0415
+
+    text = reference_text(bm.datasets.bassin_minier_2019())
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert _codec.decode(text, bm.Programme) is not None
+        assert gc.isenabled() is enabled
+        assert _codec.decode(text + "x", bm.Programme) is None
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

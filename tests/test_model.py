@@ -22,6 +22,7 @@ from bassin_minier import (
     FundingCommitment,
     Gap,
     MalformedDocumentError,
+    Participant,
     PartyKind,
     Period,
     Programme,
@@ -392,6 +393,32 @@ def test_an_int_amount_becomes_the_same_decimal() -> None:
     assert type(built.amount) is Decimal
     assert built.amount == Decimal("1000")
     assert type(commitment(amount=48_000_000).amount) is Decimal
+
+
+@pytest.mark.parametrize(
+    ("given", "held"),
+    [
+        (Decimal("1.230"), "1.23"),
+        (Decimal("1.5"), "1.50"),
+        (5, "5.00"),
+        (Decimal("7E+2"), "700.00"),
+    ],
+)
+def test_an_amount_is_held_with_two_decimals(given: Decimal | int, held: str) -> None:
+    built = Tranche(year=2019, amount=given, convention="nord")
+    assert str(built.amount) == held
+    assert built.amount == given
+
+
+def test_subclasses_of_int_and_str_are_accepted_as_their_base() -> None:
+    class Year(int):
+        pass
+
+    class Name(str):
+        __slots__ = ()
+
+    assert Tranche(year=Year(2019), amount=1, convention="nord").year == 2019
+    assert Participant(name=Name("Alain Neveü"), role="délégué").name == "Alain Neveü"
 
 
 @pytest.mark.parametrize(
