@@ -246,7 +246,7 @@ class Checker:
         if len(set(keys)) == len(keys):
             return
         first: dict[Hashable, int] = {}
-        for index, item in items or ():
+        for index, item in items:
             identity = key(item)
             if identity in first:
                 self.fail(

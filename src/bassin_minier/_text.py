@@ -23,15 +23,20 @@ _CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
 # White space as JSON Schema's regex dialect (ECMA-262) counts it: Python's \s and the
 # byte-order mark U+FEFF, so that the schema and the library agree on padded text.
 _SPACE = r"\s\ufeff"
+
+
+def _one_line(excluded: str) -> str:
+    # Not empty, no white space at either end, none of the *excluded* characters inside.
+    return rf"[^{_SPACE}{excluded}](?:[^{excluded}]*[^{_SPACE}{excluded}])?"
+
+
 #: Non-empty, no surrounding whitespace, no control characters.
-TEXT_PATTERN = rf"^[^{_SPACE}{_CONTROL}](?:[^{_CONTROL}]*[^{_SPACE}{_CONTROL}])?$"
+TEXT_PATTERN = rf"^{_one_line(_CONTROL)}$"
 
 _SLUG = re.compile(SLUG_PATTERN)
-# TEXT_PATTERN that also refuses lone surrogates: acceptable text in a single match.
-_EXCLUDED = _CONTROL + r"\ud800-\udfff"
-_WHOLE_TEXT = re.compile(
-    rf"[^{_SPACE}{_EXCLUDED}](?:[^{_EXCLUDED}]*[^{_SPACE}{_EXCLUDED}])?", re.DOTALL
-)
+# The same, refusing lone surrogates too, which no UTF-8 text can hold: acceptable text in
+# a single match.
+_WHOLE_TEXT = re.compile(_one_line(_CONTROL + r"\ud800-\udfff"), re.DOTALL)
 _CONTROL_CHARACTER = re.compile(rf"[{_CONTROL}]")
 _BLANK = re.compile(rf"[{_SPACE}]+")
 _PADDED = re.compile(rf"\A[{_SPACE}]|[{_SPACE}]\Z")
