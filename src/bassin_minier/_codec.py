@@ -66,7 +66,7 @@ def decode(data: str | bytes, cls: type[T], *, headers: tuple[bytes, ...] = (b""
         text = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     except Exception:  # whatever went wrong, the reference reader reports it
         return None
-    candidates = {b"{" + header + written[1:] for header in headers}
+    candidates = {b"{" + header + written[1:] if header else written for header in headers}
     if text in candidates:
         return obj
     # Indented, or laid out some other way: compare without the white space between tokens.
