@@ -15,11 +15,14 @@ datetime.date(2019, 8, 1)
 
 from __future__ import annotations
 
+from bassin_minier.fr._amounts import ParsedAmount, parse_amount
 from bassin_minier.fr._dates import FrenchParserInfo, parse_date
 from bassin_minier.fr._errors import ParseError
 
 __all__ = [
     "FrenchParserInfo",
     "ParseError",
+    "ParsedAmount",
+    "parse_amount",
     "parse_date",
 ]
