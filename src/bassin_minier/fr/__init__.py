@@ -18,11 +18,21 @@ from __future__ import annotations
 from bassin_minier.fr._amounts import ParsedAmount, parse_amount
 from bassin_minier.fr._dates import FrenchParserInfo, parse_date
 from bassin_minier.fr._errors import ParseError
+from bassin_minier.fr._signatories import (
+    Office,
+    ParsedSignatory,
+    parse_signatories,
+    parse_signatory,
+)
 
 __all__ = [
     "FrenchParserInfo",
+    "Office",
     "ParseError",
     "ParsedAmount",
+    "ParsedSignatory",
     "parse_amount",
     "parse_date",
+    "parse_signatories",
+    "parse_signatory",
 ]

@@ -21,13 +21,18 @@ def require_text(value: object, what: str) -> str:
 
 
 def spaced(text: str) -> str:
-    """*text* with straight apostrophes and every run of spaces made one plain space."""
-    return _SPACES.sub(" ", text.translate(_APOSTROPHES)).strip()
+    """*text* with every run of spaces made one plain space, and none around it."""
+    return _SPACES.sub(" ", text).strip()
 
 
 def bare(text: str) -> str:
-    """*text* spaced, lowercase and without accents: ``« Décembre »`` reads ``« decembre »``."""
-    decomposed = unicodedata.normalize("NFKD", spaced(text).replace("œ", "oe").replace("Œ", "oe"))
+    """*text* spaced, lowercase, without accents and with straight apostrophes.
+
+    >>> bare("  Côte-d’Or,\u00a0Décembre")
+    "cote-d'or, decembre"
+    """
+    reduced = spaced(text).translate(_APOSTROPHES).replace("œ", "oe").replace("Œ", "oe")
+    decomposed = unicodedata.normalize("NFKD", reduced)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
