@@ -18,6 +18,7 @@ from __future__ import annotations
 from bassin_minier.fr._amounts import ParsedAmount, parse_amount
 from bassin_minier.fr._dates import FrenchParserInfo, parse_date
 from bassin_minier.fr._errors import ParseError
+from bassin_minier.fr._find import Found, find_amounts, find_dates
 from bassin_minier.fr._signatories import (
     Office,
     ParsedSignatory,
@@ -26,11 +27,14 @@ from bassin_minier.fr._signatories import (
 )
 
 __all__ = [
+    "Found",
     "FrenchParserInfo",
     "Office",
     "ParseError",
     "ParsedAmount",
     "ParsedSignatory",
+    "find_amounts",
+    "find_dates",
     "parse_amount",
     "parse_date",
     "parse_signatories",

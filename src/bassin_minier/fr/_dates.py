@@ -125,20 +125,35 @@ def parse_date(text: str, *, reference: dt.date | None = None) -> dt.date:
     datetime.date(2018, 9, 13)
     """
     require_text(text, "parse_date")
+    return read_date(text, checked_reference(reference, "parse_date"))
+
+
+def checked_reference(reference: dt.date | None, caller: str) -> dt.date | None:
+    """*reference* as a date (a datetime counts as its day); a TypeError if it is not one."""
     if reference is not None and not isinstance(reference, dt.date):
-        raise TypeError(f"the reference of parse_date is a date, got {type(reference).__name__}")
+        raise TypeError(f"the reference of {caller} is a date, got {type(reference).__name__}")
     if isinstance(reference, dt.datetime):
-        reference = reference.date()
+        return reference.date()
+    return reference
+
+
+def read_date(text: str, reference: dt.date | None, *, offsets: bool = True) -> dt.date:
+    """`parse_date` on checked arguments; without *offsets*, « dix mois plus tard » is refused.
+
+    Running text gives no anchor for an offset: it counts from an event the text tells,
+    not from the day it was written.
+    """
     reduced = _LEAD.sub("", bare(text).rstrip(".,;"))
-    return _Reading(text, reference).read(reduced)
+    return _Reading(text, reference, offsets=offsets).read(reduced)
 
 
 class _Reading:
     """One call of `parse_date`: the text as given, for messages, and the reference."""
 
-    def __init__(self, text: str, reference: dt.date | None) -> None:
+    def __init__(self, text: str, reference: dt.date | None, *, offsets: bool) -> None:
         self.text = text
         self._reference = reference
+        self._offsets = offsets
 
     def fail(self, message: str) -> NoReturn:
         raise ParseError(self.text, message)
@@ -151,14 +166,14 @@ class _Reading:
     def read(self, reduced: str) -> dt.date:
         if reduced in _DAYS:
             return self.shift(self.reference(repr(reduced)), relativedelta(days=_DAYS[reduced]))
-        shapes: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dt.date]], ...] = (
+        shapes: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dt.date]]] = [
             (_ISO, self.iso),
             (_NUMERIC, self.numeric),
             (_WORDED, self.worded),
             (_WEEKDAY_RELATIVE, self.weekday_relative),
-            (_OFFSET_AFTER, self.offset),
-            (_OFFSET_BEFORE, self.offset),
-        )
+        ]
+        if self._offsets:
+            shapes += [(_OFFSET_AFTER, self.offset), (_OFFSET_BEFORE, self.offset)]
         for shape, read in shapes:
             if match := shape.fullmatch(reduced):
                 return read(match)
