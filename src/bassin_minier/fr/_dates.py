@@ -223,7 +223,6 @@ class _Reading:
                     "it has no year: write the year, or say 'dernier' or 'prochain' and pass "
                     "the date it is relative to as reference="
                 )
-            # A leap year, so that « 29 février dernier » reads before it is resolved.
             found = self.day_in_year(
                 self.dateutil(written, _DEFAULT), relative, self.reference(repr(relative))
             )
@@ -290,5 +289,7 @@ class _Reading:
         return found
 
 
-# Used for every field the text writes; never for one it leaves out (the shapes ensure it).
+# dateutil fills the fields a text leaves out from this date. The shapes leave out only the
+# year of « 13 septembre dernier », which is then resolved against the reference; 2000 is a
+# leap year, so that « 29 février dernier » reads before it is resolved.
 _DEFAULT = dt.datetime(2000, 1, 1)

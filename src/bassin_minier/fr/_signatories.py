@@ -182,8 +182,7 @@ def parse_signatory(line: str) -> ParsedSignatory:
     known = [office for office in offices if office.party_kind is not PartyKind.OTHER]
     if not known:
         raise ParseError(line, f"no role it recognises; {_EXPECTED}")
-    parties = {(o.party_kind, o.territory if o.party_kind is not PartyKind.STATE else None)
-               for o in known}  # fmt: skip
+    parties = {_speaks_for(office) for office in known}
     if len(parties) > 1:
         raise ParseError(line, "its roles speak for different parties: say which one signs")
     ((party_kind, territory),) = parties
@@ -198,6 +197,13 @@ def parse_signatory(line: str) -> ParsedSignatory:
         offices=offices,
         party_name=party_name,
     )
+
+
+def _speaks_for(office: Office) -> tuple[PartyKind, str | None]:
+    # A préfet of the Nord speaks for the State, which is one party wherever it acts.
+    if office.party_kind is PartyKind.STATE:
+        return (PartyKind.STATE, None)
+    return (office.party_kind, office.territory)
 
 
 def parse_signatories(text: str) -> tuple[ParsedSignatory, ...]:
