@@ -143,6 +143,14 @@ def test_unknown_departement_is_a_library_key_error(key: str) -> None:
     assert repr(key) in str(info.value)
 
 
+def test_every_name_and_code_finds_its_own_record() -> None:
+    # No two records share a code or a name, even once accents and articles are gone.
+    for r in regions():
+        assert region(r.code) == region(r.name) == r
+    for d in departements():
+        assert departement(d.code) == departement(d.name) == d
+
+
 def test_unknown_region_names_what_was_looked_up() -> None:
     with pytest.raises(bm.UnknownIdError, match=r"no région 'Nord' in the COG 2025 tables"):
         region("Nord")
