@@ -24,8 +24,9 @@ class Violation:
 
     *path* is JSONPath-like (``$.conventions[2].signatories[1].party``), counted from the
     document root when loading and from the object being built when constructing.
-    *rule* names the invariant (see :data:`bassin_minier.RULES`), so tools can react to a
-    kind of problem without parsing the message.
+    *rule* names the invariant (see :data:`bassin_minier.RULES`, and
+    :data:`bassin_minier.geography.GEOGRAPHY_RULES` for the opt-in geography check), so
+    tools can react to a kind of problem without parsing the message.
     """
 
     path: str
