@@ -80,6 +80,16 @@ def _convention_column(what: str) -> Column:
     return Column("convention", "id", f"the `id` of the convention {what}")
 
 
+def _convention_or_axis_column() -> Column:
+    # Priorities and their themes belong to a convention, or to the strategy as its axes.
+    return Column(
+        "convention",
+        "id",
+        "the `id` of the convention; empty for an axis of the strategy",
+        required=False,
+    )
+
+
 TABLES: tuple[Table, ...] = (
     Table(
         "programmes",
@@ -172,12 +182,7 @@ TABLES: tuple[Table, ...] = (
         "the priorities of each convention, and the axes of each programme's strategy",
         (
             _programme_column(),
-            Column(
-                "convention",
-                "id",
-                "the `id` of the convention; empty for an axis of the strategy",
-                required=False,
-            ),
+            _convention_or_axis_column(),
             Column("id", "id", "the priority's identifier"),
             Column("label", "text", "the priority's wording"),
         ),
@@ -187,12 +192,7 @@ TABLES: tuple[Table, ...] = (
         "the themes of each priority or axis, in order",
         (
             _programme_column(),
-            Column(
-                "convention",
-                "id",
-                "the `id` of the convention; empty for an axis of the strategy",
-                required=False,
-            ),
+            _convention_or_axis_column(),
             Column("priority", "id", "the `id` of the priority or axis"),
             Column("theme", "text", "the theme"),
         ),
