@@ -18,8 +18,10 @@ from peers.rules import (
     SIREN_PATTERN,
     SLUG_PATTERN,
     TEXT_PATTERN,
-    check_breakdown,
+    check_commitment,
+    check_convention,
     check_party_codes,
+    check_programme,
     check_territory_codes,
     check_unique,
     whole_cents,
@@ -111,17 +113,7 @@ class FundingCommitment(_Model, kw_only=True):
     tranches: tuple[Tranche, ...] = ()
 
     def __post_init__(self) -> None:
-        _amount(self.amount)
-        covered = set(self.conventions)
-        check_unique(list(self.conventions), "convention")
-        check_unique([(t.year, t.convention) for t in self.tranches], "tranche")
-        for tranche in self.tranches:
-            if not self.period.start.year <= tranche.year <= self.period.end.year:
-                raise ValueError("a tranche falls outside the commitment's years")
-            if tranche.convention not in covered:
-                raise ValueError("a tranche goes through a convention not covered")
-        if self.tranches:
-            check_breakdown(self.basis, self.amount, sum(t.amount for t in self.tranches))
+        check_commitment(self)
 
 
 class Convention(_Model, kw_only=True):
@@ -139,17 +131,7 @@ class Convention(_Model, kw_only=True):
     event: Text | None = None
 
     def __post_init__(self) -> None:
-        party_ids = [p.id for p in self.parties]
-        check_unique(party_ids, "party")
-        check_unique([p.id for p in self.priorities], "priority")
-        check_unique([(s.name, s.party) for s in self.signatories], "signatory")
-        check_unique([p.name for p in self.participants], "participant")
-        known = set(party_ids)
-        for signatory in self.signatories:
-            if signatory.party not in known:
-                raise ValueError("a signatory signs for a party not in the convention")
-        if self.signed_on is not None and self.signed_on > self.period.end:
-            raise ValueError("signed after the period ends")
+        check_convention(self)
 
 
 class Strategy(_Model, kw_only=True):
@@ -176,34 +158,7 @@ class Programme(_Model, kw_only=True):
     milestones: tuple[Milestone, ...] = ()
 
     def __post_init__(self) -> None:
-        by_id = {c.id: c for c in self.conventions}
-        if len(by_id) != len(self.conventions):
-            raise ValueError("a convention id is listed twice")
-        check_unique([c.id for c in self.commitments], "commitment")
-        check_unique([(m.on, m.label) for m in self.milestones], "milestone")
-        parties: dict[str, Party] = {}
-        for convention in self.conventions:
-            _within(convention.period, self.period)
-            for party in convention.parties:
-                if parties.setdefault(party.id, party) != party:
-                    raise ValueError("a party is described differently")
-        for commitment in self.commitments:
-            _within(commitment.period, self.period)
-            for convention_id in commitment.conventions:
-                convention = by_id.get(convention_id)
-                if convention is None:
-                    raise ValueError("a commitment covers an unknown convention")
-                if all(p.id != commitment.funder for p in convention.parties):
-                    raise ValueError("the funder is not a party to a covered convention")
-                if commitment.priority is not None and all(
-                    p.id != commitment.priority for p in convention.priorities
-                ):
-                    raise ValueError("the priority is not one of a covered convention")
-
-
-def _within(inner: Period, outer: Period) -> None:
-    if not (outer.start <= inner.start and inner.end <= outer.end):
-        raise ValueError("a period goes beyond the programme's")
+        check_programme(self)
 
 
 _DECODER = msgspec.json.Decoder(Programme)
