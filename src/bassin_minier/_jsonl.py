@@ -65,6 +65,7 @@ def _objects(source: Path, cls: type[T]) -> Iterator[T]:
 
 def _line(line: bytes, number: int, cls: type[T]) -> T:
     try:
-        return from_json(line, cls)
+        # Without its line end, a line written by write_jsonl is canonical text as it is.
+        return from_json(line.rstrip(b"\r\n"), cls)
     except ValidationError as error:
         raise type(error)(v.under(f"line {number}: $") for v in error.violations) from None
