@@ -82,23 +82,23 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     """
     require_model_object(obj)
     if indent is not None and indent < 1:
-        return _dumps(to_dict(obj), indent)  # json's own layout: line breaks, no indentation
+        return _unindented(to_dict(obj), indent)
     return _written(obj, indent).decode("utf-8")
 
 
 def _written(obj: object, indent: int | None, header: bytes = b"") -> bytes:
-    # The text _dumps gives for the plain form of obj, written faster.
+    # The text json.dumps gives for the plain form of obj, written faster.
     text = _codec.encode(obj)
     if header:
         text = b"{" + header + text[1:]
     return text if indent is None else _codec.indent(text, indent)
 
 
-def _dumps(data: dict[str, Any], indent: int | None) -> str:
+def _unindented(data: dict[str, Any], indent: int) -> str:
+    # json's own layout for an indent of 0 or less: a line per item, with no indentation.
     import json  # noqa: PLC0415 - off the import path, like every use of the json module here
 
-    separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=(",", ": "))
 
 
 def from_json(data: str | bytes, cls: type[T]) -> T:
