@@ -90,6 +90,7 @@ def _convention_or_axis_column() -> Column:
     )
 
 
+#: Every table a programme is written to, each with its columns, in the order written.
 TABLES: tuple[Table, ...] = (
     Table(
         "programmes",

@@ -1,1 +1,2 @@
+#: The version of this release, as PEP 440 spells it.
 __version__ = "0.1.0.dev0"
