@@ -146,3 +146,11 @@ def test_bars_add_up_to_the_yearly_totals(programme: bm.Programme) -> None:
     expected = analysis.totals(analysis.tranche_rows(programme), "year")
     assert tops == pytest.approx([float(expected.get(y, 0)) for y in years])
     plt.close("all")
+
+
+def test_a_programme_without_money_has_no_legend() -> None:
+    empty = bm.Programme(id="vide", name="Vide", period=bm.Period.from_years(2019, 2020))
+    ax = plot.funding_by_year(empty)
+    assert ax.get_legend() is None
+    assert [t.get_text() for t in ax.texts] == [plot.NO_BREAKDOWN]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020"]
