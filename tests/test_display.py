@@ -118,7 +118,7 @@ def test_programme_html_shows_the_floor_and_what_is_missing(dataset: bm.Programm
     fragment = dataset._repr_html_()
     text = cells(fragment).cells
     assert "48\u00a0000\u00a0000,00\u00a0€" in text
-    assert "at_least" in text
+    assert "at least (floor)" in text
     # Nothing is broken down yet: the whole floor is still missing.
     assert text.count("0,00\u00a0€") == 1
     assert "Présentation de la stratégie pauvreté par le président de la République" in text
@@ -139,6 +139,7 @@ def test_commitment_html_shows_its_tranches() -> None:
     text = cells(commitment._repr_html_()).cells
     assert text[text.index("2019") : text.index("2019") + 3] == ["2019", "nord", "10,00\u00a0€"]
     assert text[-3:] == ["total", "", "30,00\u00a0€"]
+    assert "at least (floor) 30,00\u00a0€" in text
     no_tranche = cells(attrs.evolve(commitment, tranches=[])._repr_html_())
     assert "Year" not in no_tranche.cells
 

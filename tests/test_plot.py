@@ -134,7 +134,7 @@ def test_without_matplotlib_the_error_names_the_extra(
             chart(dataset)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=8, deadline=None)  # each draws every year of long periods
 @given(programmes(with_tranches=True))
 def test_bars_add_up_to_the_yearly_totals(programme: bm.Programme) -> None:
     ax = plot.funding_by_year(programme)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from bassin_minier._analysis import floor_status
 from bassin_minier._convention import Convention
+from bassin_minier._enums import Basis
 from bassin_minier._funding import FundingCommitment
 from bassin_minier._party import Party
 from bassin_minier._period import Period
@@ -73,6 +74,13 @@ _STYLE = (
     ".bassin-minier h3,.bassin-minier h4{margin:0.5em 0 0.2em 0}"
     "</style>"
 )
+
+
+_BASIS_WORDS = {
+    Basis.AT_LEAST: "at least (floor)",
+    Basis.EXACTLY: "exactly",
+    Basis.AT_MOST: "at most (ceiling)",
+}
 
 
 def _e(value: object) -> str:
@@ -213,7 +221,10 @@ def _commitment_html(commitment: FundingCommitment, parties: dict[str, Party]) -
             _fields(
                 [
                     ("Funder", _party_name(commitment.funder, parties)),
-                    ("Amount", f"{_e(commitment.basis.value)} {_e(_amount(commitment.amount))}"),
+                    (
+                        "Amount",
+                        _e(f"{_BASIS_WORDS[commitment.basis]} {_amount(commitment.amount)}"),
+                    ),
                     ("Period", _e(_period(commitment.period))),
                     ("Conventions", _e(", ".join(commitment.conventions) or "none known")),
                     ("Priority", _unknown(commitment.priority)),
@@ -269,7 +280,7 @@ def _programme_html(programme: Programme) -> str:
                 [
                     f"<code>{_e(s.commitment)}</code>",
                     _party_name(s.funder, parties),
-                    _e(s.basis.value),
+                    _e(_BASIS_WORDS[s.basis]),
                     _money(s.amount),
                     _e(_period(c.period)),
                     _money(s.broken_down),
