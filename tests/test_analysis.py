@@ -188,7 +188,8 @@ def test_commitment_and_floor_frames(dataset: bm.Programme) -> None:
     commitments = analysis.commitment_frame(dataset)
     assert commitments["broken_down_cents"].dtype == "Int64"
     assert commitments["broken_down_cents"].isna().all()
-    assert str(commitments["start"].dtype).startswith("datetime64")
+    assert commitments["start"].dtype == "datetime64[s]"
+    assert commitments.loc[0, "end"] == pd.Timestamp(2021, 12, 31)
     assert commitments.loc[0, "conventions"] == ("nord", "pas-de-calais", "bassin-minier")
     floors = analysis.floor_frame(with_2020(dataset))
     assert floors["complete"].dtype == "bool"
@@ -272,6 +273,8 @@ def test_frame_amounts_sum_exactly(programme: bm.Programme) -> None:
     by_year = frame.groupby("year")["amount_cents"].sum()
     assert {int(y): analysis.to_euros(c) for y, c in by_year.items()} == programme.totals_by_year()
     commitments = analysis.commitment_frame(programme)
+    starts = [c.period.start for c in programme.commitments]
+    assert [t.date() for t in commitments["start"]] == starts  # any year, even year 1
     assert analysis.to_euros(commitments["amount_cents"].sum()) == sum(
         (c.amount for c in programme.commitments), Decimal(0)
     )

@@ -69,8 +69,8 @@ def to_frame(rows: Iterable[Any], row_type: type[Any] | None = None) -> Any:
 
     One column per field, in the class's order, with a dtype per kind of value: amounts
     as ``int64`` cents named ``<field>_cents`` (an unknown amount as ``Int64``'s missing
-    value), years and counts ``int64``, dates ``datetime64``, the basis a categorical of
-    the three bases, flags ``bool``, text pandas' default for strings. Give *row_type*
+    value), years and counts ``int64``, dates ``datetime64[s]`` (any year), the basis a
+    categorical of the three bases, flags ``bool``, text pandas' ``string``. Give *row_type*
     when *rows* may be empty, so the columns are known all the same.
     """
     pd = _pandas()
@@ -97,7 +97,8 @@ def _column(pd: Any, name: str, hint: Any, values: list[Any]) -> tuple[str, Any]
         cents = [None if v is None else _cents(v) for v in values]
         return f"{name}_cents", pd.array(cents, dtype="Int64" if optional else "int64")
     if base is dt.date:
-        return name, pd.to_datetime(pd.Series(values, dtype="object"))
+        # Seconds, not pandas 2's default nanoseconds, which stop at the year 2262.
+        return name, pd.Series(values, dtype="datetime64[s]")
     if base is Basis:
         kinds = pd.CategoricalDtype([b.value for b in Basis])
         return name, pd.Series([v.value for v in values], dtype=kinds)
