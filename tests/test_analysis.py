@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import decimal
 from decimal import Decimal
 from typing import Any
 
@@ -278,3 +279,11 @@ def test_frame_amounts_sum_exactly(programme: bm.Programme) -> None:
     assert analysis.to_euros(commitments["amount_cents"].sum()) == sum(
         (c.amount for c in programme.commitments), Decimal(0)
     )
+
+
+def test_floor_status_is_exact_whatever_the_callers_context(dataset: bm.Programme) -> None:
+    programme = with_2020(dataset, nord="12345678.91")
+    with decimal.localcontext(decimal.Context(prec=3, traps=[decimal.Inexact])):
+        floor = analysis.floor_status(programme)[0]
+    assert floor.broken_down == Decimal("12345678.91")
+    assert floor.shortfall == Decimal("35654321.09")

@@ -53,7 +53,7 @@ def test_the_notebook_is_stored_without_outputs() -> None:
 
 def test_it_runs_quickly_without_error(executed: tuple[Any, float]) -> None:
     notebook, elapsed = executed
-    assert elapsed < 60
+    assert elapsed < 20  # kept small: it runs in every test run
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert not [o for o in outputs if o.get("name") == "stderr"]

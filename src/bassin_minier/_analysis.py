@@ -8,6 +8,7 @@ DataFrames when pandas is there).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ import attrs
 
 from bassin_minier._enums import Basis
 from bassin_minier._funding import FundingCommitment
-from bassin_minier._money import total, totals_by
+from bassin_minier._money import EXACT, total, totals_by
 from bassin_minier._programme import Programme
 
 __all__ = [
@@ -184,11 +185,12 @@ def _status(commitment: FundingCommitment, others: Sequence[FundingCommitment]) 
         counted = [c for c in inside if not any(_strictly_within(c, o) for o in inside)]
         known_from = "commitments" if counted else "nothing"
         broken_down = total(t.amount for c in counted for t in c.tranches)
-    broken_down = broken_down.quantize(_ZERO)  # exact: whole cents, far below 10^28
-    amount = commitment.amount
-    below = max(amount - broken_down, _ZERO)
-    above = max(broken_down - amount, _ZERO)
-    basis = commitment.basis
+    amount, basis = commitment.amount, commitment.basis
+    # Exact whatever context the caller has set: whole cents of sums far below 10^28.
+    with decimal.localcontext(EXACT):
+        broken_down = broken_down.quantize(_ZERO)
+        below = max(amount - broken_down, _ZERO)
+        above = max(broken_down - amount, _ZERO)
     if basis is Basis.AT_LEAST:
         shortfall, headroom, complete = below, above, broken_down >= amount
     elif basis is Basis.EXACTLY:
