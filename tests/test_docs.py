@@ -24,10 +24,12 @@ SOURCE = Path(bassin_minier.__file__).resolve().parent
 
 PUBLIC_MODULES = (
     "bassin_minier",
+    "bassin_minier.analysis",
     "bassin_minier.datasets",
     "bassin_minier.export",
     "bassin_minier.fr",
     "bassin_minier.geography",
+    "bassin_minier.plot",
     "bassin_minier.testing",
 )
 

@@ -140,3 +140,25 @@ def test_publish_open_data_writes_every_format(tmp_path: Path) -> None:
     assert "Parquet: committed in total 48000000.00 €" in result.stdout
     assert (tmp_path / "site" / "csv" / "datadictionary.csv").is_file()
     assert run("publish_open_data.py").returncode == 0
+
+
+def test_floor_report_shows_what_the_floor_still_misses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_analysis import with_2020  # noqa: PLC0415 - shared made-up breakdown
+
+    result = run("floor_report.py")
+    assert result.returncode == 0, result.stderr
+    assert "etat-2019-2021 (etat): at_least 48 000 000.00 €" in result.stdout
+    assert "still missing: 48 000 000.00 €" in result.stdout
+    assert "known per year: no yearly breakdown known" in result.stdout
+    path = tmp_path / "programme.json"
+    bm.save(with_2020(bm.datasets.bassin_minier_2019()), path)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    result = run("floor_report.py", path, "--chart", tmp_path / "funding.png")
+    assert result.returncode == 0, result.stderr
+    assert "broken down: 16 000 000.00 € (from commitments)" in result.stdout
+    assert "still missing: 32 000 000.00 €" in result.stdout
+    assert "  2020: 16 000 000.00 €" in result.stdout
+    assert (tmp_path / "funding.png").read_bytes().startswith(b"\x89PNG")
+    assert run("floor_report.py", tmp_path / "missing.json").returncode == 2

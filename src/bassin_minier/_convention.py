@@ -36,7 +36,7 @@ def _priorities(value: Sequence[Priority]) -> tuple[Priority, ...]:
     return _coerce.frozen(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Convention:
     """An agreement over a *territory* and a *period*, between *parties*.
 
@@ -89,6 +89,18 @@ class Convention:
             )
         check.text("$.signed_at", convention.signed_at, optional=True)
         check.text("$.event", convention.event, optional=True)
+
+    def __repr__(self) -> str:
+        # One line that fits a terminal: the whole object is in to_json() or the summary.
+        from bassin_minier._display import short_text  # noqa: PLC0415 - on demand
+
+        return short_text(self)
+
+    def _repr_html_(self) -> str:
+        """Tables for Jupyter: parties, signatories with their roles, priorities."""
+        from bassin_minier._display import html_of  # noqa: PLC0415 - on demand
+
+        return html_of(self)
 
     def party(self, party_id: str) -> Party:
         """The party with id *party_id*."""

@@ -11,6 +11,7 @@ __all__ = [
     "FileError",
     "FormatVersionError",
     "MalformedDocumentError",
+    "MissingExtraError",
     "UnknownIdError",
     "ValidationError",
     "Violation",
@@ -103,3 +104,7 @@ class UnknownIdError(BassinMinierError, KeyError):
 def listing(ids: Iterable[str], empty: str) -> str:
     """Identifiers quoted and separated by commas for a message, or *empty* if there are none."""
     return ", ".join(repr(i) for i in ids) or empty
+
+
+class MissingExtraError(BassinMinierError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""

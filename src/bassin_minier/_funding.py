@@ -52,7 +52,7 @@ _HONOURS: dict[Basis, tuple[Callable[[Decimal, Decimal], bool], str]] = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FundingCommitment:
     """Money a *funder* (a `Party.id`) commits over a *period* through some *conventions*.
 
@@ -98,6 +98,18 @@ class FundingCommitment:
             _check_conventions(check, {slug for _, slug in conventions}, tranches)
         if tranches and amount_ok and basis_ok:
             _check_breakdown(check, commitment, [t for _, t in tranches])
+
+    def __repr__(self) -> str:
+        # One line that fits a terminal: the whole object is in to_json() or the summary.
+        from bassin_minier._display import short_text  # noqa: PLC0415 - on demand
+
+        return short_text(self)
+
+    def _repr_html_(self) -> str:
+        """Tables for Jupyter: funder, basis, amount, period and tranches."""
+        from bassin_minier._display import html_of  # noqa: PLC0415 - on demand
+
+        return html_of(self)
 
     @property
     def tranche_total(self) -> Decimal | None:

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 __all__ = [
     "AMOUNT_PATTERN",
+    "EXACT",
     "MAX_AMOUNT",
     "amount_problem",
     "canonical_amount",
@@ -31,12 +32,12 @@ _AMOUNT = re.compile(AMOUNT_PATTERN)
 
 # Sums are exact whatever context the caller has set: 60 digits hold far more than
 # any realistic number of amounts below 10^15, and Inexact would signal the impossible.
-_EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.InvalidOperation])
+EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.InvalidOperation])
 
 
 def total(amounts: Iterable[Decimal]) -> Decimal:
     """The exact sum of *amounts* (0 when there are none)."""
-    with decimal.localcontext(_EXACT):
+    with decimal.localcontext(EXACT):
         return sum(amounts, Decimal(0))
 
 
@@ -73,7 +74,7 @@ def canonical_amount(value: Decimal) -> Decimal:
     """
     if amount_problem(value) is not None:
         return value
-    return value.quantize(_CENT, context=_EXACT)
+    return value.quantize(_CENT, context=EXACT)
 
 
 def is_canonical_amount(value: Decimal) -> bool:

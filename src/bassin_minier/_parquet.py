@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from bassin_minier._errors import BassinMinierError, FileError
+from bassin_minier._errors import FileError, MissingExtraError
 from bassin_minier._json import atomic_writer
 from bassin_minier._money import format_amount
 from bassin_minier._programme import Programme
@@ -24,10 +24,6 @@ __all__ = ["MissingExtraError", "arrow_schema", "write_parquet"]
 
 #: Rows held per table before they are written out as one row group.
 BATCH_ROWS = 50_000
-
-
-class MissingExtraError(BassinMinierError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install."""
 
 
 def _pyarrow() -> tuple[ModuleType, ModuleType]:

@@ -73,7 +73,7 @@ def _milestones(value: Sequence[Milestone]) -> tuple[Milestone, ...]:
     return _coerce.frozen(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Programme:
     """The conventions and funding commitments that carry out a policy over a *period*.
 
@@ -171,6 +171,18 @@ class Programme:
     def totals_by_convention(self) -> dict[str, Decimal]:
         """The tranches of every commitment summed per convention id, where known."""
         return totals_by((t.convention, t.amount) for c in self.commitments for t in c.tranches)
+
+    def __repr__(self) -> str:
+        # One line that fits a terminal: the whole object is in to_json() or the summary.
+        from bassin_minier._display import short_text  # noqa: PLC0415 - on demand
+
+        return short_text(self)
+
+    def _repr_html_(self) -> str:
+        """Tables for Jupyter: conventions, commitments with their floor status, milestones."""
+        from bassin_minier._display import html_of  # noqa: PLC0415 - on demand
+
+        return html_of(self)
 
     @property
     def _where(self) -> str:

@@ -1,0 +1,122 @@
+"""The rows of ``_analysis`` as pandas DataFrames (the ``pandas`` extra).
+
+Amounts become integer cents in ``int64`` columns named ``<field>_cents``: exact, summed
+and grouped by pandas at native speed, and plotted like any number. A column of
+`Decimal` objects would be exact too, but pandas would treat it as opaque objects: slow
+to sum, refused by most numeric methods and by plotting. ``cents / 100`` gives euros as
+floats for a chart; `to_euros` gives them back exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+import attrs
+
+from bassin_minier._analysis import (
+    CommitmentRow,
+    FloorStatus,
+    TrancheRow,
+    commitment_rows,
+    floor_status,
+    tranche_rows,
+)
+from bassin_minier._enums import Basis
+from bassin_minier._errors import MissingExtraError
+from bassin_minier._programme import Programme
+
+__all__ = [
+    "commitment_frame",
+    "floor_frame",
+    "to_euros",
+    "to_frame",
+    "tranche_frame",
+]
+
+ROW_TYPES = (TrancheRow, CommitmentRow, FloorStatus)
+
+
+def _pandas() -> Any:
+    try:
+        import pandas as pd  # noqa: PLC0415 - optional, and heavy to import
+    except ImportError as exc:
+        raise MissingExtraError(
+            "DataFrames need pandas: install it with pip install 'bassin-minier[pandas]'"
+        ) from exc
+    return pd
+
+
+def to_euros(cents: int) -> Decimal:
+    """The exact amount in euros of *cents*, as the model holds it (two decimals).
+
+    >>> to_euros(4_800_000_000)
+    Decimal('48000000.00')
+    """
+    return Decimal(int(cents)).scaleb(-2)
+
+
+def _cents(amount: Decimal) -> int:
+    # Exact: an amount has at most two decimals, so the result is a whole number.
+    return int(amount.scaleb(2))
+
+
+def to_frame(rows: Iterable[Any], row_type: type[Any] | None = None) -> Any:
+    """A DataFrame of *rows* (`TrancheRow`, `CommitmentRow` or `FloorStatus` objects).
+
+    One column per field, in the class's order, with a dtype per kind of value: amounts
+    as ``int64`` cents named ``<field>_cents`` (an unknown amount as ``Int64``'s missing
+    value), years and counts ``int64``, dates ``datetime64[s]`` (any year), the basis a
+    categorical of the three bases, flags ``bool``, text pandas' ``string``. Give *row_type*
+    when *rows* may be empty, so the columns are known all the same.
+    """
+    pd = _pandas()
+    items = list(rows)
+    cls = row_type or (type(items[0]) if items else None)
+    if cls not in ROW_TYPES:
+        known = ", ".join(t.__name__ for t in ROW_TYPES)
+        found = "no rows and no row_type" if cls is None else f"{cls.__name__} rows"
+        raise TypeError(f"to_frame takes rows of {known}; got {found}")
+    assert cls is not None
+    hints = get_type_hints(cls)
+    columns: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        values = [getattr(row, field.name) for row in items]
+        name, column = _column(pd, field.name, hints[field.name], values)
+        columns[name] = column
+    return pd.DataFrame(columns)
+
+
+def _column(pd: Any, name: str, hint: Any, values: list[Any]) -> tuple[str, Any]:
+    optional = get_origin(hint) in (Union, types.UnionType) and type(None) in get_args(hint)
+    base = next((a for a in get_args(hint) if a is not type(None)), hint) if optional else hint
+    if base is Decimal:
+        cents = [None if v is None else _cents(v) for v in values]
+        return f"{name}_cents", pd.array(cents, dtype="Int64" if optional else "int64")
+    if base is dt.date:
+        # Seconds, not pandas 2's default nanoseconds, which stop at the year 2262.
+        return name, pd.Series(values, dtype="datetime64[s]")
+    if base is Basis:
+        kinds = pd.CategoricalDtype([b.value for b in Basis])
+        return name, pd.Series([v.value for v in values], dtype=kinds)
+    # Tuples of ids, the one other kind of field, stay Python objects.
+    dtype = {int: "int64", bool: "bool", str: pd.StringDtype()}.get(base, "object")
+    return name, pd.Series(values, dtype=dtype)
+
+
+def tranche_frame(programme: Programme) -> Any:
+    """`tranche_rows` of *programme* as a DataFrame (see `to_frame`)."""
+    return to_frame(tranche_rows(programme), TrancheRow)
+
+
+def commitment_frame(programme: Programme) -> Any:
+    """`commitment_rows` of *programme* as a DataFrame (see `to_frame`)."""
+    return to_frame(commitment_rows(programme), CommitmentRow)
+
+
+def floor_frame(programme: Programme) -> Any:
+    """`floor_status` of *programme* as a DataFrame (see `to_frame`)."""
+    return to_frame(floor_status(programme), FloorStatus)

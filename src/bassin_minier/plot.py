@@ -1,0 +1,14 @@
+"""Charts of a programme: funding by year against its budget floors, and a timeline.
+
+Import this module explicitly (``from bassin_minier import plot``); the charts need
+matplotlib (``pip install 'bassin-minier[plot]'``), imported when the first one is drawn.
+Each function returns the matplotlib Axes it drew on (``ax.figure`` is its Figure), for
+further styling or ``ax.figure.savefig("chart.svg")``. See ``docs/analysis.md``.
+"""
+
+from __future__ import annotations
+
+from bassin_minier._errors import MissingExtraError
+from bassin_minier._plot import NO_BREAKDOWN, funding_by_year, timeline
+
+__all__ = ["NO_BREAKDOWN", "MissingExtraError", "funding_by_year", "timeline"]

@@ -1,0 +1,156 @@
+"""The charts draw the figures of the programme: bar heights, floors, labels, dates."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless, whatever the machine has
+
+import attrs
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pytest
+from hypothesis import given, settings
+
+import bassin_minier as bm
+from bassin_minier import analysis, plot
+from bassin_minier.testing import programmes
+from tests.test_analysis import with_2020
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def dataset() -> bm.Programme:
+    return bm.datasets.bassin_minier_2019()
+
+
+def bars(ax: Any) -> dict[str, list[float]]:
+    """The height of each bar, per series label, in the order of the years."""
+    return {c.get_label(): [p.get_height() for p in c.patches] for c in ax.containers}
+
+
+def floor_lines(ax: Any) -> dict[str, float]:
+    return {
+        line.get_label(): line.get_ydata()[0]
+        for line in ax.lines
+        if line.get_label().startswith("floor ")
+    }
+
+
+def test_funding_without_breakdown_draws_the_floor_and_says_so(dataset: bm.Programme) -> None:
+    ax = plot.funding_by_year(dataset)
+    assert bars(ax) == {}
+    assert floor_lines(ax) == {"floor etat-2019-2021: at least 48 M€ over 2019–2021": 48_000_000.0}
+    assert [t.get_text() for t in ax.texts] == [plot.NO_BREAKDOWN]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020", "2021"]
+    assert ax.get_ylim()[1] > 48_000_000
+
+
+def test_funding_stacks_the_conventions_of_each_year(dataset: bm.Programme) -> None:
+    ax = plot.funding_by_year(with_2020(dataset))
+    assert bars(ax) == {
+        "nord": [0.0, 6_000_000.0, 0.0],
+        "pas-de-calais": [0.0, 6_500_000.0, 0.0],
+        "bassin-minier": [0.0, 3_500_000.0, 0.0],
+    }
+    tops = [[p.get_y() + p.get_height() for p in c.patches] for c in ax.containers]
+    assert tops[-1] == [0.0, 16_000_000.0, 0.0]
+    (cumulative,) = [line for line in ax.lines if line.get_label().startswith("known")]
+    assert list(cumulative.get_ydata()) == [0.0, 16_000_000.0, 16_000_000.0]
+    assert floor_lines(ax) == {"floor etat-2019-2021: at least 48 M€ over 2019–2021": 48_000_000.0}
+    assert list(ax.texts) == []
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "nord" in legend
+    assert ax.yaxis.get_major_formatter()(16_000_000) == "16 M€"
+    assert ax.yaxis.get_major_formatter()(2_500_000) == "2,5 M€"
+
+
+def test_a_one_year_floor_and_other_bases(dataset: bm.Programme) -> None:
+    programme = with_2020(dataset)
+    one_year = attrs.evolve(
+        programme.commitments[1], id="plancher-2020", basis="at_least", amount=Decimal("10.00")
+    )
+    ax = plot.funding_by_year(attrs.evolve(programme, commitments=[one_year]))
+    # The exact commitment of 2020 is not a floor: only the one-year floor is drawn.
+    assert floor_lines(ax) == {"floor plancher-2020: at least 0 M€": 10.0}
+
+
+def test_charts_draw_on_the_axes_given_and_save(dataset: bm.Programme, tmp_path: Path) -> None:
+    figure, (left, right) = plt.subplots(1, 2)
+    assert plot.funding_by_year(dataset, ax=left) is left
+    assert plot.timeline(dataset, ax=right) is right
+    figure.savefig(tmp_path / "charts.png")
+    figure.savefig(tmp_path / "charts.svg")
+    assert (tmp_path / "charts.png").read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in (tmp_path / "charts.svg").read_bytes()[:500]
+
+
+def test_timeline_places_milestones_and_signatures(dataset: bm.Programme) -> None:
+    ax = plot.timeline(dataset)
+    lines = {line.get_label(): line for line in ax.lines}
+    milestones = [
+        mdates.num2date(x).date() for x in mdates.date2num(lines["milestones"].get_xdata())
+    ]
+    assert milestones == [dt.date(2018, 9, 13), dt.date(2018, 12, 18), dt.date(2019, 7, 10)]
+    assert set(lines["milestones"].get_ydata()) == {1.0}
+    signatures = [
+        mdates.num2date(x).date() for x in mdates.date2num(lines["signatures"].get_xdata())
+    ]
+    assert signatures == [dt.date(2018, 12, 18), dt.date(2018, 12, 18), dt.date(2019, 7, 10)]
+    assert set(lines["signatures"].get_ydata()) == {0.0}
+    texts = [t.get_text() for t in ax.texts]
+    assert "bassin-minier, Lille" in texts
+    assert "nord" in texts
+    assert any(t.startswith("Présentation de la stratégie pauvreté") for t in texts)
+    assert all(len(t) <= 45 for t in texts)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["signatures", "milestones"]
+
+
+def test_without_matplotlib_the_error_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, dataset: bm.Programme
+) -> None:
+    real_import = builtins.__import__
+
+    def no_matplotlib(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith("matplotlib"):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    for chart in (plot.funding_by_year, plot.timeline):
+        with pytest.raises(plot.MissingExtraError, match=r"bassin-minier\[plot\]"):
+            chart(dataset)
+
+
+@settings(max_examples=8, deadline=None)  # each draws every year of long periods
+@given(programmes(with_tranches=True))
+def test_bars_add_up_to_the_yearly_totals(programme: bm.Programme) -> None:
+    ax = plot.funding_by_year(programme)
+    years = programme.period.years
+    tops = [0.0] * len(years)
+    for container in ax.containers:
+        for index, patch in enumerate(container.patches):
+            tops[index] += patch.get_height()
+    expected = analysis.totals(analysis.tranche_rows(programme), "year")
+    assert tops == pytest.approx([float(expected.get(y, 0)) for y in years])
+    plt.close("all")
+
+
+def test_a_programme_without_money_has_no_legend() -> None:
+    empty = bm.Programme(id="vide", name="Vide", period=bm.Period.from_years(2019, 2020))
+    ax = plot.funding_by_year(empty)
+    assert ax.get_legend() is None
+    assert [t.get_text() for t in ax.texts] == [plot.NO_BREAKDOWN]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020"]
