@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Hashable
 from decimal import Decimal
+from itertools import repeat
 from typing import Any, TypeVar
 
 from bassin_minier._errors import ValidationError, Violation
@@ -199,7 +200,7 @@ class Checker:
         None when the tuple or any item is unusable (each wrong item is reported), so that
         rules relating items to one another only run on the complete collection.
         """
-        if type(value) is tuple and all(type(item) is cls for item in value):
+        if type(value) is tuple and all(map(isinstance, value, repeat(cls))):
             return list(enumerate(value))
         one, many = (
             ("text", "texts") if cls is str else (f"a {cls.__name__}", f"{cls.__name__} objects")
@@ -212,22 +213,24 @@ class Checker:
 
     def texts(self, path: str, value: object) -> list[tuple[int, str]] | None:
         """The items of a tuple of texts, each checked as text; None if any is unusable."""
-        return self._each(path, self.items(path, value, str), is_text, self.text)
+        return self._each(path, value, is_text, self.text)
 
     def slugs(self, path: str, value: object) -> list[tuple[int, str]] | None:
         """The items of a tuple of slug identifiers; None if any is unusable."""
-        return self._each(path, self.items(path, value, str), is_slug, self.slug)
+        return self._each(path, value, is_slug, self.slug)
 
     def _each(
         self,
         path: str,
-        items: list[tuple[int, str]] | None,
+        value: object,
         fits: Callable[[str], object],
         check: Callable[[str, object], bool],
     ) -> list[tuple[int, str]] | None:
+        items = self.items(path, value, str)
         if items is None:
             return None
-        if all(fits(item) for _, item in items):
+        assert isinstance(value, tuple)  # items() has just checked it
+        if all(map(fits, value)):
             return items
         usable = [check(f"{path}[{i}]", item) for i, item in items]
         return items if all(usable) else None

@@ -204,28 +204,34 @@ def _check_within(
             )
 
 
+# What describes a party, and must be the same wherever its id appears.
+_DESCRIPTION = ("name", "kind", "territory", "siren")
+_described = attrgetter(*_DESCRIPTION)
+
+
 def _check_parties_agree(check: Checker, conventions: Sequence[tuple[int, Convention]]) -> None:
     # The first description of a party id is the reference; every later one must match.
     first: dict[str, tuple[str, Party]] = {}
     for c_index, convention in conventions:
         for p_index, party in enumerate(convention.parties):
-            path = f"$.conventions[{c_index}].parties[{p_index}]"
-            if party.id not in first:
-                first[party.id] = (path, party)
+            known = first.get(party.id)
+            if known is None:
+                first[party.id] = (f"$.conventions[{c_index}].parties[{p_index}]", party)
                 continue
-            where, reference = first[party.id]
+            where, reference = known
+            if _described(party) == _described(reference):
+                continue
             differences = [
                 f"{field} {getattr(party, field)!r} instead of {getattr(reference, field)!r}"
-                for field in ("name", "kind", "territory", "siren")
+                for field in _DESCRIPTION
                 if getattr(party, field) != getattr(reference, field)
             ]
-            if differences:
-                check.fail(
-                    path,
-                    f"party {party.id!r} is described differently from {where}: "
-                    + "; ".join(differences),
-                    "party-consistency",
-                )
+            check.fail(
+                f"$.conventions[{c_index}].parties[{p_index}]",
+                f"party {party.id!r} is described differently from {where}: "
+                + "; ".join(differences),
+                "party-consistency",
+            )
 
 
 # The ids of a convention's parties and of its priorities, gathered once per programme.
