@@ -339,17 +339,6 @@ def test_a_closed_pipe_ends_quietly(command: tuple[str, ...]) -> None:
     assert result.returncode == 141
 
 
-def test_importing_the_library_leaves_the_command_line_alone() -> None:
-    code = (
-        "import sys, bassin_minier; "
-        "print(sorted({'argparse', 'bassin_minier._cli'} & set(sys.modules)))"
-    )
-
-    result = run("-c", code, entry=(sys.executable,))
-
-    assert result.stdout == "[]\n"
-
-
 # -- finer details, in-process --------------------------------------------------------------
 
 

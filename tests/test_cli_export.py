@@ -225,14 +225,3 @@ def test_csv_written_by_the_command_is_rfc4180(tmp_path: Path) -> None:
     with (tmp_path / "tranches.csv").open(encoding="utf-8", newline="") as file:
         assert list(csv.reader(file)) == [["programme", "commitment", "year", "amount",
                                            "convention"]]  # fmt: skip
-
-
-def test_the_exporters_load_only_when_asked_for() -> None:
-    watched = (
-        "{'csv', 'pyarrow', 'bassin_minier.export', 'bassin_minier._ocds', "
-        "'bassin_minier._tables', 'bassin_minier._jsonl', 'bassin_minier._parquet'}"
-    )
-    code = f"import sys, bassin_minier; print(sorted({watched} & set(sys.modules)))"
-    assert run("-c", code, entry=(sys.executable,)).stdout == "[]\n"
-    code = "import sys, bassin_minier.export; print('pyarrow' in sys.modules)"
-    assert run("-c", code, entry=(sys.executable,)).stdout == "False\n"

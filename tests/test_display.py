@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import subprocess
-import sys
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -176,18 +174,6 @@ def test_markup_in_the_data_is_shown_as_text(dataset: bm.Programme) -> None:
         assert html.escape(attack) in fragment
         assert any(attack in cell for cell in cells(fragment).cells)  # read back as text
         assert "script" not in cells(fragment).tags
-
-
-def test_import_stays_light() -> None:
-    code = (
-        "import sys, bassin_minier as bm; bm.datasets.bassin_minier_2019(); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'matplotlib') "
-        "or m in ('bassin_minier._display', 'bassin_minier._analysis')))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
 
 
 @settings(max_examples=40)

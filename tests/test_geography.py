@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -183,18 +181,6 @@ def test_records_are_frozen_values() -> None:
     assert region("32") == Region(code="32", name="Hauts-de-France")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         departement("62").name = "Pas de Calais"  # type: ignore[misc]
-
-
-def test_importing_the_package_does_not_read_the_tables() -> None:
-    code = (
-        "import sys, bassin_minier; "
-        "print(sorted(m for m in sys.modules if m.startswith(('bassin_minier.geography', "
-        "'bassin_minier.fr', 'dateutil.parser'))))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
 
 
 # -- the opt-in geography check ------------------------------------------------------------

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -337,11 +335,3 @@ def test_an_invalid_document_is_a_frozen_record() -> None:
     assert [f.name for f in attrs.fields(InvalidDocument)] == ["cls", "text", "rule", "path"]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         document.rule = "type"  # type: ignore[misc]
-
-
-def test_importing_the_library_does_not_import_hypothesis() -> None:
-    code = "import bassin_minier, sys; assert 'hypothesis' not in sys.modules"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr

@@ -1,0 +1,79 @@
+"""What importing the library loads, and what it leaves for later.
+
+Each check runs in a fresh interpreter, where nothing the test suite imported can hide a
+module the statement itself would load.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+# What `import bassin_minier` must leave alone: optional parts, heavy libraries, and what
+# only one command or one kind of document needs.
+ON_DEMAND = (
+    "argparse",
+    "bassin_minier._analysis",
+    "bassin_minier._cli",
+    "bassin_minier._display",
+    "bassin_minier._gaps",
+    "bassin_minier._jsonl",
+    "bassin_minier._ocds",
+    "bassin_minier._parquet",
+    "bassin_minier._schema",
+    "bassin_minier._tables",
+    "bassin_minier.datasets",
+    "bassin_minier.export",
+    "bassin_minier.fr",
+    "bassin_minier.geography",
+    "csv",
+    "dateutil.parser",
+    "hypothesis",
+    "json",
+    "matplotlib",
+    "msgspec",
+    "pandas",
+    "pyarrow",
+)
+
+
+def loaded_by(statement: str, watched: tuple[str, ...]) -> list[str]:
+    """The *watched* modules (or their submodules) a fresh interpreter has after *statement*."""
+    code = (
+        f"import sys; {statement}; "
+        f"print(*sorted(m for m in sys.modules if m.startswith({watched!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    return result.stdout.split()
+
+
+def test_importing_the_library_loads_none_of_the_parts_used_on_demand() -> None:
+    assert loaded_by("import bassin_minier", ON_DEMAND) == []
+
+
+@pytest.mark.parametrize(
+    ("statement", "still_unloaded"),
+    [
+        # The dataset is read, as a notebook would, with the fast reader and no display.
+        (
+            "import bassin_minier as bm; bm.datasets.bassin_minier_2019()",
+            ("pandas", "matplotlib", "bassin_minier._display", "bassin_minier._analysis"),
+        ),
+        ("import bassin_minier.export", ("pyarrow", "pandas")),
+        ("import bassin_minier.analysis", ("pandas", "matplotlib")),
+        ("import bassin_minier.plot", ("matplotlib",)),
+    ],
+)
+def test_a_part_loads_its_heavy_libraries_only_when_used(
+    statement: str, still_unloaded: tuple[str, ...]
+) -> None:
+    assert loaded_by(statement, still_unloaded) == []
+
+
+def test_the_watch_is_not_blind() -> None:
+    # The same probe does see a module the statement loads.
+    assert loaded_by("import bassin_minier.fr", ("bassin_minier.fr",)) != []
