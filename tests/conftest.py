@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 import os
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -36,3 +39,20 @@ if PROFILE == "mutation":
         for a mutant by the functions each test called, would miss the others.
         """
         _convert.reference_converter.cache_clear()
+
+
+@pytest.fixture
+def hide_package(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Make importing a package (and its submodules) fail, as if it were not installed."""
+
+    def hide(package: str) -> None:
+        real_import = builtins.__import__
+
+        def importing(name: str, *args: Any, **kwargs: Any) -> Any:
+            if name == package or name.startswith(f"{package}."):
+                raise ImportError(f"No module named {name!r}")
+            return real_import(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "__import__", importing)
+
+    return hide

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
 import decimal
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 import attrs
 import pandas as pd
@@ -212,16 +211,9 @@ def test_to_frame_needs_rows_it_knows() -> None:
 
 
 def test_without_pandas_the_error_names_the_extra(
-    monkeypatch: pytest.MonkeyPatch, dataset: bm.Programme
+    hide_package: Callable[[str], None], dataset: bm.Programme
 ) -> None:
-    real_import = builtins.__import__
-
-    def no_pandas(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.startswith("pandas"):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    hide_package("pandas")
     with pytest.raises(analysis.MissingExtraError, match=r"bassin-minier\[pandas\]") as caught:
         analysis.floor_frame(dataset)
     assert isinstance(caught.value, bm.BassinMinierError)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -107,16 +106,9 @@ def test_an_unwritable_folder_is_a_file_error(tmp_path: Path) -> None:
 
 
 def test_without_pyarrow_the_error_names_the_extra(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    hide_package: Callable[[str], None], tmp_path: Path
 ) -> None:
-    real_import = builtins.__import__
-
-    def no_pyarrow(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.startswith("pyarrow"):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    hide_package("pyarrow")
     with pytest.raises(export.MissingExtraError, match=r"bassin-minier\[parquet\]") as caught:
         export.write_parquet(tranched(1), tmp_path)
     assert isinstance(caught.value, bm.BassinMinierError)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -119,16 +118,9 @@ def test_timeline_places_milestones_and_signatures(dataset: bm.Programme) -> Non
 
 
 def test_without_matplotlib_the_error_names_the_extra(
-    monkeypatch: pytest.MonkeyPatch, dataset: bm.Programme
+    hide_package: Callable[[str], None], dataset: bm.Programme
 ) -> None:
-    real_import = builtins.__import__
-
-    def no_matplotlib(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.startswith("matplotlib"):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    hide_package("matplotlib")
     for chart in (plot.funding_by_year, plot.timeline):
         with pytest.raises(plot.MissingExtraError, match=r"bassin-minier\[plot\]"):
             chart(dataset)
