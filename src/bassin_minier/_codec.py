@@ -9,8 +9,9 @@ else, an error or a document that is valid but not written canonically, gives No
 the reference converter reads the document and reports precisely what is wrong with it.
 
 Writing: msgspec writes a slotted attrs object with its fields in slot order, which Python
-sorts by name, so each object first becomes a plain dict in attribute order (by functions
-cattrs generates); dates, decimals and enumerations go to msgspec as they are.
+sorts by name. So each model class gets a mirror, a msgspec Struct declaring the same
+fields in attribute order; msgspec copies an object into its mirror and writes that, both
+in C. Dates, decimals and enumerations go to msgspec as they are.
 
 msgspec is imported on first use, so that ``import bassin_minier`` does not load it.
 """
@@ -18,18 +19,24 @@ msgspec is imported on first use, so that ``import bassin_minier`` does not load
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import gc
-from collections.abc import Callable, Iterator
-from decimal import Decimal
-from types import UnionType
-from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin
+from collections.abc import Iterator
+from types import GenericAlias, UnionType
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Optional,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
-import cattrs
-from cattrs.fns import identity
+import attrs
 
-from bassin_minier._convert import VOCABULARIES, is_tuple_of
+from bassin_minier._convert import is_tuple_of
 
 if TYPE_CHECKING:
     import msgspec
@@ -41,7 +48,12 @@ T = TypeVar("T")
 
 def encode(obj: object) -> bytes:
     """The canonical JSON text of the model object *obj*, as UTF-8."""
-    return _encoder().encode(_plain(type(obj))(obj))
+    import msgspec  # noqa: PLC0415 - loaded with the first document
+
+    cls = type(obj)
+    mirror = _MIRRORS.get(cls) or _mirror(cls)
+    mirrored = msgspec.convert(obj, mirror, from_attributes=True)
+    return _encoder().encode(mirrored)
 
 
 def indent(canonical: bytes, spaces: int) -> bytes:
@@ -110,37 +122,40 @@ def _encoder() -> msgspec.json.Encoder:
     return msgspec.json.Encoder()
 
 
-def _plain(cls: type[Any]) -> Callable[[Any], Any]:
-    # cattrs keeps the hook it generates for each class.
-    return _converter().get_unstructure_hook(cls)
+_MIRRORS: dict[type[Any], type[msgspec.Struct]] = {}
 
 
-@functools.cache
-def _converter() -> cattrs.Converter:
-    # Only what msgspec cannot write in order is turned into plain data: the objects.
-    made = cattrs.Converter()
-    for native in (str, int, Decimal, dt.date, *VOCABULARIES):
-        made.register_unstructure_hook(native, identity)
-    made.register_unstructure_hook_factory(is_tuple_of, lambda t: _tuple_hook(made, t))
-    made.register_unstructure_hook_factory(_is_optional, lambda t: _optional_hook(made, t))
-    return made
+def _mirror(cls: type[Any]) -> type[msgspec.Struct]:
+    """A Struct with the fields of the model class *cls*, in its order, for msgspec to write.
+
+    ``msgspec.convert`` fills it from a model object's attributes without calling back
+    into Python, and msgspec writes a Struct's fields in the order they are declared.
+    """
+    import msgspec  # noqa: PLC0415 - loaded with the first document
+
+    hints = get_type_hints(cls)
+    fields = [(field.name, _mirrored(hints[field.name])) for field in attrs.fields(cls)]
+    # Mirrors hold only values read from immutable objects, never a reference cycle:
+    # the garbage collector need not track them.
+    mirror = _MIRRORS[cls] = msgspec.defstruct(cls.__name__, fields, module=__name__, gc=False)
+    return mirror
 
 
-def _tuple_hook(made: cattrs.Converter, type_: Any) -> Callable[[tuple[Any, ...]], Any]:
-    item = made.get_unstructure_hook(get_args(type_)[0])
-    if item is identity:
-        return identity  # msgspec writes a tuple as an array
-    return lambda items: [item(one) for one in items]
+def _mirrored(type_: Any) -> Any:
+    # Model classes become their mirrors; msgspec writes every other value as it is
+    # (dates, decimals, enumerations, texts and tuples of them): Any lets it through.
+    if attrs.has(type_):
+        return _mirror(type_)
+    if is_tuple_of(type_):
+        item = _mirrored(get_args(type_)[0])
+        return Any if item is Any else GenericAlias(tuple, (item, ...))
+    if _is_optional(type_):
+        (present,) = (arg for arg in get_args(type_) if arg is not type(None))
+        mirrored = _mirrored(present)
+        return Any if mirrored is Any else Optional[mirrored]  # noqa: UP045 - built at run time
+    return Any
 
 
 def _is_optional(type_: Any) -> bool:
     args = get_args(type_)
     return len(args) == 2 and type(None) in args and get_origin(type_) in (Union, UnionType)
-
-
-def _optional_hook(made: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
-    (present,) = (arg for arg in get_args(type_) if arg is not type(None))
-    plain = made.get_unstructure_hook(present)
-    if plain is identity:
-        return identity
-    return lambda value: None if value is None else plain(value)
