@@ -28,6 +28,7 @@ ON_DEMAND = (
     "bassin_minier.export",
     "bassin_minier.fr",
     "bassin_minier.geography",
+    "cattrs",
     "csv",
     "dateutil.parser",
     "hypothesis",
@@ -62,6 +63,13 @@ def test_importing_the_library_loads_none_of_the_parts_used_on_demand() -> None:
         (
             "import bassin_minier as bm; bm.datasets.bassin_minier_2019()",
             ("pandas", "matplotlib", "bassin_minier._display", "bassin_minier._analysis"),
+        ),
+        # Canonical text is read and written by msgspec alone: the reference converter,
+        # and cattrs with it, wait for plain data or a document that needs its report.
+        (
+            "import bassin_minier as bm; p = bm.datasets.bassin_minier_2019(); "
+            "bm.from_json(bm.to_json(p, indent=2), bm.Programme)",
+            ("cattrs",),
         ),
         ("import bassin_minier.export", ("pyarrow", "pandas")),
         ("import bassin_minier.analysis", ("pandas", "matplotlib")),

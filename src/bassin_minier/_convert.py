@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 import attrs
-import cattrs
 
 from bassin_minier._checker import UNREAD, Checker, describe
 from bassin_minier._convention import Convention
@@ -32,6 +31,9 @@ from bassin_minier._priority import Priority
 from bassin_minier._programme import Milestone, Programme, Strategy
 from bassin_minier._territory import Territory
 from bassin_minier._text import shown
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "MODEL_CLASSES",
@@ -265,6 +267,9 @@ def _partial_rules(
 
 
 def _make_converter() -> cattrs.Converter:
+    # cattrs is loaded here, with the first document that needs the reference converter.
+    import cattrs  # noqa: PLC0415
+
     made = cattrs.Converter()
     made.register_structure_hook(str, _structure_str)
     made.register_structure_hook(int, _structure_int)
