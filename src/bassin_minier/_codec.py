@@ -37,6 +37,7 @@ from typing import (
 import attrs
 
 from bassin_minier._convert import is_tuple_of
+from bassin_minier._fields import all_fields_valid, checks_deferred
 
 if TYPE_CHECKING:
     import msgspec
@@ -73,7 +74,10 @@ def decode(data: str | bytes, cls: type[T], *, headers: tuple[bytes, ...] = (b""
 
     try:
         with _collection_paused():
-            obj: T = _decoder(cls).decode(data)
+            with checks_deferred():
+                obj: T = _decoder(cls).decode(data)
+            if not all_fields_valid(obj):
+                return None
             written = encode(obj)
         text = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     except Exception:  # whatever went wrong, the reference reader reports it

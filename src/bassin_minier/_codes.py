@@ -7,7 +7,14 @@ import re
 from bassin_minier._enums import TerritoryKind
 from bassin_minier._text import SLUG_PATTERN, shown
 
-__all__ = ["CODE_PATTERNS", "SIREN_PATTERN", "any_code_problem", "code_problem", "siren_problem"]
+__all__ = [
+    "CODE_PATTERNS",
+    "SIREN_PATTERN",
+    "any_code_problem",
+    "code_problem",
+    "is_any_code",
+    "siren_problem",
+]
 
 #: The shape of a territory code, for each kind of territory.
 CODE_PATTERNS: dict[TerritoryKind, str] = {
@@ -69,9 +76,13 @@ def _luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+#: Whether a str is the code of some kind of territory (the fast check).
+is_any_code = _ANY_CODE.fullmatch
+
+
 def any_code_problem(code: str) -> str | None:
     """Why *code* is not the code of any kind of territory, or None when it is one."""
-    if _ANY_CODE.fullmatch(code):
+    if is_any_code(code):
         return None
     return (
         f"is not a territory code: expected a COG code (région, département, commune, "

@@ -203,7 +203,7 @@ def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, obj
     readers = [(f.name, f.type, made.get_structure_hook(f.type)) for f in fields]
     required = [f.name for f in fields if f.default is attrs.NOTHING]
     known = frozenset(f.name for f in fields)
-    rules = cls._rules  # every model class states its rules in a static method _rules
+    rules = cls._rules  # every model class states its rules as _rules(check, obj)
     what = f"an object (a {cls.__name__})"
 
     def structure(value: object, _: object) -> Any:

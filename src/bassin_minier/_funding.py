@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import ClassVar
 
 import attrs
 
@@ -12,6 +13,7 @@ from bassin_minier import _coerce
 from bassin_minier._checker import Checker, enforce
 from bassin_minier._enums import Basis
 from bassin_minier._errors import listing
+from bassin_minier._fields import AMOUNT, SLUG, YEAR, FieldRules
 from bassin_minier._money import format_amount, total, totals_by
 from bassin_minier._period import Period
 
@@ -26,14 +28,12 @@ class Tranche:
     amount: Decimal = attrs.field(converter=_coerce.amount)
     convention: str
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
+    # Each rule of a tranche is a rule of one field: a document's tranches are judged
+    # all at once when it is read (see _fields).
+    _rules: ClassVar[FieldRules] = FieldRules(year=YEAR, amount=AMOUNT, convention=SLUG)
 
-    @staticmethod
-    def _rules(check: Checker, tranche: Tranche) -> None:
-        check.year("$.year", tranche.year)
-        check.amount("$.amount", tranche.amount)
-        check.slug("$.convention", tranche.convention)
+    def __attrs_post_init__(self) -> None:
+        self._rules.enforce(self)
 
 
 def _slugs(value: Sequence[str]) -> tuple[str, ...]:
@@ -90,14 +90,15 @@ class FundingCommitment:
             "year and convention",
             operator.attrgetter("year", "convention"),
         )
-        if tranches is None:
+        if not tranches:
             return
+        # Every item is a Tranche: the checks below read the tuple itself.
         if period_ok:
-            _check_years(check, commitment.period, tranches)
+            _check_years(check, commitment.period, commitment.tranches)
         if conventions is not None:
-            _check_conventions(check, {slug for _, slug in conventions}, tranches)
-        if tranches and amount_ok and basis_ok:
-            _check_breakdown(check, commitment, [t for _, t in tranches])
+            _check_conventions(check, {slug for _, slug in conventions}, commitment.tranches)
+        if amount_ok and basis_ok:
+            _check_breakdown(check, commitment)
 
     def __repr__(self) -> str:
         # One line that fits a terminal: the whole object is in to_json() or the summary.
@@ -127,22 +128,32 @@ class FundingCommitment:
         return totals_by((t.convention, t.amount) for t in self.tranches)
 
 
-def _check_years(check: Checker, period: Period, tranches: list[tuple[int, Tranche]]) -> None:
+# Each check first decides for the whole breakdown at once, with the attributes read in C,
+# and only goes through the tranches one by one to report those at fault.
+_YEAR = operator.attrgetter("year")
+_CONVENTION = operator.attrgetter("convention")
+_AMOUNT = operator.attrgetter("amount")
+
+
+def _check_years(check: Checker, period: Period, tranches: tuple[Tranche, ...]) -> None:
     first, last = period.start.year, period.end.year
-    for index, tranche in tranches:
+    years = set(map(_YEAR, tranches))
+    if first <= min(years) and max(years) <= last:
+        return
+    for index, tranche in enumerate(tranches):
         if not first <= tranche.year <= last:
-            years = str(first) if first == last else f"{first}–{last}"
+            shown = str(first) if first == last else f"{first}–{last}"
             check.fail(
                 f"$.tranches[{index}].year",
-                f"the tranche falls in {tranche.year}, outside the commitment's years {years}",
+                f"the tranche falls in {tranche.year}, outside the commitment's years {shown}",
                 "tranche-year",
             )
 
 
-def _check_conventions(
-    check: Checker, covered: set[str], tranches: list[tuple[int, Tranche]]
-) -> None:
-    for index, tranche in tranches:
+def _check_conventions(check: Checker, covered: set[str], tranches: tuple[Tranche, ...]) -> None:
+    if covered.issuperset(map(_CONVENTION, tranches)):
+        return
+    for index, tranche in enumerate(tranches):
         if tranche.convention not in covered:
             check.fail(
                 f"$.tranches[{index}].convention",
@@ -152,11 +163,9 @@ def _check_conventions(
             )
 
 
-def _check_breakdown(
-    check: Checker, commitment: FundingCommitment, tranches: list[Tranche]
-) -> None:
+def _check_breakdown(check: Checker, commitment: FundingCommitment) -> None:
     honours, wording = _HONOURS[commitment.basis]
-    breakdown = total(t.amount for t in tranches)
+    breakdown = total(map(_AMOUNT, commitment.tranches))
     if not honours(breakdown, commitment.amount):
         check.fail(
             "$.tranches",

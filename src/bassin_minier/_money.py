@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import decimal
+import functools
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
-from typing import TypeVar
+from itertools import repeat
+from typing import TypeVar, cast
 
 __all__ = [
     "AMOUNT_PATTERN",
     "EXACT",
     "MAX_AMOUNT",
     "amount_problem",
+    "are_canonical_amounts",
     "canonical_amount",
     "format_amount",
     "is_canonical_amount",
@@ -37,8 +40,8 @@ EXACT = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.InvalidOperatio
 
 def total(amounts: Iterable[Decimal]) -> Decimal:
     """The exact sum of *amounts* (0 when there are none)."""
-    with decimal.localcontext(EXACT):
-        return sum(amounts, Decimal(0))
+    # The context's own add: no switching of the thread's context, no Python call a term.
+    return functools.reduce(EXACT.add, amounts, Decimal(0))
 
 
 def totals_by(pairs: Iterable[tuple[K, Decimal]]) -> dict[K, Decimal]:
@@ -81,6 +84,17 @@ def is_canonical_amount(value: Decimal) -> bool:
     """Whether *value* is a valid amount held with exactly two decimals (the fast check)."""
     # The quantum first: NaN and infinities never share it, and cannot all be compared.
     return value.same_quantum(_CENT) and 0 < value < MAX_AMOUNT
+
+
+def are_canonical_amounts(values: Sequence[object]) -> bool:
+    """Whether every item of *values* passes `is_canonical_amount`, decided all at once."""
+    if not set(map(type, values)) <= {Decimal}:
+        return False
+    amounts = cast("Sequence[Decimal]", values)
+    # The quantum first, as one at a time: NaN and infinities never share it.
+    return all(map(Decimal.same_quantum, amounts, repeat(_CENT))) and (
+        not amounts or (min(amounts) > 0 and max(amounts) < MAX_AMOUNT)
+    )
 
 
 def _number(value: Decimal) -> str:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
 from bassin_minier import _coerce
-from bassin_minier._checker import Checker, enforce
-from bassin_minier._codes import any_code_problem, siren_problem
 from bassin_minier._enums import PartyKind
+from bassin_minier._fields import (
+    OPTIONAL_SIREN,
+    OPTIONAL_TERRITORY_CODE,
+    SLUG,
+    TEXT,
+    FieldRules,
+    member_of,
+)
 
 __all__ = ["Participant", "Party", "Signatory"]
 
@@ -30,22 +38,16 @@ class Party:
     territory: str | None = None
     siren: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
+    _rules: ClassVar[FieldRules] = FieldRules(
+        id=SLUG,
+        name=TEXT,
+        kind=member_of(PartyKind),
+        territory=OPTIONAL_TERRITORY_CODE,
+        siren=OPTIONAL_SIREN,
+    )
 
-    @staticmethod
-    def _rules(check: Checker, party: Party) -> None:
-        check.slug("$.id", party.id)
-        check.text("$.name", party.name)
-        check.member("$.kind", party.kind, PartyKind)
-        if check.text("$.territory", party.territory, optional=True):
-            assert party.territory is not None
-            if problem := any_code_problem(party.territory):
-                check.fail("$.territory", problem, "territory-code")
-        if check.text("$.siren", party.siren, optional=True):
-            assert party.siren is not None
-            if problem := siren_problem(party.siren):
-                check.fail("$.siren", problem, "siren")
+    def __attrs_post_init__(self) -> None:
+        self._rules.enforce(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -59,14 +61,10 @@ class Signatory:
     role: str
     party: str
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
+    _rules: ClassVar[FieldRules] = FieldRules(name=TEXT, role=TEXT, party=SLUG)
 
-    @staticmethod
-    def _rules(check: Checker, signatory: Signatory) -> None:
-        check.text("$.name", signatory.name)
-        check.text("$.role", signatory.role)
-        check.slug("$.party", signatory.party)
+    def __attrs_post_init__(self) -> None:
+        self._rules.enforce(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -76,10 +74,7 @@ class Participant:
     name: str
     role: str
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
+    _rules: ClassVar[FieldRules] = FieldRules(name=TEXT, role=TEXT)
 
-    @staticmethod
-    def _rules(check: Checker, participant: Participant) -> None:
-        check.text("$.name", participant.name)
-        check.text("$.role", participant.role)
+    def __attrs_post_init__(self) -> None:
+        self._rules.enforce(self)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 import attrs
 
 from bassin_minier import _coerce
-from bassin_minier._checker import Checker, enforce
+from bassin_minier._fields import SLUG, TEXT, FieldRules, unique_texts
 
 __all__ = ["Priority"]
 
@@ -29,11 +30,9 @@ class Priority:
     label: str
     themes: tuple[str, ...] = attrs.field(default=(), converter=_themes)
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
+    _rules: ClassVar[FieldRules] = FieldRules(
+        id=SLUG, label=TEXT, themes=unique_texts("theme")
+    )
 
-    @staticmethod
-    def _rules(check: Checker, priority: Priority) -> None:
-        check.slug("$.id", priority.id)
-        check.text("$.label", priority.label)
-        check.unique("$.themes", check.texts("$.themes", priority.themes), "theme")
+    def __attrs_post_init__(self) -> None:
+        self._rules.enforce(self)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from operator import attrgetter
+from typing import ClassVar
 
 import attrs
 
@@ -13,6 +14,7 @@ from bassin_minier import _coerce
 from bassin_minier._checker import Checker, enforce
 from bassin_minier._convention import Convention
 from bassin_minier._errors import UnknownIdError, listing
+from bassin_minier._fields import DATE, TEXT, FieldRules
 from bassin_minier._funding import FundingCommitment
 from bassin_minier._money import totals_by
 from bassin_minier._party import Party
@@ -52,13 +54,10 @@ class Milestone:
     on: dt.date
     label: str
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
+    _rules: ClassVar[FieldRules] = FieldRules(on=DATE, label=TEXT)
 
-    @staticmethod
-    def _rules(check: Checker, milestone: Milestone) -> None:
-        check.date("$.on", milestone.on)
-        check.text("$.label", milestone.label)
+    def __attrs_post_init__(self) -> None:
+        self._rules.enforce(self)
 
 
 def _conventions(value: Sequence[Convention]) -> tuple[Convention, ...]:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import cast
 
 __all__ = [
     "SLUG_PATTERN",
     "TEXT_PATTERN",
+    "are_slugs",
+    "are_texts",
     "is_slug",
     "is_text",
     "shown",
@@ -14,8 +18,9 @@ __all__ = [
     "text_problem",
 ]
 
+_SLUG_BODY = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 #: Lowercase ASCII words joined by single hyphens: ``nord``, ``pas-de-calais``, ``etat``.
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_PATTERN = rf"^{_SLUG_BODY}$"
 
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators have no
 # place in a one-line name, title or label.
@@ -36,7 +41,11 @@ TEXT_PATTERN = rf"^{_one_line(_CONTROL)}$"
 _SLUG = re.compile(SLUG_PATTERN)
 # The same, refusing lone surrogates too, which no UTF-8 text can hold: acceptable text in
 # a single match.
-_WHOLE_TEXT = re.compile(_one_line(_CONTROL + r"\ud800-\udfff"), re.DOTALL)
+_WHOLE_TEXT_BODY = _one_line(_CONTROL + r"\ud800-\udfff")
+_WHOLE_TEXT = re.compile(_WHOLE_TEXT_BODY, re.DOTALL)
+# Many of them, one per line: neither a slug nor a text can hold a line break.
+_SLUG_LINES = re.compile(rf"{_SLUG_BODY}(?:\n{_SLUG_BODY})*")
+_TEXT_LINES = re.compile(rf"{_WHOLE_TEXT_BODY}(?:\n{_WHOLE_TEXT_BODY})*", re.DOTALL)
 _CONTROL_CHARACTER = re.compile(rf"[{_CONTROL}]")
 _BLANK = re.compile(rf"[{_SPACE}]+")
 _PADDED = re.compile(rf"\A[{_SPACE}]|[{_SPACE}]\Z")
@@ -56,6 +65,28 @@ def shown(value: str) -> str:
 is_slug = _SLUG.fullmatch
 #: Whether a str is acceptable text (the fast check; `text_problem` says why not).
 is_text = _WHOLE_TEXT.fullmatch
+
+
+def are_slugs(values: Sequence[object]) -> bool:
+    """Whether every item of *values* is a str and a slug identifier, in one match."""
+    return _all_lines_match(_SLUG_LINES, values)
+
+
+def are_texts(values: Sequence[object]) -> bool:
+    """Whether every item of *values* is a str and acceptable text, in one match."""
+    return _all_lines_match(_TEXT_LINES, values)
+
+
+def _all_lines_match(lines: re.Pattern[str], values: Sequence[object]) -> bool:
+    # One match over the values joined by line breaks costs far less than one match a
+    # value. A value holding a line break of its own fails alone, and would pass for
+    # two values once joined: counting the breaks tells it apart.
+    if not values:
+        return True
+    if not set(map(type, values)) <= {str}:
+        return False
+    joined = "\n".join(cast("Sequence[str]", values))  # every value is a str
+    return joined.count("\n") == len(values) - 1 and lines.fullmatch(joined) is not None
 
 
 def text_problem(value: str) -> str | None:

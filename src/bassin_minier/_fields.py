@@ -1,0 +1,248 @@
+"""Rules of one field, judged one object at a time or for a whole document at once.
+
+A class whose every rule is a rule of one of its fields declares them as `FieldRules`.
+An object built in Python runs them as it is built, and each failure is a violation with
+its message. The fast reader instead builds a document's objects with these checks put
+off (`checks_deferred`), then judges each field of all the objects of a class in one go
+(`all_fields_valid`): one pattern match over all their slugs, one pass over all their
+amounts. Both ways accept the same values; a document that fails goes to the reference
+reader, which reports each violation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
+from operator import attrgetter
+from typing import Any, TypeVar, cast, get_args, get_type_hints
+
+import attrs
+
+from bassin_minier._checker import Checker
+from bassin_minier._codes import any_code_problem, is_any_code, siren_problem
+from bassin_minier._money import are_canonical_amounts
+from bassin_minier._text import are_slugs, are_texts
+
+__all__ = [
+    "AMOUNT",
+    "DATE",
+    "OPTIONAL_SIREN",
+    "OPTIONAL_TERRITORY_CODE",
+    "SLUG",
+    "TEXT",
+    "YEAR",
+    "FieldRule",
+    "FieldRules",
+    "all_fields_valid",
+    "checks_deferred",
+    "member_of",
+    "unique_texts",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+class FieldRule:
+    """How the value of a field is judged.
+
+    *check* judges one value and reports it to a `Checker`; *all_valid* says whether
+    every one of many values passes, without saying why not.
+    """
+
+    __slots__ = ("all_valid", "check")
+
+    def __init__(
+        self,
+        check: Callable[[Checker, str, Any], object],
+        all_valid: Callable[[Sequence[object]], bool],
+    ) -> None:
+        self.check = check
+        self.all_valid = all_valid
+
+
+def _are_years(values: Sequence[object]) -> bool:
+    if not set(map(type, values)) <= {int}:
+        return False
+    years = cast("Sequence[int]", values)
+    return not years or (min(years) >= dt.MINYEAR and max(years) <= dt.MAXYEAR)
+
+
+def _are_dates(values: Sequence[object]) -> bool:
+    return set(map(type, values)) <= {dt.date}
+
+
+def _check_territory_code(check: Checker, path: str, value: object) -> None:
+    if not check.text(path, value, optional=True):
+        return
+    if problem := any_code_problem(cast("str", value)):
+        check.fail(path, problem, "territory-code")
+
+
+def _are_territory_codes(values: Sequence[object]) -> bool:
+    codes = [value for value in values if value is not None]
+    return are_texts(codes) and all(map(is_any_code, cast("list[str]", codes)))
+
+
+def _check_siren(check: Checker, path: str, value: object) -> None:
+    if not check.text(path, value, optional=True):
+        return
+    if problem := siren_problem(cast("str", value)):
+        check.fail(path, problem, "siren")
+
+
+def _are_sirens(values: Sequence[object]) -> bool:
+    sirens = cast("list[str]", [value for value in values if value is not None])
+    return are_texts(sirens) and all(siren_problem(siren) is None for siren in sirens)
+
+
+SLUG = FieldRule(Checker.slug, are_slugs)
+TEXT = FieldRule(Checker.text, are_texts)
+YEAR = FieldRule(Checker.year, _are_years)
+AMOUNT = FieldRule(Checker.amount, are_canonical_amounts)
+DATE = FieldRule(Checker.date, _are_dates)
+#: The code of a territory of any kind, or None.
+OPTIONAL_TERRITORY_CODE = FieldRule(_check_territory_code, _are_territory_codes)
+#: A SIREN number, or None.
+OPTIONAL_SIREN = FieldRule(_check_siren, _are_sirens)
+
+
+def member_of(vocabulary: type[E]) -> FieldRule:
+    """A member of the enumeration *vocabulary*."""
+
+    def check(checker: Checker, path: str, value: object) -> bool:
+        return checker.member(path, value, vocabulary)
+
+    def all_valid(values: Sequence[object]) -> bool:
+        return set(map(type, values)) <= {vocabulary}
+
+    return FieldRule(check, all_valid)
+
+
+def unique_texts(what: str) -> FieldRule:
+    """A tuple of texts, none listed twice; *what* names one in messages."""
+
+    def check(checker: Checker, path: str, value: object) -> None:
+        checker.unique(path, checker.texts(path, value), what)
+
+    def all_valid(values: Sequence[object]) -> bool:
+        if not set(map(type, values)) <= {tuple}:
+            return False
+        tuples = cast("Sequence[tuple[object, ...]]", values)
+        texts = list(chain.from_iterable(tuples))
+        # Texts first: only then can they be put in sets, which keep one of each.
+        return are_texts(texts) and len(texts) == sum(map(len, map(set, tuples)))
+
+    return FieldRule(check, all_valid)
+
+
+class _Deferral(threading.local):
+    # Per thread: objects another thread builds meanwhile are checked as usual.
+    active = False
+
+
+_DEFERRAL = _Deferral()
+
+
+class FieldRules:
+    """The rule of each field of a class, given by field name in field order."""
+
+    __slots__ = ("_rules",)
+
+    def __init__(self, **rules: FieldRule) -> None:
+        self._rules = tuple((name, f"$.{name}", rule) for name, rule in rules.items())
+
+    def __call__(self, check: Checker, obj: object) -> None:
+        """Report each field of *obj* that breaks its rule to *check*, in field order."""
+        for name, path, rule in self._rules:
+            rule.check(check, path, getattr(obj, name))
+
+    def enforce(self, obj: object) -> None:
+        """Raise every violation of *obj*, unless checks are deferred in this thread."""
+        if _DEFERRAL.active:
+            return
+        check = Checker()
+        self(check, obj)
+        check.raise_if_any()
+
+    def all_valid(self, objs: Sequence[object]) -> bool:
+        """Whether every object of *objs* passes every rule."""
+        return all(
+            rule.all_valid(list(map(attrgetter(name), objs))) for name, _, rule in self._rules
+        )
+
+
+@contextlib.contextmanager
+def checks_deferred() -> Iterator[None]:
+    """Build objects of classes with `FieldRules` unchecked, in this thread, for a while.
+
+    Whoever builds them must then judge them with `all_fields_valid`, and drop them if
+    they fail.
+    """
+    previous = _DEFERRAL.active
+    _DEFERRAL.active = True
+    try:
+        yield
+    finally:
+        _DEFERRAL.active = previous
+
+
+def all_fields_valid(root: object) -> bool:
+    """Whether every object in *root*, itself included, passes its class's `FieldRules`."""
+    for cls, routes in _routes(type(root)).items():
+        found = [obj for route in routes for obj in _reached(root, route)]
+        if not _field_rules(cls).all_valid(found):
+            return False
+    return True
+
+
+def _field_rules(cls: type[Any]) -> FieldRules:
+    return cast("FieldRules", cls._rules)
+
+
+_ROUTES: dict[type[Any], dict[type[Any], list[tuple[str, ...]]]] = {}
+
+
+def _routes(root: type[Any]) -> dict[type[Any], list[tuple[str, ...]]]:
+    # Each class with FieldRules found in a *root*, and the fields that lead to it.
+    known = _ROUTES.get(root)
+    if known is not None:
+        return known
+    found: dict[type[Any], list[tuple[str, ...]]] = {}
+
+    def visit(cls: type[Any], route: tuple[str, ...]) -> None:
+        if isinstance(getattr(cls, "_rules", None), FieldRules):
+            found.setdefault(cls, []).append(route)
+        hints = get_type_hints(cls)
+        for field in attrs.fields(cls):
+            for inner in _classes_in(hints[field.name]):
+                visit(inner, (*route, field.name))
+
+    visit(root, ())
+    _ROUTES[root] = found
+    return found
+
+
+def _classes_in(type_: Any) -> Iterator[type[Any]]:
+    # The model classes a field's type holds: itself, or its items, or what it may be.
+    if attrs.has(type_):
+        yield type_
+    for arg in get_args(type_):
+        yield from _classes_in(arg)
+
+
+def _reached(root: object, route: tuple[str, ...]) -> list[object]:
+    objs = [root]
+    for name in route:
+        step: list[object] = []
+        for obj in objs:
+            value = getattr(obj, name)
+            if type(value) is tuple:
+                step.extend(value)
+            elif value is not None:
+                step.append(value)
+        objs = step
+    return objs

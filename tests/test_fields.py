@@ -1,0 +1,180 @@
+"""Field rules judge many values at once exactly as they judge each one alone.
+
+The fast reader builds a document's objects with their field checks put off, then checks
+each field of all of them in one go. Whatever passes in one go must pass one at a time,
+and the other way round for the values a JSON reader produces (exact builtin types):
+otherwise the fast reader would accept an invalid document, or send a valid one to the
+slow path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bassin_minier as bm
+from bassin_minier import _fields
+from bassin_minier._checker import Checker
+from bassin_minier.testing import sirens, slugs, territory_codes, texts
+
+
+class _Text(str):
+    """A str subclass: a value no JSON reader gives."""
+
+
+# Values a rule must judge: valid ones, near misses, and values of the wrong type.
+_ODD = st.sampled_from([None, True, 0, 1.5, b"x", (), "", " ", "\n"])
+_STRINGS = st.one_of(
+    texts(),
+    slugs(),
+    st.text(max_size=12),
+    st.sampled_from(["a\nb", "nord\npas-de-calais", " x", "x ", "A", "a--b", "-a", "\u2028"]),
+    st.sampled_from(["x\ud800", "x\ufeff", "\x7f", "é", "59", "2A", "975", "123456789"]),
+)
+_YEARS = st.one_of(st.integers(-5, 10_005), st.sampled_from([dt.MINYEAR, dt.MAXYEAR, 10**30]))
+_AMOUNTS = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True, places=2),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.sampled_from([Decimal("0.00"), Decimal("1.0"), Decimal("1E+2"), Decimal("sNaN")]),
+    st.sampled_from([Decimal("999999999999999.99"), Decimal("1000000000000000.00")]),
+)
+_DATES = st.one_of(st.dates(), st.datetimes())
+_THEMES = st.lists(st.one_of(texts(), _STRINGS), max_size=4).map(tuple)
+
+RULES: dict[str, tuple[_fields.FieldRule, st.SearchStrategy[Any]]] = {
+    "slug": (_fields.SLUG, _STRINGS),
+    "text": (_fields.TEXT, _STRINGS),
+    "year": (_fields.YEAR, _YEARS),
+    "amount": (_fields.AMOUNT, _AMOUNTS),
+    "date": (_fields.DATE, _DATES),
+    "territory code": (
+        _fields.OPTIONAL_TERRITORY_CODE,
+        st.one_of(st.sampled_from(bm.TerritoryKind).flatmap(territory_codes), _STRINGS),
+    ),
+    "siren": (_fields.OPTIONAL_SIREN, st.one_of(sirens(), _STRINGS)),
+    "party kind": (_fields.member_of(bm.PartyKind), st.sampled_from([*bm.PartyKind, "state"])),
+    "themes": (_fields.unique_texts("theme"), _THEMES),
+}
+
+
+def passes_alone(rule: _fields.FieldRule, value: object) -> bool:
+    check = Checker()
+    rule.check(check, "$.field", value)
+    return not check.violations
+
+
+def exact_builtin(value: object) -> bool:
+    # What a JSON reader builds: no subclass of a builtin type (a datetime is a date's).
+    if isinstance(value, tuple):
+        return all(map(exact_builtin, value))
+    return type(value) in {str, int, Decimal, dt.date, type(None)} or isinstance(
+        value, bm.PartyKind
+    )
+
+
+@pytest.mark.parametrize("name", RULES)
+@given(data=st.data())
+def test_all_at_once_agrees_with_one_at_a_time(name: str, data: st.DataObject) -> None:
+    rule, values = RULES[name]
+    drawn = data.draw(st.lists(st.one_of(values, _ODD, values.map(_Text)), max_size=6))
+    alone = all(passes_alone(rule, value) for value in drawn)
+    together = rule.all_valid(drawn)
+    if all(map(exact_builtin, drawn)):
+        assert together == alone
+    else:  # stricter is allowed (the slow path then decides), laxer never
+        assert not together or alone
+
+
+@pytest.mark.parametrize("name", RULES)
+def test_no_values_at_all_pass(name: str) -> None:
+    rule, _ = RULES[name]
+    assert rule.all_valid([])
+
+
+def test_a_value_holding_a_line_break_is_not_taken_for_two() -> None:
+    # Joined by line breaks, "nord\npas-de-calais" would read as two good slugs.
+    assert _fields.SLUG.all_valid(["nord", "pas-de-calais"])
+    assert not _fields.SLUG.all_valid(["nord\npas-de-calais"])
+    assert not _fields.TEXT.all_valid(["Nord\nPas-de-Calais"])
+
+
+# -- deferred checks --------------------------------------------------------------------------
+
+
+def bad_tranche() -> bm.Tranche:
+    return bm.Tranche(year=2019, amount=Decimal("1.00"), convention="Nord")
+
+
+def test_objects_are_checked_on_construction_outside_a_deferral() -> None:
+    with pytest.raises(bm.ValidationError, match=r"\$\.convention"):
+        bad_tranche()
+
+
+def test_a_deferral_puts_off_field_checks_until_all_fields_valid() -> None:
+    with _fields.checks_deferred():
+        tranche = bad_tranche()
+    assert not _fields.all_fields_valid(tranche)
+    assert _fields.all_fields_valid(attrs.evolve(tranche, convention="nord"))
+
+
+def test_a_deferral_ends_even_when_building_fails() -> None:
+    with pytest.raises(RuntimeError), _fields.checks_deferred():
+        raise RuntimeError
+    with pytest.raises(bm.ValidationError):
+        bad_tranche()
+
+
+def test_a_deferral_is_kept_within_its_thread() -> None:
+    caught: list[BaseException] = []
+
+    def build_elsewhere() -> None:
+        try:
+            bad_tranche()
+        except bm.ValidationError as error:
+            caught.append(error)
+
+    with _fields.checks_deferred():
+        other = threading.Thread(target=build_elsewhere)
+        other.start()
+        other.join()
+    assert len(caught) == 1
+
+
+def test_classes_with_field_rules_are_judged_wherever_a_programme_holds_them() -> None:
+    programme = bm.datasets.bassin_minier_2019()
+    convention = programme.conventions[2]
+    with _fields.checks_deferred():
+        planted = {
+            "signatory": attrs.evolve(convention.signatories[0], name=" padded"),
+            "party": bm.Party(id="autre", name="Autre", kind="other", siren="123456788"),
+            "participant": bm.Participant(name="Name", role=""),
+            "priority": attrs.evolve(convention.priorities[0], themes=("a", "a")),
+        }
+    broken = {
+        "signatory": lambda p: _in_convention(p, signatories=(planted["signatory"],)),
+        "party": lambda p: _in_convention(p, parties=(*convention.parties, planted["party"])),
+        "participant": lambda p: _in_convention(p, participants=(planted["participant"],)),
+        "priority": lambda p: attrs.evolve(
+            p,
+            strategy=attrs.evolve(p.strategy, axes=(planted["priority"],)),
+        ),
+    }
+    assert _fields.all_fields_valid(programme)
+    for where, plant in broken.items():
+        with _fields.checks_deferred():
+            tainted = plant(programme)
+        assert not _fields.all_fields_valid(tainted), where
+
+
+def _in_convention(programme: bm.Programme, **changes: Any) -> bm.Programme:
+    # The bassin-minier convention, changed, in its programme; only leaves change.
+    conventions = list(programme.conventions)
+    conventions[2] = attrs.evolve(conventions[2], **changes)
+    return attrs.evolve(programme, conventions=conventions)
