@@ -12,15 +12,7 @@ from typing import Any, TypeVar
 
 from bassin_minier._errors import ValidationError, Violation
 from bassin_minier._money import amount_problem, is_canonical_amount
-from bassin_minier._text import (
-    are_slugs,
-    are_texts,
-    is_slug,
-    is_text,
-    shown,
-    slug_problem,
-    text_problem,
-)
+from bassin_minier._text import is_slug, is_text, shown, slug_problem, text_problem
 
 __all__ = ["UNREAD", "Checker", "describe", "enforce"]
 
@@ -225,24 +217,24 @@ class Checker:
 
     def texts(self, path: str, value: object) -> list[tuple[int, str]] | None:
         """The items of a tuple of texts, each checked as text; None if any is unusable."""
-        return self._each(path, value, are_texts, self.text)
+        return self._each(path, value, is_text, self.text)
 
     def slugs(self, path: str, value: object) -> list[tuple[int, str]] | None:
         """The items of a tuple of slug identifiers; None if any is unusable."""
-        return self._each(path, value, are_slugs, self.slug)
+        return self._each(path, value, is_slug, self.slug)
 
     def _each(
         self,
         path: str,
         value: object,
-        all_fit: Callable[[tuple[str, ...]], bool],
+        fits: Callable[[str], object],
         check: Callable[[str, object], bool],
     ) -> list[tuple[int, str]] | None:
         items = self.items(path, value, str)
         if items is None:
             return None
         assert isinstance(value, tuple)  # items() has just checked it
-        if all_fit(value):
+        if all(map(fits, value)):
             return items
         usable = [check(f"{path}[{i}]", item) for i, item in items]
         return items if all(usable) else None

@@ -30,9 +30,7 @@ class Priority:
     label: str
     themes: tuple[str, ...] = attrs.field(default=(), converter=_themes)
 
-    _rules: ClassVar[FieldRules] = FieldRules(
-        id=SLUG, label=TEXT, themes=unique_texts("theme")
-    )
+    _rules: ClassVar[FieldRules] = FieldRules(id=SLUG, label=TEXT, themes=unique_texts("theme"))
 
     def __attrs_post_init__(self) -> None:
         self._rules.enforce(self)

@@ -8,7 +8,7 @@ import attrs
 
 from bassin_minier import _coerce
 from bassin_minier._checker import Checker, enforce
-from bassin_minier._codes import any_code_problem, code_problem
+from bassin_minier._codes import any_code_problem, code_problem, is_any_code
 from bassin_minier._enums import TerritoryKind
 
 __all__ = ["Territory"]
@@ -47,6 +47,8 @@ class Territory:
                 check.fail("$.code", problem, "territory-code")
         check.text("$.name", territory.name)
         codes = check.items("$.within", territory.within, str)
+        if codes is not None and _plainly_within(territory):
+            return
         # Each code is judged on its own, so one bad code does not hide another.
         usable = [(i, code) for i, code in codes or () if check.text(f"$.within[{i}]", code)]
         for index, code in usable:
@@ -57,3 +59,13 @@ class Territory:
                 check.fail(path, problem, "territory-code")
         if codes is not None and len(usable) == len(codes):
             check.unique("$.within", usable, "territory code")
+
+
+def _plainly_within(territory: Territory) -> bool:
+    # The usual case, decided at once: distinct codes (codes are texts), none its own.
+    within = territory.within
+    return (
+        all(map(is_any_code, within))
+        and territory.code not in within
+        and len(set(within)) == len(within)
+    )

@@ -79,14 +79,16 @@ def are_texts(values: Sequence[object]) -> bool:
 
 def _all_lines_match(lines: re.Pattern[str], values: Sequence[object]) -> bool:
     # One match over the values joined by line breaks costs far less than one match a
-    # value. A value holding a line break of its own fails alone, and would pass for
-    # two values once joined: counting the breaks tells it apart.
+    # value, and each value repeated in a document (an id named by many tranches) need
+    # only be matched once. A value holding a line break of its own fails alone, and
+    # would pass for two values once joined: counting the breaks tells it apart.
     if not values:
         return True
     if not set(map(type, values)) <= {str}:
         return False
-    joined = "\n".join(cast("Sequence[str]", values))  # every value is a str
-    return joined.count("\n") == len(values) - 1 and lines.fullmatch(joined) is not None
+    distinct = set(cast("Sequence[str]", values))
+    joined = "\n".join(distinct)
+    return joined.count("\n") == len(distinct) - 1 and lines.fullmatch(joined) is not None
 
 
 def text_problem(value: str) -> str | None:
