@@ -150,15 +150,18 @@ _DEFERRAL = _Deferral()
 class FieldRules:
     """The rule of each field of a class, given by field name in field order."""
 
-    __slots__ = ("_rules",)
+    __slots__ = ("_checks", "_rules")
 
     def __init__(self, **rules: FieldRule) -> None:
-        self._rules = tuple((name, f"$.{name}", rule) for name, rule in rules.items())
+        self._rules = tuple((name, rule) for name, rule in rules.items())
+        self._checks = tuple(
+            (attrgetter(name), f"$.{name}", rule.check) for name, rule in rules.items()
+        )
 
     def __call__(self, check: Checker, obj: object) -> None:
         """Report each field of *obj* that breaks its rule to *check*, in field order."""
-        for name, path, rule in self._rules:
-            rule.check(check, path, getattr(obj, name))
+        for read, path, judge in self._checks:
+            judge(check, path, read(obj))
 
     def enforce(self, obj: object) -> None:
         """Raise every violation of *obj*, unless checks are deferred in this thread."""
@@ -170,9 +173,7 @@ class FieldRules:
 
     def all_valid(self, objs: Sequence[object]) -> bool:
         """Whether every object of *objs* passes every rule."""
-        return all(
-            rule.all_valid(list(map(attrgetter(name), objs))) for name, _, rule in self._rules
-        )
+        return all(rule.all_valid(list(map(attrgetter(name), objs))) for name, rule in self._rules)
 
 
 @contextlib.contextmanager
