@@ -1,10 +1,10 @@
-"""Field rules judge many values at once exactly as they judge each one alone.
+"""One-field checks judge many values at once exactly as they judge each one alone.
 
-The fast reader builds a document's objects with their field checks put off, then checks
-each field of all of them in one go. Whatever passes in one go must pass one at a time,
-and the other way round for the values a JSON reader produces (exact builtin types):
-otherwise the fast reader would accept an invalid document, or send a valid one to the
-slow path.
+The fast reader builds a document's objects with their one-field checks put off (field
+rules of the small objects, slugs, texts, amounts and years of the others), then checks
+them all in one go. Whatever passes in one go must pass one at a time, and the other way
+round for the values a JSON reader produces (exact builtin types): otherwise the fast
+reader would accept an invalid document, or send a valid one to the slow path.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bassin_minier as bm
-from bassin_minier import _fields
+from bassin_minier import _checker, _fields
 from bassin_minier._checker import Checker
 from bassin_minier.testing import sirens, slugs, territory_codes, texts
 
@@ -118,14 +118,14 @@ def test_objects_are_checked_on_construction_outside_a_deferral() -> None:
 
 
 def test_a_deferral_puts_off_field_checks_until_all_fields_valid() -> None:
-    with _fields.checks_deferred():
+    with _checker.checks_deferred():
         tranche = bad_tranche()
     assert not _fields.all_fields_valid(tranche)
     assert _fields.all_fields_valid(attrs.evolve(tranche, convention="nord"))
 
 
 def test_a_deferral_ends_even_when_building_fails() -> None:
-    with pytest.raises(RuntimeError), _fields.checks_deferred():
+    with pytest.raises(RuntimeError), _checker.checks_deferred():
         raise RuntimeError
     with pytest.raises(bm.ValidationError):
         bad_tranche()
@@ -140,7 +140,7 @@ def test_a_deferral_is_kept_within_its_thread() -> None:
         except bm.ValidationError as error:
             caught.append(error)
 
-    with _fields.checks_deferred():
+    with _checker.checks_deferred():
         other = threading.Thread(target=build_elsewhere)
         other.start()
         other.join()
@@ -150,7 +150,7 @@ def test_a_deferral_is_kept_within_its_thread() -> None:
 def test_classes_with_field_rules_are_judged_wherever_a_programme_holds_them() -> None:
     programme = bm.datasets.bassin_minier_2019()
     convention = programme.conventions[2]
-    with _fields.checks_deferred():
+    with _checker.checks_deferred():
         planted = {
             "signatory": attrs.evolve(convention.signatories[0], name=" padded"),
             "party": bm.Party(id="autre", name="Autre", kind="other", siren="123456788"),
@@ -168,7 +168,7 @@ def test_classes_with_field_rules_are_judged_wherever_a_programme_holds_them() -
     }
     assert _fields.all_fields_valid(programme)
     for where, plant in broken.items():
-        with _fields.checks_deferred():
+        with _checker.checks_deferred():
             tainted = plant(programme)
         assert not _fields.all_fields_valid(tainted), where
 
@@ -178,3 +178,64 @@ def _in_convention(programme: bm.Programme, **changes: Any) -> bm.Programme:
     conventions = list(programme.conventions)
     conventions[2] = attrs.evolve(conventions[2], **changes)
     return attrs.evolve(programme, conventions=conventions)
+
+
+# -- the deferring checker of containers ------------------------------------------------------
+
+KEPT: dict[str, st.SearchStrategy[Any]] = {
+    "slug": _STRINGS,
+    "text": _STRINGS,
+    "amount": _AMOUNTS,
+    "year": _YEARS,
+}
+
+
+@pytest.mark.parametrize("method", KEPT)
+@given(data=st.data())
+def test_a_deferring_checker_passes_in_the_end_what_a_checker_passes(
+    method: str, data: st.DataObject
+) -> None:
+    values = data.draw(st.lists(st.one_of(KEPT[method], _ODD), max_size=6))
+    alone = Checker()
+    deferring = _checker.DeferringChecker()
+    for value in values:
+        getattr(alone, method)("$.field", value)
+        assert getattr(deferring, method)("$.field", value)  # passes meanwhile
+    passes = not alone.violations
+    if all(map(exact_builtin, values)):
+        assert deferring.all_valid() == passes
+    else:
+        assert not deferring.all_valid() or passes
+
+
+@given(values=st.lists(st.one_of(slugs(), texts(), _STRINGS), max_size=4).map(tuple))
+def test_a_deferring_checker_keeps_the_items_of_slug_and_text_tuples(
+    values: tuple[str, ...],
+) -> None:
+    for method, one in (("slugs", "slug"), ("texts", "text")):
+        alone = Checker()
+        deferring = _checker.DeferringChecker()
+        expected = getattr(alone, method)("$.field", values)
+        assert getattr(deferring, method)("$.field", values) == list(enumerate(values))
+        assert deferring.all_valid() == (expected is not None), one
+
+
+def test_a_deferring_checker_still_reports_what_relates_values() -> None:
+    deferring = _checker.DeferringChecker()
+    items = deferring.items("$.ids", ("a", "a"), str)
+    deferring.unique("$.ids", items, "id")
+    assert [v.path for v in deferring.violations] == ["$.ids[1]"]
+    assert not deferring.all_valid()
+
+
+def test_containers_use_the_deferring_checker_only_while_deferred() -> None:
+    period = bm.Period.from_years(2019)
+    with _checker.checks_deferred() as deferred:
+        bm.FundingCommitment(
+            id="Not A Slug", funder="etat", amount="1.00", basis="exactly", period=period
+        )
+    assert not deferred.all_valid()
+    with pytest.raises(bm.ValidationError, match=r"\$\.id"):
+        bm.FundingCommitment(
+            id="Not A Slug", funder="etat", amount="1.00", basis="exactly", period=period
+        )

@@ -1,20 +1,43 @@
-"""`Checker`: gathers every violation of one object, then raises them together."""
+"""`Checker`: gathers every violation of one object, then raises them together.
+
+The fast reader builds a whole document with its one-field checks put off
+(`checks_deferred`): a `DeferringChecker` keeps the values to judge them all at once.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
-from collections.abc import Callable, Hashable
+import threading
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from decimal import Decimal
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from bassin_minier._errors import ValidationError, Violation
-from bassin_minier._money import amount_problem, is_canonical_amount
-from bassin_minier._text import is_slug, is_text, shown, slug_problem, text_problem
+from bassin_minier._money import amount_problem, are_canonical_amounts, is_canonical_amount
+from bassin_minier._text import (
+    are_slugs,
+    are_texts,
+    is_slug,
+    is_text,
+    shown,
+    slug_problem,
+    text_problem,
+)
 
-__all__ = ["UNREAD", "Checker", "describe", "enforce"]
+__all__ = [
+    "UNREAD",
+    "Checker",
+    "DeferringChecker",
+    "are_years",
+    "checks_deferred",
+    "deferring",
+    "describe",
+    "enforce",
+]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -63,10 +86,18 @@ def _detail(value: object) -> str | None:
 
 def enforce(rules: Callable[[Checker, Any], None], obj: object) -> None:
     """Run the *rules* of an object on it and raise every violation they find at once."""
-    check = Checker()
+    check = _DEFERRAL.checker or Checker()
     rules(check, obj)
     if check._violations:
         raise ValidationError(check._violations)
+
+
+def are_years(values: Sequence[object]) -> bool:
+    """Whether every item of *values* passes `Checker.year`'s plain test, all at once."""
+    if not set(map(type, values)) <= {int}:
+        return False
+    years = cast("Sequence[int]", values)
+    return not years or (min(years) >= dt.MINYEAR and max(years) <= dt.MAXYEAR)
 
 
 class Checker:
@@ -274,3 +305,98 @@ def _key_text(key: Hashable) -> str:
     if isinstance(key, tuple):
         return "(" + ", ".join(_key_text(part) for part in key) + ")"
     return key.isoformat() if isinstance(key, dt.date) else repr(key)
+
+
+class DeferringChecker(Checker):
+    """The checker of every object of a document msgspec builds, in one thread.
+
+    Slugs, texts, amounts and years are kept to be judged all at once (`all_valid`), and
+    pass meanwhile; msgspec has already given each field its type, so a tuple's items
+    are not checked again. The rules relating values run as usual, and the first object
+    breaking one stops the reading. A document that fails either way is read again by
+    the reference converter, which reports what is wrong.
+    """
+
+    __slots__ = ("_amounts", "_slugs", "_texts", "_years")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._slugs: list[object] = []
+        self._texts: list[object] = []
+        self._amounts: list[object] = []
+        self._years: list[object] = []
+
+    def all_valid(self) -> bool:
+        """Whether no rule was broken and every value kept for later passes."""
+        return (
+            not self._violations
+            and are_slugs(self._slugs)
+            and are_texts(self._texts)
+            and are_canonical_amounts(self._amounts)
+            and are_years(self._years)
+        )
+
+    def slug(self, path: str, value: object, *, optional: bool = False) -> bool:
+        if optional and value is None:
+            return False
+        self._slugs.append(value)
+        return True
+
+    def text(self, path: str, value: object, *, optional: bool = False) -> bool:
+        if optional and value is None:
+            return False
+        self._texts.append(value)
+        return True
+
+    def amount(self, path: str, value: object) -> bool:
+        self._amounts.append(value)
+        return True
+
+    def year(self, path: str, value: object) -> bool:
+        self._years.append(value)
+        return True
+
+    def items(self, path: str, value: object, cls: type[T]) -> list[tuple[int, T]] | None:
+        if type(value) is tuple:
+            return list(enumerate(value))
+        return super().items(path, value, cls)
+
+    def slugs(self, path: str, value: object) -> list[tuple[int, str]] | None:
+        items = self.items(path, value, str)
+        if items is not None:
+            self._slugs.extend(cast("tuple[object, ...]", value))
+        return items
+
+    def texts(self, path: str, value: object) -> list[tuple[int, str]] | None:
+        items = self.items(path, value, str)
+        if items is not None:
+            self._texts.extend(cast("tuple[object, ...]", value))
+        return items
+
+
+class _Deferral(threading.local):
+    # Per thread: objects another thread builds meanwhile are checked as usual.
+    checker: DeferringChecker | None = None
+
+
+_DEFERRAL = _Deferral()
+
+
+def deferring() -> bool:
+    """Whether one-field checks are put off in this thread."""
+    return _DEFERRAL.checker is not None
+
+
+@contextlib.contextmanager
+def checks_deferred() -> Iterator[DeferringChecker]:
+    """Put off the one-field checks of the objects built in this thread, for a while.
+
+    Whoever builds them must then ask the checker given (and each class with field rules)
+    whether everything passes, and drop the objects if not.
+    """
+    previous = _DEFERRAL.checker
+    checker = _DEFERRAL.checker = DeferringChecker()
+    try:
+        yield checker
+    finally:
+        _DEFERRAL.checker = previous

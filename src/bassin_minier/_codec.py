@@ -36,8 +36,9 @@ from typing import (
 
 import attrs
 
+from bassin_minier._checker import checks_deferred
 from bassin_minier._convert import is_tuple_of
-from bassin_minier._fields import all_fields_valid, checks_deferred
+from bassin_minier._fields import all_fields_valid
 
 if TYPE_CHECKING:
     import msgspec
@@ -74,9 +75,9 @@ def decode(data: str | bytes, cls: type[T], *, headers: tuple[bytes, ...] = (b""
 
     try:
         with _collection_paused():
-            with checks_deferred():
+            with checks_deferred() as deferred:
                 obj: T = _decoder(cls).decode(data)
-            if not all_fields_valid(obj):
+            if not (deferred.all_valid() and all_fields_valid(obj)):
                 return None
             written = encode(obj)
         text = data.encode("utf-8") if isinstance(data, str) else bytes(data)

@@ -3,7 +3,7 @@
 A class whose every rule is a rule of one of its fields declares them as `FieldRules`.
 An object built in Python runs them as it is built, and each failure is a violation with
 its message. The fast reader instead builds a document's objects with these checks put
-off (`checks_deferred`), then judges each field of all the objects of a class in one go
+off (`_checker.checks_deferred`), then judges each field of all the objects of a class in one go
 (`all_fields_valid`): one pattern match over all their slugs, one pass over all their
 amounts. Both ways accept the same values; a document that fails goes to the reference
 reader, which reports each violation.
@@ -11,10 +11,8 @@ reader, which reports each violation.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from operator import attrgetter
@@ -22,7 +20,7 @@ from typing import Any, TypeVar, cast, get_args, get_type_hints
 
 import attrs
 
-from bassin_minier._checker import Checker
+from bassin_minier._checker import Checker, are_years, deferring
 from bassin_minier._codes import any_code_problem, is_any_code, siren_problem
 from bassin_minier._money import are_canonical_amounts
 from bassin_minier._text import are_slugs, are_texts
@@ -38,7 +36,6 @@ __all__ = [
     "FieldRule",
     "FieldRules",
     "all_fields_valid",
-    "checks_deferred",
     "member_of",
     "unique_texts",
 ]
@@ -101,7 +98,7 @@ def _are_sirens(values: Sequence[object]) -> bool:
 
 SLUG = FieldRule(Checker.slug, are_slugs)
 TEXT = FieldRule(Checker.text, are_texts)
-YEAR = FieldRule(Checker.year, _are_years)
+YEAR = FieldRule(Checker.year, are_years)
 AMOUNT = FieldRule(Checker.amount, are_canonical_amounts)
 DATE = FieldRule(Checker.date, _are_dates)
 #: The code of a territory of any kind, or None.
@@ -139,14 +136,6 @@ def unique_texts(what: str) -> FieldRule:
     return FieldRule(check, all_valid)
 
 
-class _Deferral(threading.local):
-    # Per thread: objects another thread builds meanwhile are checked as usual.
-    active = False
-
-
-_DEFERRAL = _Deferral()
-
-
 class FieldRules:
     """The rule of each field of a class, given by field name in field order."""
 
@@ -165,7 +154,7 @@ class FieldRules:
 
     def enforce(self, obj: object) -> None:
         """Raise every violation of *obj*, unless checks are deferred in this thread."""
-        if _DEFERRAL.active:
+        if deferring():
             return
         check = Checker()
         self(check, obj)
@@ -174,21 +163,6 @@ class FieldRules:
     def all_valid(self, objs: Sequence[object]) -> bool:
         """Whether every object of *objs* passes every rule."""
         return all(rule.all_valid(list(map(attrgetter(name), objs))) for name, rule in self._rules)
-
-
-@contextlib.contextmanager
-def checks_deferred() -> Iterator[None]:
-    """Build objects of classes with `FieldRules` unchecked, in this thread, for a while.
-
-    Whoever builds them must then judge them with `all_fields_valid`, and drop them if
-    they fail.
-    """
-    previous = _DEFERRAL.active
-    _DEFERRAL.active = True
-    try:
-        yield
-    finally:
-        _DEFERRAL.active = previous
 
 
 def all_fields_valid(root: object) -> bool:
