@@ -3,10 +3,10 @@
 A class whose every rule is a rule of one of its fields declares them as `FieldRules`.
 An object built in Python runs them as it is built, and each failure is a violation with
 its message. The fast reader instead builds a document's objects with these checks put
-off (`_checker.checks_deferred`), then judges each field of all the objects of a class in one go
-(`all_fields_valid`): one pattern match over all their slugs, one pass over all their
-amounts. Both ways accept the same values; a document that fails goes to the reference
-reader, which reports each violation.
+off (`_checker.checks_deferred`), then judges each field of all the objects of a class
+in one go (`all_fields_valid`): one pattern match over all their slugs, one pass over all
+their amounts. Both ways accept the same values; a document that fails goes to the
+reference reader, which reports each violation.
 """
 
 from __future__ import annotations
