@@ -29,12 +29,12 @@ from bassin_minier._text import (
 )
 
 __all__ = [
+    "DEFERRAL",
     "UNREAD",
     "Checker",
     "DeferringChecker",
     "are_years",
     "checks_deferred",
-    "deferring",
     "describe",
     "enforce",
 ]
@@ -86,7 +86,7 @@ def _detail(value: object) -> str | None:
 
 def enforce(rules: Callable[[Checker, Any], None], obj: object) -> None:
     """Run the *rules* of an object on it and raise every violation they find at once."""
-    check = _DEFERRAL.checker or Checker()
+    check = DEFERRAL.checker or Checker()
     rules(check, obj)
     if check._violations:
         raise ValidationError(check._violations)
@@ -311,9 +311,9 @@ class DeferringChecker(Checker):
     """The checker of every object of a document msgspec builds, in one thread.
 
     Slugs, texts, amounts and years are kept to be judged all at once (`all_valid`), and
-    pass meanwhile; msgspec has already given each field its type, so a tuple's items
-    are not checked again. The rules relating values run as usual, and the first object
-    breaking one stops the reading. A document that fails either way is read again by
+    pass meanwhile; msgspec has already given each field the type of its annotation, so
+    types are not checked again. The rules relating values run as usual, and the first
+    object breaking one stops the reading. A document that fails either way is read again by
     the reference converter, which reports what is wrong.
     """
 
@@ -356,10 +356,26 @@ class DeferringChecker(Checker):
         self._years.append(value)
         return True
 
+    # msgspec has given every field the type of its annotation.
+
+    def instance(
+        self, path: str, value: object, expected: type | tuple[type, ...], what: str
+    ) -> bool:
+        return True
+
+    def optional(
+        self, path: str, value: object, expected: type | tuple[type, ...], what: str
+    ) -> bool:
+        return value is not None
+
+    def member(self, path: str, value: object, vocabulary: type[E]) -> bool:
+        return True
+
+    def date(self, path: str, value: object, *, optional: bool = False) -> bool:
+        return value is not None
+
     def items(self, path: str, value: object, cls: type[T]) -> list[tuple[int, T]] | None:
-        if type(value) is tuple:
-            return list(enumerate(value))
-        return super().items(path, value, cls)
+        return list(enumerate(cast("tuple[T, ...]", value)))
 
     def slugs(self, path: str, value: object) -> list[tuple[int, str]] | None:
         items = self.items(path, value, str)
@@ -379,12 +395,9 @@ class _Deferral(threading.local):
     checker: DeferringChecker | None = None
 
 
-_DEFERRAL = _Deferral()
-
-
-def deferring() -> bool:
-    """Whether one-field checks are put off in this thread."""
-    return _DEFERRAL.checker is not None
+#: In this thread, the `DeferringChecker` of the document being read, or None. (An
+#: attribute rather than a function: every small object of a document reads it.)
+DEFERRAL = _Deferral()
 
 
 @contextlib.contextmanager
@@ -394,9 +407,9 @@ def checks_deferred() -> Iterator[DeferringChecker]:
     Whoever builds them must then ask the checker given (and each class with field rules)
     whether everything passes, and drop the objects if not.
     """
-    previous = _DEFERRAL.checker
-    checker = _DEFERRAL.checker = DeferringChecker()
+    previous = DEFERRAL.checker
+    checker = DEFERRAL.checker = DeferringChecker()
     try:
         yield checker
     finally:
-        _DEFERRAL.checker = previous
+        DEFERRAL.checker = previous

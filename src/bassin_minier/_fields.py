@@ -20,7 +20,7 @@ from typing import Any, TypeVar, cast, get_args, get_type_hints
 
 import attrs
 
-from bassin_minier._checker import Checker, are_years, deferring
+from bassin_minier._checker import DEFERRAL, Checker, are_years
 from bassin_minier._codes import any_code_problem, is_any_code, siren_problem
 from bassin_minier._money import are_canonical_amounts
 from bassin_minier._text import are_slugs, are_texts
@@ -154,7 +154,7 @@ class FieldRules:
 
     def enforce(self, obj: object) -> None:
         """Raise every violation of *obj*, unless checks are deferred in this thread."""
-        if deferring():
+        if DEFERRAL.checker is not None:
             return
         check = Checker()
         self(check, obj)
