@@ -20,7 +20,7 @@ from typing import Any, TypeVar, cast, get_args, get_type_hints
 
 import attrs
 
-from bassin_minier._checker import DEFERRAL, Checker, are_years
+from bassin_minier._checker import DEFERRAL, Checker, are_years, enforce
 from bassin_minier._codes import any_code_problem, is_any_code, siren_problem
 from bassin_minier._money import are_canonical_amounts
 from bassin_minier._text import are_slugs, are_texts
@@ -152,13 +152,16 @@ class FieldRules:
         for read, path, judge in self._checks:
             judge(check, path, read(obj))
 
-    def enforce(self, obj: object) -> None:
-        """Raise every violation of *obj*, unless checks are deferred in this thread."""
-        if DEFERRAL.checker is not None:
-            return
-        check = Checker()
-        self(check, obj)
-        check.raise_if_any()
+    def post_init(self) -> Callable[[Any], None]:
+        """An ``__attrs_post_init__`` raising every violation, unless checks are put off."""
+
+        def checked(obj: Any) -> None:
+            # The state is read here rather than in a call: every small object of a
+            # document read by msgspec goes through this.
+            if DEFERRAL.checker is None:
+                enforce(self, obj)
+
+        return checked
 
     def all_valid(self, objs: Sequence[object]) -> bool:
         """Whether every object of *objs* passes every rule."""

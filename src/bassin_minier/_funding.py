@@ -31,9 +31,7 @@ class Tranche:
     # Each rule of a tranche is a rule of one field: a document's tranches are judged
     # all at once when it is read (see _fields).
     _rules: ClassVar[FieldRules] = FieldRules(year=YEAR, amount=AMOUNT, convention=SLUG)
-
-    def __attrs_post_init__(self) -> None:
-        self._rules.enforce(self)
+    __attrs_post_init__ = _rules.post_init()
 
 
 def _slugs(value: Sequence[str]) -> tuple[str, ...]:

@@ -45,9 +45,7 @@ class Party:
         territory=OPTIONAL_TERRITORY_CODE,
         siren=OPTIONAL_SIREN,
     )
-
-    def __attrs_post_init__(self) -> None:
-        self._rules.enforce(self)
+    __attrs_post_init__ = _rules.post_init()
 
 
 @attrs.frozen(kw_only=True)
@@ -62,9 +60,7 @@ class Signatory:
     party: str
 
     _rules: ClassVar[FieldRules] = FieldRules(name=TEXT, role=TEXT, party=SLUG)
-
-    def __attrs_post_init__(self) -> None:
-        self._rules.enforce(self)
+    __attrs_post_init__ = _rules.post_init()
 
 
 @attrs.frozen(kw_only=True)
@@ -75,6 +71,4 @@ class Participant:
     role: str
 
     _rules: ClassVar[FieldRules] = FieldRules(name=TEXT, role=TEXT)
-
-    def __attrs_post_init__(self) -> None:
-        self._rules.enforce(self)
+    __attrs_post_init__ = _rules.post_init()

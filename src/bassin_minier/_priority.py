@@ -31,6 +31,4 @@ class Priority:
     themes: tuple[str, ...] = attrs.field(default=(), converter=_themes)
 
     _rules: ClassVar[FieldRules] = FieldRules(id=SLUG, label=TEXT, themes=unique_texts("theme"))
-
-    def __attrs_post_init__(self) -> None:
-        self._rules.enforce(self)
+    __attrs_post_init__ = _rules.post_init()

@@ -55,9 +55,7 @@ class Milestone:
     label: str
 
     _rules: ClassVar[FieldRules] = FieldRules(on=DATE, label=TEXT)
-
-    def __attrs_post_init__(self) -> None:
-        self._rules.enforce(self)
+    __attrs_post_init__ = _rules.post_init()
 
 
 def _conventions(value: Sequence[Convention]) -> tuple[Convention, ...]:
