@@ -6,7 +6,8 @@
 
 Every contender reads the same generated documents (see documents.py) and writes them
 back. The rounds run the contenders in turn, so that whatever else the machine is doing
-weighs on all of them alike; each figure is the median of its rounds. Then come the
+weighs on all of them alike, each round starting one contender further on, so that none
+always follows the same one; each figure is the median of its rounds. Then come the
 memory held by the objects read from the large document (tracemalloc) and the time
 ``import bassin_minier`` takes beside ``import attrs, cattrs``.
 
@@ -106,8 +107,12 @@ def time_size(size: str, rounds: int, clock: Callable[[], float]) -> dict[str, d
     racers = contenders()
     _check_agreement(text, {c.name: c.load(text) for c in racers})  # also warms them up
     timings: dict[str, dict[str, list[float]]] = {c.name: {"load": [], "dump": []} for c in racers}
-    for _ in range(rounds):
-        for contender in racers:
+    for round_ in range(rounds):
+        # Each round starts one contender further on: what a contender leaves behind in
+        # the processor's caches and the allocator slows down the next one, so none may
+        # always follow the same one.
+        start = round_ % len(racers)
+        for contender in racers[start:] + racers[:start]:
             load, dump = _one_round(contender, text, clock)
             timings[contender.name]["load"].append(load)
             if dump is not None:
