@@ -96,7 +96,8 @@ def are_years(values: Sequence[object]) -> bool:
     """Whether every item of *values* passes `Checker.year`'s plain test, all at once."""
     if not set(map(type, values)) <= {int}:
         return False
-    years = cast("Sequence[int]", values)
+    # Once every value is an int (no bool among them), a few distinct years remain.
+    years = set(cast("Sequence[int]", values))
     return not years or (min(years) >= dt.MINYEAR and max(years) <= dt.MAXYEAR)
 
 

@@ -10,8 +10,9 @@ the reference converter reads the document and reports precisely what is wrong w
 
 Writing: msgspec writes a slotted attrs object with its fields in slot order, which Python
 sorts by name. So each model class gets a mirror, a msgspec Struct declaring the same
-fields in attribute order; msgspec copies an object into its mirror and writes that, both
-in C. Dates, decimals and enumerations go to msgspec as they are.
+fields in attribute order (unless it declares them in name order already); msgspec copies
+an object into its mirror and writes that, both in C. Dates, decimals and enumerations go
+to msgspec as they are.
 
 msgspec is imported on first use, so that ``import bassin_minier`` does not load it.
 """
@@ -150,7 +151,10 @@ def _mirrored(type_: Any) -> Any:
     # Model classes become their mirrors; msgspec writes every other value as it is
     # (dates, decimals, enumerations, texts and tuples of them): Any lets it through.
     if attrs.has(type_):
-        return _mirror(type_)
+        # A class declaring its fields in name order needs no mirror: msgspec writes
+        # them in that order (Participant, Priority).
+        names = [field.name for field in attrs.fields(type_)]
+        return Any if names == sorted(names) else _mirror(type_)
     if is_tuple_of(type_):
         item = _mirrored(get_args(type_)[0])
         return Any if item is Any else GenericAlias(tuple, (item, ...))

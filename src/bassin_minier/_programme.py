@@ -186,12 +186,20 @@ class Programme:
         return f"programme {self.id!r}"
 
 
+_START = attrgetter("period.start")
+_END = attrgetter("period.end")
+
+
 def _check_within(
     check: Checker,
     period: Period,
     collection: str,
     items: Sequence[tuple[int, Convention | FundingCommitment]],
 ) -> None:
+    # The usual case at once: the earliest start and the latest end are inside.
+    held = [item for _, item in items]
+    if not held or (min(map(_START, held)) >= period.start and max(map(_END, held)) <= period.end):
+        return
     for index, item in items:
         if item.period not in period:
             check.fail(
