@@ -285,9 +285,10 @@ class Checker:
         if items is None or len(items) < 2:
             return
         # map() with an attrgetter key runs in C: no Python call per item.
-        keys = list(map(_ITEM, items)) if key is None else list(map(key, map(_ITEM, items)))
-        if len(set(keys)) == len(keys):
+        values = map(_ITEM, items)
+        if len(set(values if key is None else map(key, values))) == len(items):
             return
+        keys = [item if key is None else key(item) for _, item in items]
         first: dict[Hashable, int] = {}
         for (index, _), identity in zip(items, keys, strict=True):
             if identity in first:

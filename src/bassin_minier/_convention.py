@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 import attrs
 
@@ -34,6 +34,14 @@ def _participants(value: Sequence[Participant]) -> tuple[Participant, ...]:
 
 def _priorities(value: Sequence[Priority]) -> tuple[Priority, ...]:
     return _coerce.frozen(value)
+
+
+# What identifies an item of each collection, read in C.
+_ID = attrgetter("id")
+_NAME = attrgetter("name")
+_NAME_AND_PARTY = attrgetter("name", "party")
+_PARTY = attrgetter("party")
+_SIGNATORY = itemgetter(1)  # of an (index, signatory) pair
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -68,15 +76,15 @@ class Convention:
         check.member("$.kind", convention.kind, ConventionKind)
         check.instance("$.territory", convention.territory, Territory, "a Territory")
         parties = check.items("$.parties", convention.parties, Party)
-        check.unique("$.parties", parties, "party id", attrgetter("id"))
+        check.unique("$.parties", parties, "party id", _ID)
         signatories = check.items("$.signatories", convention.signatories, Signatory)
-        check.unique("$.signatories", signatories, "signatory", attrgetter("name", "party"))
+        check.unique("$.signatories", signatories, "signatory", _NAME_AND_PARTY)
         if parties is not None and signatories is not None:
-            _check_signatories(check, {p.id for _, p in parties}, signatories)
+            _check_signatories(check, set(map(_ID, convention.parties)), signatories)
         participants = check.items("$.participants", convention.participants, Participant)
-        check.unique("$.participants", participants, "participant", attrgetter("name"))
+        check.unique("$.participants", participants, "participant", _NAME)
         priorities = check.items("$.priorities", convention.priorities, Priority)
-        check.unique("$.priorities", priorities, "priority id", attrgetter("id"))
+        check.unique("$.priorities", priorities, "priority id", _ID)
         period_ok = check.instance("$.period", convention.period, Period, "a Period")
         signed_on = convention.signed_on
         signed_ok = check.date("$.signed_on", signed_on, optional=True)
@@ -129,6 +137,8 @@ class Convention:
 def _check_signatories(
     check: Checker, party_ids: set[str], signatories: list[tuple[int, Signatory]]
 ) -> None:
+    if party_ids.issuperset(map(_PARTY, map(_SIGNATORY, signatories))):
+        return
     for index, signatory in signatories:
         if signatory.party not in party_ids:
             check.fail(

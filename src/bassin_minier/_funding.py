@@ -82,19 +82,14 @@ class FundingCommitment:
         check.unique("$.conventions", conventions, "convention")
         check.slug("$.priority", commitment.priority, optional=True)
         tranches = check.items("$.tranches", commitment.tranches, Tranche)
-        check.unique(
-            "$.tranches",
-            tranches,
-            "year and convention",
-            operator.attrgetter("year", "convention"),
-        )
+        check.unique("$.tranches", tranches, "year and convention", _YEAR_AND_CONVENTION)
         if not tranches:
             return
         # Every item is a Tranche: the checks below read the tuple itself.
         if period_ok:
             _check_years(check, commitment.period, commitment.tranches)
         if conventions is not None:
-            _check_conventions(check, {slug for _, slug in conventions}, commitment.tranches)
+            _check_conventions(check, set(commitment.conventions), commitment.tranches)
         if amount_ok and basis_ok:
             _check_breakdown(check, commitment)
 
@@ -131,6 +126,7 @@ class FundingCommitment:
 _YEAR = operator.attrgetter("year")
 _CONVENTION = operator.attrgetter("convention")
 _AMOUNT = operator.attrgetter("amount")
+_YEAR_AND_CONVENTION = operator.attrgetter("year", "convention")
 
 
 def _check_years(check: Checker, period: Period, tranches: tuple[Tranche, ...]) -> None:
