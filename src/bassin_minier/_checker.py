@@ -380,16 +380,12 @@ class DeferringChecker(Checker):
         return list(enumerate(cast("tuple[T, ...]", value)))
 
     def slugs(self, path: str, value: object) -> list[tuple[int, str]] | None:
-        items = self.items(path, value, str)
-        if items is not None:
-            self._slugs.extend(cast("tuple[object, ...]", value))
-        return items
+        self._slugs.extend(cast("tuple[object, ...]", value))
+        return self.items(path, value, str)
 
     def texts(self, path: str, value: object) -> list[tuple[int, str]] | None:
-        items = self.items(path, value, str)
-        if items is not None:
-            self._texts.extend(cast("tuple[object, ...]", value))
-        return items
+        self._texts.extend(cast("tuple[object, ...]", value))
+        return self.items(path, value, str)
 
 
 class _Deferral(threading.local):

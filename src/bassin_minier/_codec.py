@@ -1,7 +1,10 @@
 """The fast JSON codec: msgspec reads and writes the text, the reference converter vouches.
 
 Reading: msgspec builds model objects straight from the text, and each object checks its
-own rules as it is built. msgspec does not judge everything the format does, though: it
+own rules as it is built, except the checks of a single value (a slug, a text, an amount),
+which are put off and made for the whole document at once when it is built (see
+`_checker.checks_deferred` and `_fields`). msgspec does not judge everything the format
+does, though: it
 skips unknown keys, keeps the last of repeated keys and reads amounts in more spellings
 than the format allows. Rather than repeat those checks here, `decode` accepts what it
 built only when writing it back gives the very text it read (whitespace aside). Anything
