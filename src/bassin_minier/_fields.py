@@ -61,13 +61,6 @@ class FieldRule:
         self.all_valid = all_valid
 
 
-def _are_years(values: Sequence[object]) -> bool:
-    if not set(map(type, values)) <= {int}:
-        return False
-    years = cast("Sequence[int]", values)
-    return not years or (min(years) >= dt.MINYEAR and max(years) <= dt.MAXYEAR)
-
-
 def _are_dates(values: Sequence[object]) -> bool:
     return set(map(type, values)) <= {dt.date}
 
