@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from bassin_minier import _convert
+from bassin_minier import _convert, _fields
 
 # A quick default while developing; CI asks for the thorough profile through
 # HYPOTHESIS_PROFILE=ci.
@@ -32,13 +32,14 @@ if PROFILE == "mutation":
 
     @pytest.fixture(autouse=True)
     def _fresh_converter() -> None:
-        """Build the converter's hooks anew for every test.
+        """Build the converter's hooks, and where field rules lie, anew for every test.
 
         They are built once per process otherwise, so a mutant in a hook would only ever
         run in the first test to read a document, and mutmut, which picks the tests to run
         for a mutant by the functions each test called, would miss the others.
         """
         _convert.reference_converter.cache_clear()
+        _fields._ROUTES.clear()
 
 
 @pytest.fixture

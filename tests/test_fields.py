@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -48,19 +49,24 @@ _AMOUNTS = st.one_of(
 _DATES = st.one_of(st.dates(), st.datetimes())
 _THEMES = st.lists(st.one_of(texts(), _STRINGS), max_size=4).map(tuple)
 
-RULES: dict[str, tuple[_fields.FieldRule, st.SearchStrategy[Any]]] = {
-    "slug": (_fields.SLUG, _STRINGS),
-    "text": (_fields.TEXT, _STRINGS),
-    "year": (_fields.YEAR, _YEARS),
-    "amount": (_fields.AMOUNT, _AMOUNTS),
-    "date": (_fields.DATE, _DATES),
+# Each rule with the values to judge. Rules are made when a test asks (not when the module
+# is imported), so that a mutant in a function making one is seen by the test.
+RULES: dict[str, tuple[Callable[[], _fields.FieldRule], st.SearchStrategy[Any]]] = {
+    "slug": (lambda: _fields.SLUG, _STRINGS),
+    "text": (lambda: _fields.TEXT, _STRINGS),
+    "year": (lambda: _fields.YEAR, _YEARS),
+    "amount": (lambda: _fields.AMOUNT, _AMOUNTS),
+    "date": (lambda: _fields.DATE, _DATES),
     "territory code": (
-        _fields.OPTIONAL_TERRITORY_CODE,
+        lambda: _fields.OPTIONAL_TERRITORY_CODE,
         st.one_of(st.sampled_from(bm.TerritoryKind).flatmap(territory_codes), _STRINGS),
     ),
-    "siren": (_fields.OPTIONAL_SIREN, st.one_of(sirens(), _STRINGS)),
-    "party kind": (_fields.member_of(bm.PartyKind), st.sampled_from([*bm.PartyKind, "state"])),
-    "themes": (_fields.unique_texts("theme"), _THEMES),
+    "siren": (lambda: _fields.OPTIONAL_SIREN, st.one_of(sirens(), _STRINGS)),
+    "party kind": (
+        lambda: _fields.member_of(bm.PartyKind),
+        st.sampled_from([*bm.PartyKind, "state"]),
+    ),
+    "themes": (lambda: _fields.unique_texts("theme"), _THEMES),
 }
 
 
@@ -82,7 +88,8 @@ def exact_builtin(value: object) -> bool:
 @pytest.mark.parametrize("name", RULES)
 @given(data=st.data())
 def test_all_at_once_agrees_with_one_at_a_time(name: str, data: st.DataObject) -> None:
-    rule, values = RULES[name]
+    make, values = RULES[name]
+    rule = make()
     drawn = data.draw(st.lists(st.one_of(values, _ODD, values.map(_Text)), max_size=6))
     alone = all(passes_alone(rule, value) for value in drawn)
     together = rule.all_valid(drawn)
@@ -94,8 +101,8 @@ def test_all_at_once_agrees_with_one_at_a_time(name: str, data: st.DataObject) -
 
 @pytest.mark.parametrize("name", RULES)
 def test_no_values_at_all_pass(name: str) -> None:
-    rule, _ = RULES[name]
-    assert rule.all_valid([])
+    make, _ = RULES[name]
+    assert make().all_valid([])
 
 
 def test_a_value_holding_a_line_break_is_not_taken_for_two() -> None:
@@ -103,6 +110,32 @@ def test_a_value_holding_a_line_break_is_not_taken_for_two() -> None:
     assert _fields.SLUG.all_valid(["nord", "pas-de-calais"])
     assert not _fields.SLUG.all_valid(["nord\npas-de-calais"])
     assert not _fields.TEXT.all_valid(["Nord\nPas-de-Calais"])
+
+
+def test_field_rules_check_each_field_in_order_and_all_objects_at_once() -> None:
+    rules = _fields.FieldRules(name=_fields.TEXT, role=_fields.SLUG)
+    good = bm.Participant(name="Nom", role="maire")
+    with _checker.checks_deferred():
+        bad = bm.Participant(name=" Nom", role="Maire")
+    check = Checker()
+    rules(check, bad)
+    assert [(v.path, v.rule) for v in check.violations] == [
+        ("$.name", "text"),
+        ("$.role", "slug"),
+    ]
+    assert rules.all_valid([good, good])
+    assert not rules.all_valid([good, bad])
+    assert not rules.all_valid([attrs.evolve(good, role="Maire")])
+
+
+def test_a_field_rules_hook_raises_every_violation_unless_checks_are_deferred() -> None:
+    hook = _fields.FieldRules(name=_fields.TEXT, role=_fields.TEXT).post_init()
+    with _checker.checks_deferred():
+        bad = bm.Participant(name="", role=" x")
+        hook(bad)  # put off: nothing raised
+    with pytest.raises(bm.ValidationError) as raised:
+        hook(bad)
+    assert [v.path for v in raised.value.violations] == ["$.name", "$.role"]
 
 
 # -- deferred checks --------------------------------------------------------------------------
