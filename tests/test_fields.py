@@ -13,6 +13,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import attrs
@@ -136,6 +137,31 @@ def test_a_field_rules_hook_raises_every_violation_unless_checks_are_deferred() 
     with pytest.raises(bm.ValidationError) as raised:
         hook(bad)
     assert [v.path for v in raised.value.violations] == ["$.name", "$.role"]
+
+
+def test_values_of_the_wrong_type_are_refused_not_raised_on() -> None:
+    # A code or a SIREN is matched as text first: a number is not passed to a pattern.
+    assert not _fields.OPTIONAL_TERRITORY_CODE.all_valid(["59", 59])
+    assert not _fields.OPTIONAL_SIREN.all_valid([None, 123456789])
+    assert not _fields.unique_texts("theme").all_valid([("santé", 5)])
+    assert not _fields.unique_texts("theme").all_valid([(" santé",)])
+
+
+def test_made_rules_report_with_their_path_and_words() -> None:
+    rules = _fields.FieldRules(
+        kind=_fields.member_of(bm.PartyKind), themes=_fields.unique_texts("theme")
+    )
+    check = Checker()
+    rules(check, SimpleNamespace(kind="state", themes=("santé", "santé", " x")))
+    assert [(v.path, v.rule) for v in check.violations] == [
+        ("$.kind", "type"),
+        ("$.themes[2]", "text"),
+    ]
+    check = Checker()
+    rules(check, SimpleNamespace(kind=bm.PartyKind.STATE, themes=("santé", "santé")))
+    [repeated] = check.violations
+    assert (repeated.path, repeated.rule) == ("$.themes[1]", "unique")
+    assert "theme 'santé' is listed twice" in repeated.message
 
 
 # -- deferred checks --------------------------------------------------------------------------
