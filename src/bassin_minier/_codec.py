@@ -56,9 +56,7 @@ def encode(obj: object) -> bytes:
     """The canonical JSON text of the model object *obj*, as UTF-8."""
     import msgspec  # noqa: PLC0415 - loaded with the first document
 
-    cls = type(obj)
-    mirror = _MIRRORS.get(cls) or _mirror(cls)
-    mirrored = msgspec.convert(obj, mirror, from_attributes=True)
+    mirrored = msgspec.convert(obj, _mirror(type(obj)), from_attributes=True)
     return _encoder().encode(mirrored)
 
 
@@ -140,6 +138,9 @@ def _mirror(cls: type[Any]) -> type[msgspec.Struct]:
     ``msgspec.convert`` fills it from a model object's attributes without calling back
     into Python, and msgspec writes a Struct's fields in the order they are declared.
     """
+    known = _MIRRORS.get(cls)
+    if known is not None:
+        return known
     import msgspec  # noqa: PLC0415 - loaded with the first document
 
     hints = get_type_hints(cls)
