@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 import bassin_minier as bm
 from bassin_minier import _checker, _fields
 from bassin_minier._checker import Checker
+from bassin_minier._codes import any_code_problem, is_any_code, siren_problem
 from bassin_minier.testing import sirens, slugs, territory_codes, texts
 
 
@@ -59,10 +60,13 @@ RULES: dict[str, tuple[Callable[[], _fields.FieldRule], st.SearchStrategy[Any]]]
     "amount": (lambda: _fields.AMOUNT, _AMOUNTS),
     "date": (lambda: _fields.DATE, _DATES),
     "territory code": (
-        lambda: _fields.OPTIONAL_TERRITORY_CODE,
+        lambda: _fields.optional_text(any_code_problem, is_any_code, "territory-code"),
         st.one_of(st.sampled_from(bm.TerritoryKind).flatmap(territory_codes), _STRINGS),
     ),
-    "siren": (lambda: _fields.OPTIONAL_SIREN, st.one_of(sirens(), _STRINGS)),
+    "siren": (
+        lambda: _fields.optional_text(siren_problem, _fields._is_siren, "siren"),
+        st.one_of(sirens(), _STRINGS),
+    ),
     "party kind": (
         lambda: _fields.member_of(bm.PartyKind),
         st.sampled_from([*bm.PartyKind, "state"]),

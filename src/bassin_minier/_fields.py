@@ -37,6 +37,7 @@ __all__ = [
     "FieldRules",
     "all_fields_valid",
     "member_of",
+    "optional_text",
     "unique_texts",
 ]
 
@@ -65,39 +66,43 @@ def _are_dates(values: Sequence[object]) -> bool:
     return set(map(type, values)) <= {dt.date}
 
 
-def _check_territory_code(check: Checker, path: str, value: object) -> None:
-    if not check.text(path, value, optional=True):
-        return
-    if problem := any_code_problem(cast("str", value)):
-        check.fail(path, problem, "territory-code")
-
-
-def _are_territory_codes(values: Sequence[object]) -> bool:
-    codes = [value for value in values if value is not None]
-    return are_texts(codes) and all(map(is_any_code, cast("list[str]", codes)))
-
-
-def _check_siren(check: Checker, path: str, value: object) -> None:
-    if not check.text(path, value, optional=True):
-        return
-    if problem := siren_problem(cast("str", value)):
-        check.fail(path, problem, "siren")
-
-
-def _are_sirens(values: Sequence[object]) -> bool:
-    sirens = cast("list[str]", [value for value in values if value is not None])
-    return are_texts(sirens) and all(siren_problem(siren) is None for siren in sirens)
-
-
 SLUG = FieldRule(Checker.slug, are_slugs)
 TEXT = FieldRule(Checker.text, are_texts)
 YEAR = FieldRule(Checker.year, are_years)
 AMOUNT = FieldRule(Checker.amount, are_canonical_amounts)
 DATE = FieldRule(Checker.date, _are_dates)
+
+
+def optional_text(
+    problem: Callable[[str], str | None], fits: Callable[[str], object], rule: str
+) -> FieldRule:
+    """None, or text in which *problem* finds nothing wrong (*fits* says so faster).
+
+    A violation found by *problem* is reported under *rule*.
+    """
+
+    def check(checker: Checker, path: str, value: object) -> None:
+        if not checker.text(path, value, optional=True):
+            return
+        if found := problem(cast("str", value)):
+            checker.fail(path, found, rule)
+
+    def all_valid(values: Sequence[object]) -> bool:
+        present = [value for value in values if value is not None]
+        # Texts first: *fits* and *problem* take a str.
+        return are_texts(present) and all(map(fits, cast("list[str]", present)))
+
+    return FieldRule(check, all_valid)
+
+
+def _is_siren(siren: str) -> bool:
+    return siren_problem(siren) is None
+
+
 #: The code of a territory of any kind, or None.
-OPTIONAL_TERRITORY_CODE = FieldRule(_check_territory_code, _are_territory_codes)
+OPTIONAL_TERRITORY_CODE = optional_text(any_code_problem, is_any_code, "territory-code")
 #: A SIREN number, or None.
-OPTIONAL_SIREN = FieldRule(_check_siren, _are_sirens)
+OPTIONAL_SIREN = optional_text(siren_problem, _is_siren, "siren")
 
 
 def member_of(vocabulary: type[E]) -> FieldRule:
