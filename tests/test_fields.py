@@ -143,8 +143,14 @@ def test_a_field_rules_hook_raises_every_violation_unless_checks_are_deferred() 
     assert [v.path for v in raised.value.violations] == ["$.name", "$.role"]
 
 
+def territory_code() -> _fields.FieldRule:
+    # Made here, as OPTIONAL_TERRITORY_CODE is, so that the test runs the function making it.
+    return _fields.optional_text(any_code_problem, is_any_code, "territory-code")
+
+
 def test_values_of_the_wrong_type_are_refused_not_raised_on() -> None:
     # A code or a SIREN is matched as text first: a number is not passed to a pattern.
+    assert not territory_code().all_valid(["59", 59])
     assert not _fields.OPTIONAL_TERRITORY_CODE.all_valid(["59", 59])
     assert not _fields.OPTIONAL_SIREN.all_valid([None, 123456789])
     assert not _fields.unique_texts("theme").all_valid([("santé", 5)])
@@ -153,19 +159,28 @@ def test_values_of_the_wrong_type_are_refused_not_raised_on() -> None:
 
 def test_made_rules_report_with_their_path_and_words() -> None:
     rules = _fields.FieldRules(
-        kind=_fields.member_of(bm.PartyKind), themes=_fields.unique_texts("theme")
+        kind=_fields.member_of(bm.PartyKind),
+        themes=_fields.unique_texts("theme"),
+        code=territory_code(),
     )
     check = Checker()
-    rules(check, SimpleNamespace(kind="state", themes=("santé", "santé", " x")))
+    rules(check, SimpleNamespace(kind="state", themes=("santé", "santé", " x"), code=" 59"))
     assert [(v.path, v.rule) for v in check.violations] == [
         ("$.kind", "type"),
         ("$.themes[2]", "text"),
+        ("$.code", "text"),
     ]
     check = Checker()
-    rules(check, SimpleNamespace(kind=bm.PartyKind.STATE, themes=("santé", "santé")))
-    [repeated] = check.violations
+    state = bm.PartyKind.STATE
+    rules(check, SimpleNamespace(kind=state, themes=("santé", "santé"), code="5 9"))
+    repeated, code = check.violations
     assert (repeated.path, repeated.rule) == ("$.themes[1]", "unique")
     assert "theme 'santé' is listed twice" in repeated.message
+    expected = ("$.code", "territory-code", any_code_problem("5 9"))
+    assert (code.path, code.rule, code.message) == expected
+    check = Checker()
+    rules(check, SimpleNamespace(kind=state, themes=(), code=None))
+    assert not check.violations
 
 
 # -- deferred checks --------------------------------------------------------------------------
