@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 import attrs
 
@@ -41,7 +41,6 @@ _ID = attrgetter("id")
 _NAME = attrgetter("name")
 _NAME_AND_PARTY = attrgetter("name", "party")
 _PARTY = attrgetter("party")
-_SIGNATORY = itemgetter(1)  # of an (index, signatory) pair
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -80,7 +79,8 @@ class Convention:
         signatories = check.items("$.signatories", convention.signatories, Signatory)
         check.unique("$.signatories", signatories, "signatory", _NAME_AND_PARTY)
         if parties is not None and signatories is not None:
-            _check_signatories(check, set(map(_ID, convention.parties)), signatories)
+            # Every item is a Signatory: the check reads the tuple itself.
+            _check_signatories(check, set(map(_ID, convention.parties)), convention.signatories)
         participants = check.items("$.participants", convention.participants, Participant)
         check.unique("$.participants", participants, "participant", _NAME)
         priorities = check.items("$.priorities", convention.priorities, Priority)
@@ -135,11 +135,11 @@ class Convention:
 
 
 def _check_signatories(
-    check: Checker, party_ids: set[str], signatories: list[tuple[int, Signatory]]
+    check: Checker, party_ids: set[str], signatories: tuple[Signatory, ...]
 ) -> None:
-    if party_ids.issuperset(map(_PARTY, map(_SIGNATORY, signatories))):
+    if party_ids.issuperset(map(_PARTY, signatories)):
         return
-    for index, signatory in signatories:
+    for index, signatory in enumerate(signatories):
         if signatory.party not in party_ids:
             check.fail(
                 f"$.signatories[{index}].party",

@@ -137,18 +137,16 @@ def unique_texts(what: str) -> FieldRule:
 class FieldRules:
     """The rule of each field of a class, given by field name in field order."""
 
-    __slots__ = ("_checks", "_rules")
+    __slots__ = ("_fields",)
 
     def __init__(self, **rules: FieldRule) -> None:
-        self._rules = tuple((name, rule) for name, rule in rules.items())
-        self._checks = tuple(
-            (attrgetter(name), f"$.{name}", rule.check) for name, rule in rules.items()
-        )
+        # Each field's value read in C, the path of its violations, and its rule.
+        self._fields = tuple((attrgetter(name), f"$.{name}", rule) for name, rule in rules.items())
 
     def __call__(self, check: Checker, obj: object) -> None:
         """Report each field of *obj* that breaks its rule to *check*, in field order."""
-        for read, path, judge in self._checks:
-            judge(check, path, read(obj))
+        for read, path, rule in self._fields:
+            rule.check(check, path, read(obj))
 
     def post_init(self) -> Callable[[Any], None]:
         """An ``__attrs_post_init__`` raising every violation, unless checks are put off."""
@@ -163,7 +161,7 @@ class FieldRules:
 
     def all_valid(self, objs: Sequence[object]) -> bool:
         """Whether every object of *objs* passes every rule."""
-        return all(rule.all_valid(list(map(attrgetter(name), objs))) for name, rule in self._rules)
+        return all(rule.all_valid(list(map(read, objs))) for read, _, rule in self._fields)
 
 
 def all_fields_valid(root: object) -> bool:
