@@ -19,7 +19,7 @@ __all__ = ["SIZES", "document", "text"]
 SIZES = {"small": 0, "medium": 100, "large": 1_000}
 
 _YEARS = (2019, 2020, 2021)
-_COVERED = 7  # conventions per commitment: 7 × 3 years leaves room for 20 tranches
+COVERED = 7  # conventions per commitment: 7 × 3 years leaves room for 20 tranches
 _TRANCHES = 20
 
 # Every département code of the COG, in order (there is no 20 and no 975).
@@ -89,7 +89,7 @@ def _convention(index: int) -> dict[str, Any]:
 
 
 def _commitment(index: int, count: int) -> dict[str, Any]:
-    covered = [f"convention-{(index + k) % count:05d}" for k in range(min(_COVERED, count))]
+    covered = [f"convention-{(index + k) % count:05d}" for k in range(min(COVERED, count))]
     pairs = [(year, convention) for convention in covered for year in _YEARS][:_TRANCHES]
     amounts = [f"{100_000 + 1_000 * (index % 97) + 7 * k}.{k % 100:02d}" for k in range(20)]
     tranches = [
@@ -115,9 +115,14 @@ def document(size: str) -> dict[str, Any]:
     count = SIZES[size]
     if count == 0:
         return bm.to_dict(bm.datasets.bassin_minier_2019())
+    return national(count, f"programme-{size}")
+
+
+def national(count: int, id: str = "programme") -> dict[str, Any]:
+    """The plain document of a programme of *count* conventions (one or more)."""
     small = bm.to_dict(bm.datasets.bassin_minier_2019())
     return {
-        "id": f"programme-{size}",
+        "id": id,
         "name": f"Programme national de démonstration ({count} conventions)",
         "period": _period(),
         "strategy": small["strategy"],
