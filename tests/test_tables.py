@@ -18,7 +18,7 @@ from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 import bassin_minier as bm
-from bassin_minier import _tables, export
+from bassin_minier import _fileset, _tables, export
 from bassin_minier._csvtext import guarded, unguarded
 from bassin_minier.testing import programmes
 from tests import builders
@@ -547,3 +547,23 @@ def test_tables_replaced_while_being_read_are_read_again(
     monkeypatch.setattr(_tables, "_read_table", read_and_replace)
     assert export.read_csv(written) == (NEW,)
     assert replaced
+
+
+def test_a_set_refuses_two_names_that_a_case_blind_file_system_takes_for_one(
+    tmp_path: Path,
+) -> None:
+    def stage_both() -> None:
+        with _fileset.staged_set(tmp_path, "json-objects", manifest=False) as files:
+            files.path("plan.json")
+            files.path("PLAN.json")
+
+    with pytest.raises(ValueError, match="already in this set"):
+        stage_both()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_new_tables_keep_the_permissions_of_the_old(written: Path) -> None:
+    (written / "parties.csv").chmod(0o600)
+    export.write_csv(NEW, written)
+    assert (written / "parties.csv").stat().st_mode & 0o777 == 0o600
