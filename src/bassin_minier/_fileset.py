@@ -123,9 +123,10 @@ class FileSet:
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(self.folder / staged, self.manifest_path)
-            self._committed = True  # from here on, readers see the new set
-            _sync_folder(self.folder)
+        # From here on readers take the new set through the manifest. (Without one, each
+        # rename that follows replaces an old file for good.)
         self._committed = True
+        _sync_folder(self.folder)
         for name, staged in pending:
             os.replace(self.folder / staged, self.folder / name)
         _sync_folder(self.folder)
