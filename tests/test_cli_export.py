@@ -225,3 +225,34 @@ def test_csv_written_by_the_command_is_rfc4180(tmp_path: Path) -> None:
     with (tmp_path / "tranches.csv").open(encoding="utf-8", newline="") as file:
         assert list(csv.reader(file)) == [["programme", "commitment", "year", "amount",
                                            "convention"]]  # fmt: skip
+
+
+def test_export_json_refuses_two_objects_with_one_id_and_writes_nothing(
+    stream: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    bm.save(DATASET, out / "plan-pauvrete.json")
+    before = (out / "plan-pauvrete.json").read_bytes()
+    renamed = builders.programme(name="Un autre programme du même identifiant")
+    with stream.open("a", encoding="utf-8") as file:
+        file.write(bm.to_json(renamed) + "\n")
+    assert main(["export", str(stream), "--to", "json", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"bassin-minier: {stream}: objects 2 and 4 have the same id 'plan-pauvrete', and each "
+        f"would be saved as {out / 'plan-pauvrete.json'}: nothing was written\n"
+    )
+    # Neither object replaced the file of an earlier export, and no other file was added.
+    assert [p.name for p in out.iterdir()] == ["plan-pauvrete.json"]
+    assert (out / "plan-pauvrete.json").read_bytes() == before
+
+
+def test_export_json_to_a_folder_writes_nothing_when_a_line_is_invalid(
+    stream: Path, tmp_path: Path
+) -> None:
+    with stream.open("a", encoding="utf-8") as file:
+        file.write(bm.to_json(builders.programme(id="x")).replace('"nord"', '"Nord"', 1) + "\n")
+    out = tmp_path / "o"
+    assert main(["export", str(stream), "--to", "json", "--out", str(out)]) == 1
+    assert list(out.iterdir()) == []

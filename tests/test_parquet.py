@@ -19,6 +19,7 @@ import bassin_minier as bm
 from bassin_minier import export
 from bassin_minier.testing import programmes
 from tests import builders
+from tests.test_tables import hidden_files, stop_at
 
 
 def tranched(index: int) -> bm.Programme:
@@ -37,7 +38,8 @@ def tranched(index: int) -> bm.Programme:
 
 def test_the_tables_and_their_types(tmp_path: Path) -> None:
     paths = export.write_parquet(bm.datasets.bassin_minier_2019(), tmp_path)
-    assert [p.name for p in paths] == [f"{t.name}.parquet" for t in export.TABLES]
+    tables = [f"{t.name}.parquet" for t in export.TABLES]
+    assert [p.name for p in paths] == [*tables, "parquet-tables.json"]
     commitments = pq.read_table(tmp_path / "commitments.parquet")
     assert commitments.schema.field("amount").type == pa.decimal128(18, 2)
     assert commitments.schema.field("period_start").type == pa.date32()
@@ -95,7 +97,7 @@ def test_only_programmes_make_tables_and_a_failure_keeps_the_files(tmp_path: Pat
     with pytest.raises(TypeError, match="not Convention objects"):
         export.write_parquet([tranched(2), builders.convention()], tmp_path)  # type: ignore[list-item]
     assert (tmp_path / "tranches.parquet").read_bytes() == before
-    assert len(list(tmp_path.iterdir())) == len(export.TABLES)
+    assert len(list(tmp_path.iterdir())) == len(export.TABLES) + 1  # and the manifest
 
 
 def test_an_unwritable_folder_is_a_file_error(tmp_path: Path) -> None:
@@ -114,3 +116,38 @@ def test_without_pyarrow_the_error_names_the_extra(
     assert isinstance(caught.value, bm.BassinMinierError)
     assert isinstance(caught.value, ImportError)
     assert list(tmp_path.iterdir()) == []
+
+
+def amounts_in(folder: Path) -> list[Decimal]:
+    return pq.read_table(folder / "tranches.parquet").column("amount").to_pylist()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 1 + len(export.TABLES)), st.sampled_from(["error", "interrupt", "crash"]))
+def test_tables_stopped_at_any_step_are_the_old_ones_or_the_new_once_finished(
+    step: int, how: str
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        export.write_parquet(tranched(1), folder)
+        old = amounts_in(folder)
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            stop_at(monkeypatch, step, how)
+            with pytest.raises((OSError, KeyboardInterrupt)):
+                export.write_parquet(tranched(2), folder)
+        if step == 1:
+            # Stopped before the manifest was replaced: every old file is in place.
+            assert amounts_in(folder) == old
+        # The next export, even one that fails, first puts the committed files in place.
+        with pytest.raises(TypeError):
+            export.write_parquet([builders.convention()], folder)  # type: ignore[list-item]
+        if step > 1:
+            assert hidden_files(folder) == []
+        assert amounts_in(folder) == (
+            old if step == 1 else [Decimal("1000.01"), Decimal("1002.00")]
+        )
+        for table in export.TABLES:
+            # Every table comes from the same export, which the programme's id tells.
+            column = "id" if table.name == "programmes" else "programme"
+            ids = pq.read_table(folder / f"{table.name}.parquet").column(column).to_pylist()
+            assert set(ids) <= {"programme-1" if step == 1 else "programme-2"}

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import errno
+import json
+import os
 import re
 import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 import bassin_minier as bm
-from bassin_minier import export
+from bassin_minier import _fileset, _tables, export
+from bassin_minier._csvtext import guarded, unguarded
 from bassin_minier.testing import programmes
 from tests import builders
 
@@ -32,7 +38,8 @@ def written(tmp_path: Path) -> Path:
 def test_one_file_per_table_and_a_data_dictionary(tmp_path: Path) -> None:
     paths = export.write_csv(bm.datasets.bassin_minier_2019(), tmp_path / "new" / "folder")
     names = [p.name for p in paths]
-    assert names == [f"{t.name}.csv" for t in export.TABLES] + ["datadictionary.csv"]
+    tables = [f"{t.name}.csv" for t in export.TABLES]
+    assert names == [*tables, "datadictionary.csv", "csv-tables.json"]
     assert all(p.is_file() for p in paths)
     assert [t.name for t in export.TABLES] == [
         "programmes",
@@ -132,7 +139,7 @@ def test_a_failed_write_keeps_the_previous_tables(written: Path) -> None:
         export.write_csv([builders.programme(), "oops"], written)  # type: ignore[list-item]
     assert (written / "conventions.csv").read_bytes() == before
     assert sorted(p.name for p in written.iterdir()) == sorted(
-        [f"{t.name}.csv" for t in export.TABLES] + ["datadictionary.csv"]
+        [f"{t.name}.csv" for t in export.TABLES] + ["datadictionary.csv", "csv-tables.json"]
     )
 
 
@@ -315,3 +322,248 @@ def test_every_table_reports_rows_of_unknown_programmes_and_conventions(written:
         "priorities.csv[8].programme",
         "commitments.csv[3].programme",
     ]
+
+
+# -- cells a spreadsheet would run ------------------------------------------------------------
+
+# What spreadsheet programs take for the start of a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Starts for the texts of a programme: formula characters, the quote that guards them
+# (alone, doubled, or before a formula character) and nothing at all.
+PREFIXES = ("", "=", "+", "-", "@", "'", "''", "'=", "=-", "@'", "-'")
+# The keys of a programme's plain form that hold text (see the "text" columns of TABLES).
+TEXT_KEYS = frozenset({"name", "title", "label", "role", "signed_at", "event"})
+
+
+def with_prefixes(programme: bm.Programme, data: st.DataObject) -> bm.Programme:
+    """*programme* with a drawn start before each of its texts: the same before the same text."""
+    chosen: dict[str, str] = {}
+
+    def prefixed(text: str) -> str:
+        if text not in chosen:
+            chosen[text] = data.draw(st.sampled_from(PREFIXES), label=f"before {text!r}")
+        return chosen[text] + text
+
+    def walk(node: object) -> object:
+        if isinstance(node, dict):
+            return {
+                key: (
+                    prefixed(value)
+                    if key in TEXT_KEYS and isinstance(value, str)
+                    else [prefixed(t) for t in value]
+                    if key == "themes"
+                    else walk(value)
+                )
+                for key, value in node.items()
+            }
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    try:
+        return bm.from_dict(walk(bm.to_dict(programme)), bm.Programme)
+    except bm.ValidationError:
+        # Two texts that became one ("=" + "x" and "" + "=x"): no longer unique.
+        reject()
+
+
+def cells_of(folder: Path) -> list[str]:
+    return [
+        cell
+        for table in export.TABLES
+        for row in read_rows(folder / f"{table.name}.csv")[1:]
+        for cell in row
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(programmes(), st.data())
+def test_texts_that_start_like_formulas_read_back_exactly(
+    programme: bm.Programme, data: st.DataObject
+) -> None:
+    programme = with_prefixes(programme, data)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        export.write_csv(programme, folder)
+        assert not [cell for cell in cells_of(folder) if cell.startswith(FORMULA_STARTS)]
+        assert export.read_csv(folder) == (programme,)
+
+
+@given(st.text())
+def test_the_guard_of_any_cell_is_undone_exactly(text: str) -> None:
+    cell = guarded(text)
+    assert unguarded(cell) == text
+    assert not cell.startswith(FORMULA_STARTS)
+    # Text that could not be taken for a formula, nor for a guarded one, is left as it is.
+    if not text.startswith((*FORMULA_STARTS, "'")):
+        assert cell == text
+
+
+def test_a_formula_is_written_as_text(tmp_path: Path) -> None:
+    programme = builders.programme(name="=HYPERLINK(\"http://x\";\"clic\")", milestones=(
+        bm.Milestone(on=dt.date(2019, 7, 10), label="'quoted' from the start"),
+        bm.Milestone(on=dt.date(2019, 7, 11), label="-1 on the list"),
+        bm.Milestone(on=dt.date(2019, 7, 12), label="@mention"),
+    ))  # fmt: skip
+    export.write_csv(programme, tmp_path)
+    assert read_rows(tmp_path / "programmes.csv")[1][1] == '\'=HYPERLINK("http://x";"clic")'
+    labels = [row[2] for row in read_rows(tmp_path / "milestones.csv")[1:]]
+    assert labels == ["''quoted' from the start", "'-1 on the list", "'@mention"]
+    assert export.read_csv(tmp_path) == (programme,)
+
+
+def test_the_data_dictionary_says_how_texts_are_guarded() -> None:
+    for row in export.data_dictionary():
+        guards = "a ' before a leading =, +, -, @, tab, CR or ' is not part of the text"
+        assert (guards in row["description"]) == (row["type"] == "text"), row
+
+
+def test_a_text_longer_than_the_csv_field_limit_reads_back(tmp_path: Path) -> None:
+    limit = csv.field_size_limit()
+    long_name = "Programme " + "très long, " * 20_000 + "fin"
+    assert len(long_name) > 131_072
+    programme = builders.programme(name=long_name)
+    export.write_csv(programme, tmp_path)
+    assert export.read_csv(tmp_path) == (programme,)
+    # The limit of the process is as it was, for other code that reads CSV.
+    assert csv.field_size_limit() == limit
+
+
+# -- replacing the files as a set -------------------------------------------------------------
+
+OLD = bm.datasets.bassin_minier_2019()
+NEW = builders.programme()
+# One rename of the manifest, then one per table and one for the data dictionary.
+CSV_RENAMES = 1 + len(export.TABLES) + 1
+
+
+def stop_at(monkeypatch: pytest.MonkeyPatch, step: int, how: str) -> None:
+    """Make the *step*-th ``os.replace`` of the process fail.
+
+    *how*: ``error``, an OSError (a full disk); ``interrupt``, Ctrl-C; ``crash``, the end
+    of the process: that rename and every later rename, removal and sync fail, so nothing
+    is cleared up.
+    """
+    calls = 0
+    dead = False
+    real = {name: getattr(os, name) for name in ("replace", "unlink", "fsync")}
+
+    def replace(source: object, target: object) -> None:
+        nonlocal calls, dead
+        calls += 1
+        if calls == step and how == "interrupt":
+            raise KeyboardInterrupt
+        if calls == step:
+            dead = how == "crash"
+            raise OSError(errno.ENOSPC, "No space left on device")
+        if dead:
+            raise OSError(errno.EIO, "the process has ended")
+        real["replace"](source, target)
+
+    def after_death(name: str) -> Callable[..., object]:
+        def call(*args: object) -> object:
+            if dead:
+                raise OSError(errno.EIO, "the process has ended")
+            return real[name](*args)
+
+        return call
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "unlink", after_death("unlink"))
+    monkeypatch.setattr(os, "fsync", after_death("fsync"))
+
+
+def hidden_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, CSV_RENAMES + 1), st.sampled_from(["error", "interrupt", "crash"]))
+def test_an_export_stopped_at_any_step_leaves_the_old_tables_or_the_new(
+    step: int, how: str
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        export.write_csv(OLD, folder)
+        stopped = False
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            stop_at(monkeypatch, step, how)
+            try:
+                export.write_csv(NEW, folder)
+            except (OSError, KeyboardInterrupt):
+                stopped = True
+        assert stopped == (step <= CSV_RENAMES)
+        # Renaming the manifest is the moment the new tables replace the old ones.
+        assert export.read_csv(folder) == ((OLD,) if step == 1 else (NEW,))
+        # The next export clears whatever the stopped one left.
+        export.write_csv(OLD, folder)
+        assert hidden_files(folder) == []
+        assert export.read_csv(folder) == (OLD,)
+
+
+def test_a_stopped_export_leaves_its_new_tables_under_their_staged_names(tmp_path: Path) -> None:
+    export.write_csv(OLD, tmp_path)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        stop_at(monkeypatch, 4, "crash")
+        with pytest.raises(bm.FileError, match="No space left on device"):
+            export.write_csv(NEW, tmp_path)
+    # The manifest and two tables were renamed; the others wait under their staged names,
+    # which the manifest lists, while their own names still hold the old tables.
+    manifest = json.loads((tmp_path / "csv-tables.json").read_text("ascii"))
+    staged = hidden_files(tmp_path)
+    assert staged == sorted(manifest["files"][name] for name in list(manifest["files"])[2:])
+    assert (tmp_path / "conventions.csv").read_bytes().count(b"\r\n") == 1 + 3
+    assert export.read_csv(tmp_path) == (NEW,)
+
+
+def test_tables_without_a_manifest_are_read_as_they_are(written: Path) -> None:
+    (written / "csv-tables.json").unlink()
+    assert export.read_csv(written) == (OLD,)
+
+
+def test_a_manifest_that_is_not_one_is_reported(written: Path) -> None:
+    manifest = written / "csv-tables.json"
+    document = json.loads(manifest.read_text("ascii"))
+    document["files"]["programmes.csv"] = "../../etc/passwd"
+    manifest.write_text(json.dumps(document), "ascii")
+    violation = single_violation(written)
+    assert violation.path == "csv-tables.json"
+    assert violation.message.startswith("is not a manifest of bassin_minier")
+
+
+def test_tables_replaced_while_being_read_are_read_again(
+    written: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_table = _tables._read_table
+    replaced = []
+
+    def read_and_replace(folder: Path, table: export.Table, staged: Path | None) -> object:
+        rows = read_table(folder, table, staged)
+        if table.name == "parties" and not replaced:
+            # Another export commits between two tables of this read.
+            replaced.append(export.write_csv(NEW, written))
+        return rows
+
+    monkeypatch.setattr(_tables, "_read_table", read_and_replace)
+    assert export.read_csv(written) == (NEW,)
+    assert replaced
+
+
+def test_a_set_refuses_two_names_that_a_case_blind_file_system_takes_for_one(
+    tmp_path: Path,
+) -> None:
+    def stage_both() -> None:
+        with _fileset.staged_set(tmp_path, "json-objects", manifest=False) as files:
+            files.path("plan.json")
+            files.path("PLAN.json")
+
+    with pytest.raises(ValueError, match="already in this set"):
+        stage_both()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_new_tables_keep_the_permissions_of_the_old(written: Path) -> None:
+    (written / "parties.csv").chmod(0o600)
+    export.write_csv(NEW, written)
+    assert (written / "parties.csv").stat().st_mode & 0o777 == 0o600

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 import bassin_minier as bm
 from bassin_minier._convert import MODEL_CLASSES
+from bassin_minier._fileset import staged_set
 from bassin_minier._json import atomic_writer as export_file
 from bassin_minier._summary import summary
 
@@ -180,8 +181,8 @@ def _add_export(commands: Any) -> None:
     export.add_argument(
         "--out",
         metavar="DIR",
-        help="the folder to write into (created if needed): NAME.json per object, "
-        "NAME.jsonl, NAME.ocds.json, or the tables",
+        help="the folder to write into (created if needed): ID.json per object (no two "
+        "objects may share an id), NAME.jsonl, NAME.ocds.json, or the tables",
     )
     _add_class_option(export)
     export.add_argument(
@@ -414,11 +415,11 @@ def _write_export(
     elif args.to == "parquet":
         export.write_parquet(objects, out)
     elif args.to == "json":
-        for obj in objects:
-            if out is None:
+        if out is None:
+            for obj in objects:
                 print(bm.to_json(obj, indent=2))
-            else:
-                bm.save(obj, out / f"{obj.id}.json")
+        else:
+            _write_json_files(objects, out, args.file)
     elif args.to == "jsonl":
         if out is None:
             for obj in objects:
@@ -440,6 +441,25 @@ def _write_export(
         else:
             with export_file(out / f"{name}.ocds.json") as stream:
                 stream.write(text.encode("utf-8"))
+
+
+def _write_json_files(objects: Iterator[Any], out: Path, file: str | None) -> None:
+    """Save each object as ``ID.json`` in *out*, all of them or, after an error, none."""
+    # The first object (counted from 1) written to each file name. Ids are lowercase
+    # slugs, but a file system that ignores case would take two names differing only by
+    # case for one file: names are compared case-folded all the same.
+    first: dict[str, int] = {}
+    with staged_set(out, "json-objects", manifest=False) as files:
+        for number, obj in enumerate(objects, start=1):
+            name = f"{obj.id}.json"
+            earlier = first.setdefault(name.casefold(), number)
+            if earlier != number:
+                where = f"{file}: " if file else ""
+                raise bm.BassinMinierError(
+                    f"{where}objects {earlier} and {number} have the same id {obj.id!r}, "
+                    f"and each would be saved as {out / name}: nothing was written"
+                )
+            bm.save(obj, files.path(name))
 
 
 def _is_terminal(stream: Any) -> bool:

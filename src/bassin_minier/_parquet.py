@@ -14,16 +14,21 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from bassin_minier import _fileset
 from bassin_minier._errors import FileError, MissingExtraError
-from bassin_minier._json import atomic_writer
 from bassin_minier._money import format_amount
 from bassin_minier._programme import Programme
 from bassin_minier._tables import TABLES, Cell, Table, rows_of
 
-__all__ = ["MissingExtraError", "arrow_schema", "write_parquet"]
+__all__ = ["PARQUET_MANIFEST_FILE", "MissingExtraError", "arrow_schema", "write_parquet"]
 
 #: Rows held per table before they are written out as one row group.
 BATCH_ROWS = 50_000
+
+# The name of the set of Parquet files, in their manifest's name and their staged names.
+_PARQUET_SET = "parquet-tables"
+#: The manifest that makes the Parquet files of one export a set (see `write_parquet`).
+PARQUET_MANIFEST_FILE = _fileset.manifest_name(_PARQUET_SET)
 
 
 def _pyarrow() -> tuple[ModuleType, ModuleType]:
@@ -63,9 +68,11 @@ def write_parquet(
     """Write the tables of *programmes* as Parquet files (``NAME.parquet``) in *folder*.
 
     The same tables and columns as `write_csv`; amounts are ``decimal128(18, 2)``, days
-    ``date32``, years ``int32``, everything else text. Programmes may come one at a time
-    from a generator: at most *batch_rows* rows per table are held in memory. Each file is
-    replaced atomically. Returns the paths written.
+    ``date32``, years ``int32``, everything else text, as it is. Programmes may come one at
+    a time from a generator: at most *batch_rows* rows per table are held in memory.
+
+    The files are replaced as a set, with the manifest ``parquet-tables.json``, as
+    `write_csv` replaces its own. Returns the paths written, the manifest last.
     """
     pa, pq = _pyarrow()
     target = Path(folder)
@@ -73,7 +80,10 @@ def write_parquet(
     pending: dict[str, list[tuple[Cell, ...]]] = {t.name: [] for t in TABLES}
     try:
         target.mkdir(parents=True, exist_ok=True)
-        with contextlib.ExitStack() as stack:
+        with (
+            _fileset.staged_set(target, _PARQUET_SET, manifest=True) as files,
+            contextlib.ExitStack() as stack,
+        ):
             writers: dict[str, Any] = {}
             schemas = {t.name: arrow_schema(t) for t in TABLES}
 
@@ -91,7 +101,7 @@ def write_parquet(
                 rows.clear()
 
             for table in TABLES:
-                stream = stack.enter_context(atomic_writer(target / f"{table.name}.parquet"))
+                stream = stack.enter_context(files.create(f"{table.name}.parquet"))
                 writer = pq.ParquetWriter(stream, schemas[table.name])
                 stack.callback(writer.close)
                 writers[table.name] = writer
@@ -110,4 +120,4 @@ def write_parquet(
                     flush(table.name)
     except OSError as exc:
         raise FileError(f"cannot write the tables in {target}: {exc.strerror or exc}") from exc
-    return [target / f"{t.name}.parquet" for t in TABLES]
+    return [target / f"{t.name}.parquet" for t in TABLES] + [target / PARQUET_MANIFEST_FILE]

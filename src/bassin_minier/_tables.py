@@ -4,6 +4,9 @@ The tables are the same for CSV and Parquet (see ``_parquet``): `TABLES` is the 
 description of their columns, from which the CSV header, the Parquet schema and the data
 dictionary are all made. Every table starts with the ``programme`` column, so the tables of
 many programmes can be written one after the other and read as one collection.
+
+The files of one export are replaced together (see ``_fileset``), and a cell a spreadsheet
+would take for a formula is written with a quote before it, which `read_csv` removes.
 """
 
 from __future__ import annotations
@@ -20,13 +23,16 @@ from typing import Any, TextIO
 
 import attrs
 
+from bassin_minier import _fileset
 from bassin_minier._convention import Convention
+from bassin_minier._csvtext import GUARD_NOTE, csv_writer, guarded, long_fields, unguarded
 from bassin_minier._errors import FileError, ValidationError, Violation
-from bassin_minier._json import atomic_writer, from_dict
+from bassin_minier._json import from_dict
 from bassin_minier._money import format_amount
 from bassin_minier._programme import Programme
 
 __all__ = [
+    "CSV_MANIFEST_FILE",
     "DATA_DICTIONARY_FILE",
     "TABLES",
     "Column",
@@ -40,8 +46,16 @@ __all__ = [
 #: A cell: text, a date, an exact amount, a year, or nothing (an optional value left out).
 Cell = str | dt.date | Decimal | int | None
 
+#: The rows of one table, each with its line in the file.
+Rows = list[tuple[int, dict[str, str]]]
+
 #: The file that describes every column of every table, written beside the tables.
 DATA_DICTIONARY_FILE = "datadictionary.csv"
+
+# The name of the set of CSV files, in their manifest's name and their staged names.
+_CSV_SET = "csv-tables"
+#: The manifest that makes the CSV files of one export a set (see `write_csv`).
+CSV_MANIFEST_FILE = _fileset.manifest_name(_CSV_SET)
 
 
 @attrs.frozen
@@ -333,12 +347,7 @@ def _cell_text(value: Cell) -> str:
         return format_amount(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
-
-
-def _csv_writer(stream: TextIO) -> Any:
-    # RFC 4180: CRLF line ends, fields quoted only when they must be.
-    return csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    return guarded(str(value))
 
 
 def write_csv(
@@ -349,42 +358,50 @@ def write_csv(
 ) -> list[Path]:
     """Write the tables of *programmes* (one, or many one at a time) as CSV files in *folder*.
 
-    One file per table of `TABLES` plus ``datadictionary.csv``; UTF-8, comma-separated,
-    CRLF line ends, a header row (RFC 4180). *excel* starts each file with a byte-order
-    mark, which spreadsheet programs need to recognise UTF-8. Each file is replaced
-    atomically, and none is replaced if writing fails. Returns the paths written.
+    One file per table of `TABLES`, ``datadictionary.csv``, and the manifest
+    ``csv-tables.json``; UTF-8, comma-separated, CRLF line ends, a header row (RFC 4180).
+    *excel* starts each file with a byte-order mark, which spreadsheet programs need to
+    recognise UTF-8. A text starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+    return or a quote is written after a quote, so that no spreadsheet runs it as a formula.
+
+    The files are replaced as a set: if writing fails or stops, `read_csv` reads either
+    every previous file or every new one, never some of each. Returns the paths written.
     """
     target = Path(folder)
     items = [programmes] if isinstance(programmes, Programme) else programmes
     encoding = "utf-8-sig" if excel else "utf-8"
     try:
         target.mkdir(parents=True, exist_ok=True)
-        with contextlib.ExitStack() as stack:
+        with (
+            _fileset.staged_set(target, _CSV_SET, manifest=True) as files,
+            contextlib.ExitStack() as stack,
+        ):
             writers = {}
             for table in TABLES:
-                text = stack.enter_context(_text_file(target / f"{table.name}.csv", encoding))
-                writers[table.name] = _csv_writer(text)
+                text = stack.enter_context(_text_file(files, f"{table.name}.csv", encoding))
+                writers[table.name] = csv_writer(text)
                 writers[table.name].writerow(table.column_names)
             for programme in items:
                 _require_programme(programme)
                 for table, row in rows_of(programme):
                     writers[table.name].writerow([_cell_text(cell) for cell in row])
-            text = stack.enter_context(_text_file(target / DATA_DICTIONARY_FILE, encoding))
-            _write_dictionary(_csv_writer(text))
+            text = stack.enter_context(_text_file(files, DATA_DICTIONARY_FILE, encoding))
+            _write_dictionary(csv_writer(text))
     except OSError as exc:
         raise FileError(f"cannot write the tables in {target}: {exc.strerror or exc}") from exc
-    return [target / f"{t.name}.csv" for t in TABLES] + [target / DATA_DICTIONARY_FILE]
+    tables = [target / f"{t.name}.csv" for t in TABLES]
+    return [*tables, target / DATA_DICTIONARY_FILE, target / CSV_MANIFEST_FILE]
 
 
 @contextlib.contextmanager
-def _text_file(path: Path, encoding: str) -> Iterator[TextIO]:
-    with atomic_writer(path) as raw:
+def _text_file(files: _fileset.FileSet, name: str, encoding: str) -> Iterator[TextIO]:
+    with files.create(name) as raw:
         text = io.TextIOWrapper(raw, encoding, newline="")
         try:
             yield text
             text.flush()
         finally:
-            # The atomic writer owns the file: leave it open for it to sync and rename.
+            # The file set owns the file: leave it open for it to sync and close.
             text.detach()
 
 
@@ -398,13 +415,16 @@ def _write_dictionary(writer: Any) -> None:
     for table in TABLES:
         for column in table.columns:
             required = "yes" if column.required else "no"
-            writer.writerow((table.name, column.name, column.type, required, column.description))
+            description = column.description
+            if column.type == "text":
+                description += GUARD_NOTE
+            writer.writerow((table.name, column.name, column.type, required, description))
 
 
 def data_dictionary() -> list[dict[str, str]]:
     """The data dictionary as rows: table, column, type, required (yes/no), description."""
     buffer = io.StringIO()
-    _write_dictionary(_csv_writer(buffer))
+    _write_dictionary(csv_writer(buffer))
     buffer.seek(0)
     return list(csv.DictReader(buffer))
 
@@ -415,10 +435,12 @@ def read_csv(folder: str | os.PathLike[str]) -> tuple[Programme, ...]:
     Raises `FileError` when a table cannot be read and `ValidationError` when a table is
     not as `TABLES` describes it (paths name the file, its line and the column, as in
     ``parties.csv[4].convention``) or a programme breaks a rule (paths start at the programme,
-    ``programmes.csv[2]$.conventions[0].id`` for the programme on line 2).
+    ``programmes.csv[2]$.conventions[0].id`` for the programme on line 2). The tables are
+    read as the manifest ``csv-tables.json`` says, so never some from one export and some
+    from another; a folder without a manifest is read as it is.
     """
     source = Path(folder)
-    tables = {table.name: _read_table(source, table) for table in TABLES}
+    tables = _read_tables(source)
     documents: dict[str, dict[str, Any]] = {}
     lines: dict[str, int] = {}
     problems: list[Violation] = []
@@ -441,14 +463,32 @@ def read_csv(folder: str | os.PathLike[str]) -> tuple[Programme, ...]:
     return tuple(programmes)
 
 
+# How many times the tables are read again when an export replaced them meanwhile.
+_READ_ATTEMPTS = 3
+
+
+def _read_tables(source: Path) -> dict[str, Rows]:
+    for _ in range(_READ_ATTEMPTS):
+        state, staged = _fileset.committed_files(source, _CSV_SET)
+        with long_fields():
+            tables = {
+                table.name: _read_table(source, table, staged.get(f"{table.name}.csv"))
+                for table in TABLES
+            }
+        # The same manifest after as before: no export committed while the files were read.
+        if _fileset.manifest_state(source, _CSV_SET) == state:
+            return tables
+    raise FileError(f"cannot read the tables in {source}: they were replaced while being read")
+
+
 def _at(table: str, line: int, column: str, message: str) -> Violation:
     return Violation(f"{table}.csv[{line}].{column}", message, "table")
 
 
-def _read_table(folder: Path, table: Table) -> list[tuple[int, dict[str, str]]]:
+def _read_table(folder: Path, table: Table, staged: Path | None) -> Rows:
     path = folder / f"{table.name}.csv"
     try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
+        with _open_table(path, staged) as stream:
             reader = csv.reader(stream, strict=True)
             header = next(reader, None)
             if header is None or tuple(header) != table.column_names:
@@ -467,7 +507,8 @@ def _read_table(folder: Path, table: Table) -> list[tuple[int, dict[str, str]]]:
                         f"the row has {len(cells)} cells; expected {len(header)}",
                         "table",
                     )
-                rows.append((line, dict(zip(header, cells, strict=True))))
+                texts = map(unguarded, cells)
+                rows.append((line, dict(zip(header, texts, strict=True))))
             return rows
     except csv.Error as exc:
         raise ValidationError.at(
@@ -479,6 +520,15 @@ def _read_table(folder: Path, table: Table) -> list[tuple[int, dict[str, str]]]:
         ) from None
     except OSError as exc:
         raise FileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _open_table(path: Path, staged: Path | None) -> TextIO:
+    # A table of the committed export still under its staged name is read from there;
+    # if it is gone, the export has since renamed it to its own name.
+    if staged is not None:
+        with contextlib.suppress(FileNotFoundError):
+            return staged.open(encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
 
 
 def _optional(text: str) -> str | None:
@@ -513,7 +563,7 @@ def _programme_document(row: dict[str, str]) -> dict[str, Any]:
 
 
 def _attach(
-    tables: dict[str, list[tuple[int, dict[str, str]]]],
+    tables: dict[str, Rows],
     documents: dict[str, dict[str, Any]],
     problems: list[Violation],
 ) -> None:
