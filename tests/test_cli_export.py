@@ -51,7 +51,7 @@ def test_export_ocds_of_a_stream_is_one_package(
     assert capsys.readouterr() == ("", "")
     package = json.loads((out / "collection.ocds.json").read_text("utf-8"))
     assert len(package["releases"]) == 3 + 2 + 2
-    assert package["releases"][-1]["ocid"] == "ocds-abc123-autre-plan-pas-de-calais"
+    assert package["releases"][-1]["ocid"] == "ocds-abc123-autre-plan.pas-de-calais"
     assert package["publishedDate"] == "2024-05-06T00:00:00Z"
     assert package["publisher"] == {"name": "Préfecture du Nord"}
 

@@ -135,7 +135,7 @@ def test_publish_open_data_writes_every_format(tmp_path: Path) -> None:
     assert "OCDS: plan-pauvrete-nord-pas-de-calais.ocds.json, 3 contracting processes" in (
         result.stdout
     )
-    assert "ocds-213czf-plan-pauvrete-nord-pas-de-calais-bassin-minier" in result.stdout
+    assert "ocds-213czf-plan-pauvrete-nord-pas-de-calais.bassin-minier" in result.stdout
     assert "read back equal: True" in result.stdout
     assert "Parquet: committed in total 48000000.00 €" in result.stdout
     assert (tmp_path / "site" / "csv" / "datadictionary.csv").is_file()

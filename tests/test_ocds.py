@@ -5,23 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 import bassin_minier as bm
 from bassin_minier import export
-from bassin_minier.testing import conventions, programmes
+from bassin_minier.testing import conventions, programmes, slugs
 from tests import builders
 
-# In CI the repository is cloned with the shared reference folder beside it.
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "ocds-1.1.5"
+# The repository is cloned with the shared reference folder beside it, or beside the folder
+# that holds it among other checkouts: the nearest one up the tree is used.
+_ROOT = Path(__file__).resolve().parents[1]
+_SCHEMAS = Path("shared") / "reference" / "ocds-1.1.5"
+REFERENCE = next(
+    (folder / _SCHEMAS for folder in _ROOT.parents if (folder / _SCHEMAS).is_dir()),
+    _ROOT.parent / _SCHEMAS,
+)
 
 # RFC 3339 date-times, and URIs with a scheme: the two formats the OCDS schemas use.
 # jsonschema only checks them when optional packages are installed, so the test states them.
@@ -116,7 +124,23 @@ def test_every_programme_gives_a_valid_deterministic_package(
     package = export.to_ocds(programme)
     assert_valid(validator, package)
     assert export.ocds_json(export.to_ocds(programme)) == export.ocds_json(package)
-    assert len(package["releases"]) == len(programme.conventions)
+    releases = package["releases"]
+    uncovered = [c for c in programme.commitments if not c.conventions]
+    assert len(releases) == len(programme.conventions) + len(uncovered)
+    # No commitment is lost: each is described in a budget, its own or its conventions'.
+    budgets = " ".join(
+        r.get("planning", {}).get("budget", {}).get("description", "") for r in releases
+    )
+    for commitment in programme.commitments:
+        assert f"Engagement {commitment.id} :" in budgets
+    # The budget breakdown extension asks for ids unique within their list, as OCDS does
+    # for milestones: the schemas cannot check either.
+    for release in releases:
+        planning = release.get("planning", {})
+        breakdown = [b["id"] for b in planning.get("budget", {}).get("budgetBreakdown", ())]
+        assert len(set(breakdown)) == len(breakdown)
+        milestones = [m["id"] for m in planning.get("milestones", ())]
+        assert len(set(milestones)) == len(milestones)
 
 
 @settings(max_examples=50, deadline=None)
@@ -134,9 +158,9 @@ def test_each_convention_is_a_contracting_process_with_a_stable_ocid() -> None:
     package = export.to_ocds(bm.datasets.bassin_minier_2019(), ocid_prefix="ocds-abc123")
     ocids = [r["ocid"] for r in package["releases"]]
     assert ocids == [
-        "ocds-abc123-plan-pauvrete-nord-pas-de-calais-nord",
-        "ocds-abc123-plan-pauvrete-nord-pas-de-calais-pas-de-calais",
-        "ocds-abc123-plan-pauvrete-nord-pas-de-calais-bassin-minier",
+        "ocds-abc123-plan-pauvrete-nord-pas-de-calais.nord",
+        "ocds-abc123-plan-pauvrete-nord-pas-de-calais.pas-de-calais",
+        "ocds-abc123-plan-pauvrete-nord-pas-de-calais.bassin-minier",
     ]
     release = package["releases"][2]
     assert release["id"] == f"{ocids[2]}-2019-07-10"
@@ -196,8 +220,8 @@ def test_tranches_give_the_value_and_a_budget_breakdown_per_year_and_source() ->
     assert nord["awards"][0]["value"] == nord["contracts"][0]["value"]
     breakdown = nord["planning"]["budget"]["budgetBreakdown"]
     assert [(b["id"], b["amount"]["amount"]) for b in breakdown] == [
-        ("etat-2019-2021-2019", Decimal("1000000.50")),
-        ("etat-2019-2021-2020", Decimal("2000000.25")),
+        ("etat-2019-2021.2019", Decimal("1000000.50")),
+        ("etat-2019-2021.2020", Decimal("2000000.25")),
     ]
     assert breakdown[1]["period"]["startDate"] == "2020-01-01T00:00:00Z"
     assert breakdown[1]["sourceParty"] == {"id": "etat", "name": "État"}
@@ -275,6 +299,237 @@ def test_a_convention_without_funder_or_state_has_no_buyer() -> None:
     assert "planning" not in release
 
 
+# -- identifiers ------------------------------------------------------------------------------
+
+# Words that join into each other's ids: "plan" + "nord-lille" and "plan-nord" + "lille".
+_WORDS = st.sampled_from(["plan", "nord", "lille", "commitment", "2019", "a"])
+_HYPHENATED = st.lists(_WORDS, min_size=1, max_size=4).map("-".join)
+_IDS = st.one_of(_HYPHENATED, slugs())
+
+
+@st.composite
+def _split(draw: st.DrawFn) -> tuple[str, str]:
+    """Two ids, often the two halves of the same hyphenated words."""
+    words = draw(st.lists(_WORDS, min_size=2, max_size=5))
+    cut = draw(st.integers(1, len(words) - 1))
+    halves = ("-".join(words[:cut]), "-".join(words[cut:]))
+    return draw(st.just(halves) | st.tuples(_IDS, _IDS))
+
+
+# What a release publishes: a lone convention, a convention of a programme, or a
+# programme's commitment to no convention.
+_Process = tuple[str, ...]
+_PROCESSES: st.SearchStrategy[_Process] = st.one_of(
+    _IDS.map(lambda convention: ("lone", convention)),
+    _split().map(lambda ids: ("convention", *ids)),
+    _split().map(lambda ids: ("commitment", *ids)),
+)
+
+
+def _published(process: _Process) -> bm.Programme | bm.Convention:
+    kind, *ids = process
+    if kind == "lone":
+        return builders.convention(id=ids[0])
+    programme_id, member = ids
+    if kind == "convention":
+        return builders.programme(
+            id=programme_id, conventions=(builders.convention(id=member),), commitments=()
+        )
+    pending = builders.commitment(id=member, conventions=())
+    return builders.programme(id=programme_id, conventions=(), commitments=(pending,))
+
+
+def _parts(process: _Process) -> list[str]:
+    """The parts an ocid joins with dots, as docs/export.md describes them."""
+    kind, *ids = process
+    if kind == "commitment":
+        return [ids[0], "commitment", ids[1]]
+    return ids
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PROCESSES, min_size=1, max_size=6, unique=True))
+def test_distinct_processes_never_share_an_ocid_or_a_release_id(
+    processes: list[_Process],
+) -> None:
+    package = export.to_ocds([_published(p) for p in processes], ocid_prefix="ocds-213czf")
+    releases = package["releases"]
+    assert len(releases) == len(processes)
+    ocids = [r["ocid"] for r in releases]
+    assert len(set(ocids)) == len(ocids)
+    assert len({r["id"] for r in releases}) == len(releases)
+    # Readable and reversible: the parts come back from the ocid, split at its dots.
+    for process, ocid in zip(processes, ocids, strict=True):
+        assert ocid.startswith("ocds-213czf-")
+        assert ocid.removeprefix("ocds-213czf-").split(".") == _parts(process)
+
+
+def test_ids_joined_by_hyphens_do_not_make_the_same_ocid(validator: Draft4Validator) -> None:
+    collection = [
+        _published(("convention", "plan-nord", "lille")),
+        _published(("convention", "plan", "nord-lille")),
+        _published(("lone", "plan-nord-lille")),
+    ]
+    package = export.to_ocds(collection)
+    assert [r["ocid"] for r in package["releases"]] == [
+        "ocds-bassin-plan-nord.lille",
+        "ocds-bassin-plan.nord-lille",
+        "ocds-bassin-plan-nord-lille",
+    ]
+    assert_valid(validator, package)
+
+
+def test_the_same_process_twice_is_refused() -> None:
+    programme = tranched_programme()
+    lone = builders.convention(id="seule")
+    with pytest.raises(bm.ValidationError) as caught:
+        export.to_ocds([programme, lone, programme, lone])
+    assert [(v.path, v.rule) for v in caught.value.violations] == [
+        ("$[2].conventions[0]", "unique"),
+        ("$[2].conventions[1]", "unique"),
+        ("$[3]", "unique"),
+    ]
+    first = caught.value.violations[0].message
+    assert "'ocds-bassin-plan-pauvrete.nord'" in first
+    assert "already published by $[0].conventions[0]" in first
+
+
+def test_two_programmes_of_the_same_id_may_hold_different_conventions() -> None:
+    nord = builders.programme(conventions=(builders.convention(),), commitments=())
+    other = builders.programme(conventions=(builders.other_convention(),), commitments=())
+    package = export.to_ocds([nord, other])
+    assert [r["ocid"] for r in package["releases"]] == [
+        "ocds-bassin-plan-pauvrete.nord",
+        "ocds-bassin-plan-pauvrete.pas-de-calais",
+    ]
+
+
+def test_a_tranche_and_a_commitment_named_after_it_keep_apart() -> None:
+    fse = builders.commitment(
+        id="fse",
+        amount=Decimal("1000.00"),
+        basis=bm.Basis.EXACTLY,
+        conventions=("nord",),
+        tranches=(builders.tranche(year=2019, amount=Decimal("1000.00")),),
+    )
+    named_like_it = builders.commitment(
+        id="fse-2019", amount=Decimal("5.00"), conventions=("nord",)
+    )
+    programme = builders.programme(commitments=(fse, named_like_it))
+    release = export.to_ocds(programme)["releases"][0]
+    breakdown = release["planning"]["budget"]["budgetBreakdown"]
+    assert [(b["id"], b["amount"]["amount"]) for b in breakdown] == [
+        ("fse.2019", Decimal("1000.00")),
+        ("fse-2019", Decimal("5.00")),
+    ]
+
+
+# -- commitments covering no convention ---------------------------------------------------------
+
+
+def test_a_commitment_to_no_convention_is_a_process_of_its_own(
+    validator: Draft4Validator,
+) -> None:
+    pending = builders.commitment(
+        id="etat-2021", amount=Decimal("250000.00"), basis=bm.Basis.AT_MOST, conventions=()
+    )
+    programme = builders.programme(commitments=(builders.commitment(), pending))
+    package = export.to_ocds(programme)
+    assert [r["ocid"] for r in package["releases"]] == [
+        "ocds-bassin-plan-pauvrete.nord",
+        "ocds-bassin-plan-pauvrete.pas-de-calais",
+        "ocds-bassin-plan-pauvrete.commitment.etat-2021",
+    ]
+    release = package["releases"][2]
+    assert release["tag"] == ["planning"]
+    assert release["id"] == "ocds-bassin-plan-pauvrete.commitment.etat-2021-2019-01-01"
+    assert release["buyer"] == {"id": "etat", "name": "État"}
+    assert release["parties"] == [
+        {"id": "etat", "name": "État", "roles": ["buyer", "funder"], "details": {"kind": "state"}}
+    ]
+    budget = release["planning"]["budget"]
+    assert budget["amount"] == {"amount": Decimal("250000.00"), "currency": "EUR"}
+    assert budget["description"] == (
+        "Engagement etat-2021 : État engage au plus 250000.00 EUR du 2019-01-01 au "
+        "2021-12-31, sans convention désignée."
+    )
+    (entry,) = budget["budgetBreakdown"]
+    assert entry["id"] == "etat-2021"
+    assert entry["sourceParty"] == {"id": "etat", "name": "État"}
+    assert [m["id"] for m in release["planning"]["milestones"]] == ["2018-09-13"]
+    assert "awards" not in release
+    assert package["extensions"] == [export.BUDGET_BREAKDOWN_EXTENSION]
+    assert_valid(validator, package)
+
+
+def test_a_funder_party_to_no_convention_is_named_by_its_id(validator: Draft4Validator) -> None:
+    pending = builders.commitment(id="fse", funder="region", conventions=())
+    programme = builders.programme(conventions=(), commitments=(pending,), strategy=None)
+    package = export.to_ocds(programme)
+    (release,) = package["releases"]
+    assert release["buyer"] == {"id": "region"}
+    assert release["parties"] == [{"id": "region", "roles": ["buyer", "funder"]}]
+    assert "region engage au moins" in release["planning"]["budget"]["description"]
+    assert "rationale" not in release["planning"]
+    assert_valid(validator, package)
+
+
+# -- size ---------------------------------------------------------------------------------------
+
+
+def _national(count: int, shared_by: int) -> bm.Programme:
+    """*count* conventions, each with its own commitment, and one commitment to *shared_by*."""
+    members = tuple(builders.convention(id=f"c{index:03d}") for index in range(count))
+    own = tuple(
+        builders.commitment(id=f"k{index:03d}", conventions=(f"c{index:03d}",))
+        for index in range(count)
+    )
+    shared = builders.commitment(id="etat", conventions=tuple(c.id for c in members[:shared_by]))
+    return builders.programme(conventions=members, commitments=(*own, shared))
+
+
+def test_the_programme_is_gathered_once_not_once_per_convention(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An export that looks the parties or a convention's commitments up in the programme
+    # for every convention grows with the square of its size.
+    calls: Counter[str] = Counter()
+    for name in ("convention", "commitment", "party", "commitments_for"):
+        monkeypatch.setattr(bm.Programme, name, _counted(calls, getattr(bm.Programme, name)))
+    parties = bm.Programme.parties.fget
+    assert parties is not None
+    monkeypatch.setattr(bm.Programme, "parties", property(_counted(calls, parties)))
+    package = export.to_ocds(_national(30, shared_by=30))
+    assert len(package["releases"]) == 30
+    assert calls == {"parties": 1}
+
+
+def _counted(calls: Counter[str], function: Any) -> Any:
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls[function.__name__] += 1
+        return function(*args, **kwargs)
+
+    return counted
+
+
+def test_a_commitment_shared_by_many_conventions_counts_them() -> None:
+    # Listing every id in the release of every convention would make the package grow
+    # with the square of the programme.
+    few, many = (
+        [r["planning"]["budget"]["description"] for r in export.to_ocds(programme)["releases"]]
+        for programme in (_national(12, shared_by=3), _national(12, shared_by=11))
+    )
+    assert few[0].endswith(
+        "Engagement etat : État engage au moins 48000000.00 EUR du 2019-01-01 au 2021-12-31, "
+        "au titre des conventions c000, c001, c002."
+    )
+    assert many[0].endswith("au titre de 11 conventions, dont celle-ci.")
+    assert few[0].split(" Engagement etat")[0].endswith("au titre de la convention c000.")
+    # The one convention neither commitment covers quotes its own commitment alone.
+    assert few[11] == many[11]
+    assert "Engagement etat" not in many[11]
+
+
 # -- dates and text ---------------------------------------------------------------------------
 
 
@@ -336,8 +591,8 @@ def test_a_collection_is_one_package_of_every_release(validator: Draft4Validator
     collection = [tranched_programme(), builders.convention(id="seule")]
     package = export.to_ocds(iter(collection), ocid_prefix="ocds-abc123")
     assert [r["ocid"] for r in package["releases"]] == [
-        "ocds-abc123-plan-pauvrete-nord",
-        "ocds-abc123-plan-pauvrete-pas-de-calais",
+        "ocds-abc123-plan-pauvrete.nord",
+        "ocds-abc123-plan-pauvrete.pas-de-calais",
         "ocds-abc123-seule",
     ]
     assert package["uri"] == "urn:bassin-minier:ocds-abc123"
