@@ -102,7 +102,9 @@ def _describe_programme(page: _Page, programme: bm.Programme) -> None:
         _describe_convention(page, convention, names, rule="-")
     page.heading(f"Funding commitments ({len(programme.commitments)})")
     for commitment in programme.commitments:
-        _describe_commitment(page, commitment, parties, rule="-")
+        _describe_commitment(
+            page, commitment, parties, rule="-", within=programme.within(commitment.id)
+        )
     page.heading(f"Milestones ({len(programme.milestones)})")
     for milestone in sorted(programme.milestones, key=lambda m: m.on):
         page.text(f"{milestone.on.isoformat()}  {milestone.label}", indent=2, hang=12)
@@ -144,6 +146,7 @@ def _describe_commitment(
     commitment: bm.FundingCommitment,
     parties: dict[str, bm.Party] | None = None,
     rule: str = "=",
+    within: str | None = None,
 ) -> None:
     words, kind = _BASIS_WORDS[commitment.basis]
     page.heading(f"Funding commitment {commitment.id}", rule)
@@ -153,6 +156,8 @@ def _describe_commitment(
     page.field("Conventions", ", ".join(commitment.conventions) or "none known")
     if commitment.priority is not None:
         page.field("Priority", commitment.priority)
+    if within is not None:
+        page.field("Within", f"{within} (its money counts there)")
     if not commitment.tranches:
         page.field("Tranches", "not broken down by year yet")
         return
