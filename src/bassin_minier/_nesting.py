@@ -5,19 +5,19 @@ of the other's: a yearly amount inside a multi-year floor. It is *within* the sm
 the commitments it lies within, and only there does its money count: the totals of a
 programme add the outermost commitments, and the breakdown known of a commitment without
 tranches is what the commitments within it bring. This module works that out once per
-programme, in time that grows with the number of commitments, not with its square: the
-commitments are grouped by scope and only compared with those of the same funder that
-cover the same conventions.
+programme, in time that grows with the number of commitments rather than with its square
+in the cases a large or hostile programme shows: commitments of one scope are taken
+together, and a commitment is searched for only among those of the same funder and of a
+kind (conventions and priority) that may hold it, by their periods at once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import decimal
 import types
 import weakref
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -30,17 +30,22 @@ from bassin_minier._money import EXACT, total
 if TYPE_CHECKING:
     from bassin_minier._programme import Programme
 
-__all__ = ["Nesting", "Standing", "nesting_of"]
+__all__ = ["Nesting", "Standing", "nest", "nesting_of"]
 
 _ZERO = Decimal("0.00")
 
-# What a commitment covers: funder, first and last day, conventions, priority.
-_Scope = tuple[str, dt.date, dt.date, frozenset[str], str | None]
-# How large a scope is: days, conventions, and whether it takes every priority. A scope
-# that holds another is larger in this order, so the smallest holder is the first found.
-_Size = tuple[int, int, bool]
-# A scope that may hold others: its size, the id that stands for it, the scope itself.
-_Entry = tuple[_Size, str, _Scope]
+# What a commitment covers: funder, first and last day (as ordinals), conventions, priority.
+_Scope = tuple[str, int, int, frozenset[str], str | None]
+# A scope without its period: scopes of one kind differ only in the days they cover.
+_Kind = tuple[str, frozenset[str], str | None]
+# How small a holder is: days, conventions, whether it takes every priority, then the id
+# standing for it. A scope that holds another ranks after it in this order.
+_Rank = tuple[int, int, bool, str]
+# A period a holder of some kind covers, and its rank.
+_Span = tuple[int, int, _Rank]
+# A search for the holders of *scope* whose periods start on or before one day and end on
+# or after another.
+_Search = tuple[int, int, _Scope]
 
 
 @attrs.frozen(kw_only=True)
@@ -80,62 +85,102 @@ def _scope(commitment: FundingCommitment) -> _Scope:
     period = commitment.period
     return (
         commitment.funder,
-        period.start,
-        period.end,
+        period.start.toordinal(),
+        period.end.toordinal(),
         frozenset(commitment.conventions),
         commitment.priority,
     )
 
 
-def _size(scope: _Scope) -> _Size:
-    _, start, end, conventions, priority = scope
-    return ((end - start).days, len(conventions), priority is None)
+def _kind(scope: _Scope) -> _Kind:
+    return (scope[0], scope[3], scope[4])
 
 
-def _holds(outer: _Scope, inner: _Scope) -> bool:
-    # The funder is the same: only scopes of one funder are ever compared.
-    return (
-        outer[1] <= inner[1]
-        and inner[2] <= outer[2]
-        and inner[3] <= outer[3]
-        and outer[4] in (None, inner[4])
-        and outer != inner
-    )
+def _rank(scope: _Scope, key: str) -> _Rank:
+    _, first, last, conventions, priority = scope
+    return (last - first, len(conventions), priority is None, key)
 
 
-def _entry_size(entry: _Entry) -> _Size:
-    return entry[0]
+def _smallest_holders(
+    scopes: Collection[_Scope], holders: Mapping[_Scope, str]
+) -> dict[_Scope, str | None]:
+    """For each of *scopes*, the id standing for the smallest of *holders* that holds it.
 
-
-class _Holders:
-    """Scopes that may hold others, found through their funder and their conventions."""
-
-    def __init__(self, scopes: Mapping[_Scope, str]) -> None:
-        entries = sorted((_size(scope), key, scope) for scope, key in scopes.items())
-        self._by_funder: dict[str, list[_Entry]] = {}
-        self._by_convention: dict[tuple[str, str], list[_Entry]] = {}
-        # Built from the sorted entries, every list is sorted too.
-        for entry in entries:
-            funder, conventions = entry[2][0], entry[2][3]
-            self._by_funder.setdefault(funder, []).append(entry)
-            for convention in conventions:
-                self._by_convention.setdefault((funder, convention), []).append(entry)
-
-    def smallest(self, scope: _Scope) -> str | None:
-        """The id standing for the smallest scope that holds *scope*, None if none does."""
-        funder, conventions = scope[0], scope[3]
+    A holder of a scope is of a kind that holds the scope's kind (the same funder, all
+    its conventions, no priority or the same) and has a period around the scope's; of the
+    very same kind, a larger period. The holders are grouped by kind, and each kind is
+    searched once for all the scopes it may hold, by periods.
+    """
+    spans: dict[_Kind, list[_Span]] = {}
+    for scope, key in holders.items():
+        spans.setdefault(_kind(scope), []).append((scope[1], scope[2], _rank(scope, key)))
+    by_funder: dict[str, list[_Kind]] = {}
+    by_convention: dict[tuple[str, str], list[_Kind]] = {}
+    for kind in spans:
+        by_funder.setdefault(kind[0], []).append(kind)
+        for convention in kind[1]:
+            by_convention.setdefault((kind[0], convention), []).append(kind)
+    searches: dict[_Kind, list[_Search]] = {}
+    for scope in scopes:
+        funder, first, last, conventions, priority = scope
         if conventions:
             # A holder covers every convention of the scope: the fewest candidates do.
-            candidates = min(
-                (self._by_convention.get((funder, c), []) for c in conventions), key=len
-            )
+            candidates = min((by_convention.get((funder, c), []) for c in conventions), key=len)
         else:
-            candidates = self._by_funder.get(funder, [])
-        first = bisect_right(candidates, _size(scope), key=_entry_size)
-        for _, key, outer in candidates[first:]:
-            if _holds(outer, scope):
-                return key
-        return None
+            candidates = by_funder.get(funder, [])
+        for kind in candidates:
+            if not (kind[1] >= conventions and kind[2] in (None, priority)):
+                continue
+            wanted = searches.setdefault(kind, [])
+            if kind == _kind(scope):
+                # It starts earlier or ends later: the same period would be the scope itself.
+                wanted += [(first - 1, last, scope), (first, last + 1, scope)]
+            else:
+                wanted.append((first, last, scope))
+    best: dict[_Scope, _Rank] = {}
+    for kind, wanted in searches.items():
+        for scope, rank in _around(spans[kind], wanted):
+            if scope not in best or rank < best[scope]:
+                best[scope] = rank
+    return {scope: best[scope][3] if scope in best else None for scope in scopes}
+
+
+def _first_day(search: _Search) -> int:
+    return search[0]
+
+
+def _around(spans: list[_Span], searches: list[_Search]) -> Iterator[tuple[_Scope, _Rank]]:
+    """For each search that some span answers, its scope and the least rank of those spans.
+
+    A span answers a search when it starts on or before the search's first day and ends on
+    or after its last. Going through the searches by first day, the spans that start by
+    then are added to a Fenwick tree over their last days, latest first, that keeps the
+    least rank of each prefix: those ending on or after a day are one prefix.
+    """
+    lasts = sorted({last for _, last, _ in spans})  # a span's place counts from the latest
+    places = len(lasts)
+    tree: list[_Rank | None] = [None] * (places + 1)
+    ordered = sorted(spans)
+    added = 0
+    for first, last, scope in sorted(searches, key=_first_day):
+        while added < len(ordered) and ordered[added][0] <= first:
+            _, end, rank = ordered[added]
+            added += 1
+            place = places - bisect_left(lasts, end)
+            while place <= places:
+                held = tree[place]
+                if held is None or rank < held:
+                    tree[place] = rank
+                place += place & -place
+        place = places - bisect_left(lasts, last)  # how many last days are on or after it
+        least: _Rank | None = None
+        while place > 0:
+            held = tree[place]
+            if held is not None and (least is None or held < least):
+                least = held
+            place -= place & -place
+        if least is not None:
+            yield scope, least
 
 
 def _representatives(commitments: Iterable[FundingCommitment]) -> dict[_Scope, str]:
@@ -152,23 +197,16 @@ def _representatives(commitments: Iterable[FundingCommitment]) -> dict[_Scope, s
 def nest(commitments: Sequence[FundingCommitment]) -> Nesting:
     """The `Nesting` of *commitments*, whose ids are unique."""
     scopes = {c.id: _scope(c) for c in commitments}
-    everyone = _Holders(_representatives(commitments))
-    broken_down = _Holders(_representatives(c for c in commitments if c.tranches))
-    holder_of: dict[_Scope, str | None] = {}
-    within: dict[str, str | None] = {}
-    counted: set[str] = set()
-    for commitment in commitments:
-        scope = scopes[commitment.id]
-        if scope not in holder_of:
-            holder_of[scope] = everyone.smallest(scope)
-        within[commitment.id] = holder_of[scope]
-        if commitment.tranches and broken_down.smallest(scope) is None:
-            counted.add(commitment.id)
+    holder_of = _smallest_holders(set(scopes.values()), _representatives(commitments))
+    within = {c.id: holder_of[scopes[c.id]] for c in commitments}
+    broken_down = [c for c in commitments if c.tranches]
+    held = _smallest_holders({scopes[c.id] for c in broken_down}, _representatives(broken_down))
+    counted = {c.id for c in broken_down if held[scopes[c.id]] is None}
     # A holder is larger than what it holds: going from the smallest up, everything
     # within a commitment has brought its money before the commitment is reached.
     known: dict[str, Decimal] = {}
     known_from: dict[str, str] = {}
-    for commitment in sorted(commitments, key=lambda c: (_size(scopes[c.id]), c.id)):
+    for commitment in sorted(commitments, key=lambda c: _rank(scopes[c.id], c.id)):
         if commitment.tranches:
             known[commitment.id] = total(t.amount for t in commitment.tranches)
             known_from[commitment.id] = "tranches"
