@@ -88,6 +88,7 @@ def test_the_html_and_the_summary_say_what_a_commitment_lies_within(
     assert "<td><code>etat-2019-2021</code></td>" in fragment
     text = [" ".join(line.split()) for line in summary(programme)]
     assert "Within: etat-2019-2021 (its money counts there)" in text
+    assert "Tranches: none of its own; 16 000 000,00 € broken down within it" in text
     assert not any("Within:" in line for line in summary(dataset))
 
 
