@@ -153,10 +153,12 @@ def test_totals_sort_none_last() -> None:
 
 def test_commitment_rows(dataset: bm.Programme) -> None:
     rows = analysis.commitment_rows(with_2020(dataset))
-    assert [(r.commitment, r.tranches, r.broken_down) for r in rows] == [
-        ("etat-2019-2021", 0, None),
-        ("etat-2020", 3, Decimal("16000000.00")),
+    # The floor is broken down through the yearly commitment within it, as its status says.
+    assert [(r.commitment, r.tranches, r.broken_down, r.known_from) for r in rows] == [
+        ("etat-2019-2021", 0, Decimal("16000000.00"), "commitments"),
+        ("etat-2020", 3, Decimal("16000000.00"), "tranches"),
     ]
+    assert [(r.within, r.counted) for r in rows] == [(None, True), ("etat-2019-2021", False)]
     assert rows[1].start == dt.date(2020, 1, 1)
     assert rows[0].conventions == ("nord", "pas-de-calais", "bassin-minier")
 
@@ -174,6 +176,8 @@ def test_frames_have_exact_cents_and_sensible_dtypes(dataset: bm.Programme) -> N
         "priority",
         "basis",
         "amount_cents",
+        "within",
+        "counted",
     ]
     assert frame["amount_cents"].dtype == "int64"
     assert frame["year"].dtype == "int64"
@@ -186,8 +190,11 @@ def test_frames_have_exact_cents_and_sensible_dtypes(dataset: bm.Programme) -> N
 
 def test_commitment_and_floor_frames(dataset: bm.Programme) -> None:
     commitments = analysis.commitment_frame(dataset)
-    assert commitments["broken_down_cents"].dtype == "Int64"
-    assert commitments["broken_down_cents"].isna().all()
+    assert commitments["broken_down_cents"].dtype == "int64"
+    assert commitments.loc[0, "broken_down_cents"] == 0
+    assert commitments.loc[0, "known_from"] == "nothing"
+    assert commitments["within"].isna().all()
+    assert commitments["counted"].dtype == "bool"
     assert commitments["start"].dtype == "datetime64[s]"
     assert commitments.loc[0, "end"] == pd.Timestamp(2021, 12, 31)
     assert commitments.loc[0, "conventions"] == ("nord", "pas-de-calais", "bassin-minier")
@@ -263,7 +270,8 @@ def test_floor_status_is_consistent(programme: bm.Programme) -> None:
 @given(programmes(with_tranches=True))
 def test_frame_amounts_sum_exactly(programme: bm.Programme) -> None:
     frame = analysis.tranche_frame(programme)
-    by_year = frame.groupby("year")["amount_cents"].sum()
+    # Money within a commitment broken down on its own is in that commitment's rows.
+    by_year = frame[frame["counted"]].groupby("year")["amount_cents"].sum()
     assert {int(y): analysis.to_euros(c) for y, c in by_year.items()} == programme.totals_by_year()
     commitments = analysis.commitment_frame(programme)
     starts = [c.period.start for c in programme.commitments]

@@ -213,3 +213,10 @@ def test_markup_is_escaped_wherever_it_is(programme: bm.Programme, title: str, n
         for text in (title, name):
             assert html.escape(text) in fragment
             assert text in parsed.text
+
+
+def test_the_html_needs_no_analysis_module() -> None:
+    from tests.test_imports import loaded_by  # noqa: PLC0415 - a fresh interpreter's probe
+
+    shown = "import bassin_minier as bm; bm.datasets.bassin_minier_2019()._repr_html_()"
+    assert loaded_by(shown, ("bassin_minier._analysis", "bassin_minier._frames")) == []

@@ -8,7 +8,6 @@ DataFrames when pandas is there).
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -16,8 +15,8 @@ from typing import Any
 import attrs
 
 from bassin_minier._enums import Basis
-from bassin_minier._funding import FundingCommitment
-from bassin_minier._money import EXACT, total, totals_by
+from bassin_minier._money import totals_by
+from bassin_minier._nesting import nesting_of
 from bassin_minier._programme import Programme
 
 __all__ = [
@@ -30,15 +29,16 @@ __all__ = [
     "tranche_rows",
 ]
 
-_ZERO = Decimal("0.00")
-
 
 @attrs.frozen(kw_only=True)
 class TrancheRow:
     """One tranche: what *funder* spends in one *year* through one *convention*.
 
     There is one row per commitment × convention × year, so the rows of a programme are
-    its funding by funder × convention × year × priority.
+    its funding by funder × convention × year × priority. *within* is the commitment
+    within which the row's commitment lies (`Programme.within`), None if none. *counted*
+    says whether the amount adds to totals: not when the row's commitment lies within
+    one that has tranches of its own, whose rows already hold this money.
     """
 
     commitment: str
@@ -48,11 +48,20 @@ class TrancheRow:
     priority: str | None
     basis: Basis
     amount: Decimal
+    within: str | None = None
+    counted: bool = True
 
 
 @attrs.frozen(kw_only=True)
 class CommitmentRow:
-    """One funding commitment, with the sum of its tranches when they are known."""
+    """One funding commitment, with how much of it is broken down so far.
+
+    *broken_down* and *known_from* are those of its `FloorStatus`: its own tranches' sum
+    when it has some, otherwise what the commitments within it bring, 0 when nothing is
+    known. *within* is the commitment within which it lies (`Programme.within`), None if
+    none; *counted* says whether its amount adds to totals: only when it lies within
+    none, since its money is otherwise part of the amount of the one that holds it.
+    """
 
     commitment: str
     funder: str
@@ -63,7 +72,10 @@ class CommitmentRow:
     conventions: tuple[str, ...]
     priority: str | None
     tranches: int
-    broken_down: Decimal | None
+    broken_down: Decimal
+    known_from: str
+    within: str | None = None
+    counted: bool = True
 
 
 @attrs.frozen(kw_only=True)
@@ -71,8 +83,8 @@ class FloorStatus:
     """How far a commitment's amount is accounted for, year by year, so far.
 
     *broken_down* is the money known by year and convention: the commitment's own
-    tranches when it has them (its full breakdown), otherwise the tranches of the
-    funder's other commitments that lie within it (`floor_status` says which), and 0
+    tranches when it has them (its full breakdown); otherwise what the commitments
+    within it bring, each its own tranches or, without, what is broken down of it; and 0
     when nothing is known. *known_from* is ``"tranches"``, ``"commitments"`` or
     ``"nothing"`` accordingly.
 
@@ -81,7 +93,8 @@ class FloorStatus:
     none. *headroom* is the margin by which the basis is met: the breakdown above a floor,
     or the room left below a ceiling; an exact sum has none. *complete* says whether the
     breakdown shows the basis honoured: it reaches a floor, equals an exact sum, or, for a
-    ceiling, is the commitment's own full breakdown.
+    ceiling, is the commitment's own full breakdown. *within* and *counted* are as in
+    `CommitmentRow`.
     """
 
     commitment: str
@@ -93,6 +106,8 @@ class FloorStatus:
     shortfall: Decimal
     headroom: Decimal
     complete: bool
+    within: str | None = None
+    counted: bool = True
 
 
 def tranche_rows(programme: Programme) -> tuple[TrancheRow, ...]:
@@ -102,6 +117,7 @@ def tranche_rows(programme: Programme) -> tuple[TrancheRow, ...]:
     >>> tranche_rows(bm.datasets.bassin_minier_2019())  # the 48 M€ floor is not broken down
     ()
     """
+    nesting = nesting_of(programme)
     rows = [
         TrancheRow(
             commitment=c.id,
@@ -111,6 +127,8 @@ def tranche_rows(programme: Programme) -> tuple[TrancheRow, ...]:
             priority=c.priority,
             basis=c.basis,
             amount=t.amount,
+            within=nesting.standings[c.id].within,
+            counted=c.id in nesting.counted_breakdowns,
         )
         for c in programme.commitments
         for t in c.tranches
@@ -123,9 +141,10 @@ def commitment_rows(programme: Programme) -> tuple[CommitmentRow, ...]:
 
     >>> import bassin_minier as bm
     >>> (row,) = commitment_rows(bm.datasets.bassin_minier_2019())
-    >>> row.funder, row.basis.value, row.amount, row.broken_down
-    ('etat', 'at_least', Decimal('48000000.00'), None)
+    >>> row.funder, row.basis.value, row.amount, row.broken_down, row.known_from
+    ('etat', 'at_least', Decimal('48000000.00'), Decimal('0.00'), 'nothing')
     """
+    standings = nesting_of(programme).standings
     return tuple(
         CommitmentRow(
             commitment=c.id,
@@ -137,84 +156,53 @@ def commitment_rows(programme: Programme) -> tuple[CommitmentRow, ...]:
             conventions=c.conventions,
             priority=c.priority,
             tranches=len(c.tranches),
-            broken_down=c.tranche_total,
+            broken_down=standing.broken_down,
+            known_from=standing.known_from,
+            within=standing.within,
+            counted=standing.within is None,
         )
-        for c in programme.commitments
+        for c, standing in ((c, standings[c.id]) for c in programme.commitments)
     )
 
 
 def floor_status(programme: Programme) -> tuple[FloorStatus, ...]:
     """The `FloorStatus` of every commitment of *programme*, in its order.
 
-    A commitment without tranches of its own counts the tranches of the commitments that
-    lie within it: the same funder, a period inside its period, conventions among its
-    conventions and, when it names a priority, the same priority — such as the yearly
-    amounts through which a multi-year floor is met. A commitment that lies within
-    another one counted is not counted a second time.
+    A commitment without tranches of its own counts what the commitments within it bring
+    (`Programme.within`): such as the yearly amounts through which a multi-year floor is
+    met. Each of those counts once, in the smallest commitment it lies within.
 
     >>> import bassin_minier as bm
     >>> (status,) = floor_status(bm.datasets.bassin_minier_2019())
     >>> status.known_from, status.shortfall, status.complete
     ('nothing', Decimal('48000000.00'), False)
     """
-    return tuple(_status(c, programme.commitments) for c in programme.commitments)
-
-
-def _lies_within(inner: FundingCommitment, outer: FundingCommitment) -> bool:
-    return (
-        inner.id != outer.id
-        and inner.funder == outer.funder
-        and inner.period in outer.period
-        and set(inner.conventions) <= set(outer.conventions)
-        and outer.priority in (None, inner.priority)
-    )
-
-
-def _strictly_within(inner: FundingCommitment, outer: FundingCommitment) -> bool:
-    # Two commitments of the same scope both count: neither holds the other's money.
-    return _lies_within(inner, outer) and not _lies_within(outer, inner)
-
-
-def _status(commitment: FundingCommitment, others: Sequence[FundingCommitment]) -> FloorStatus:
-    if commitment.tranches:
-        known_from = "tranches"
-        broken_down = total(t.amount for t in commitment.tranches)
-    else:
-        inside = [c for c in others if c.tranches and _lies_within(c, commitment)]
-        # Count the outermost only: one within another counted is already in its sum.
-        counted = [c for c in inside if not any(_strictly_within(c, o) for o in inside)]
-        known_from = "commitments" if counted else "nothing"
-        broken_down = total(t.amount for c in counted for t in c.tranches)
-    amount, basis = commitment.amount, commitment.basis
-    # Exact whatever context the caller has set: whole cents of sums far below 10^28.
-    with decimal.localcontext(EXACT):
-        broken_down = broken_down.quantize(_ZERO)
-        below = max(amount - broken_down, _ZERO)
-        above = max(broken_down - amount, _ZERO)
-    if basis is Basis.AT_LEAST:
-        shortfall, headroom, complete = below, above, broken_down >= amount
-    elif basis is Basis.EXACTLY:
-        shortfall, headroom, complete = below, _ZERO, broken_down == amount
-    else:
-        shortfall, headroom, complete = _ZERO, below, known_from == "tranches"
-    return FloorStatus(
-        commitment=commitment.id,
-        funder=commitment.funder,
-        basis=basis,
-        amount=amount,
-        broken_down=broken_down,
-        known_from=known_from,
-        shortfall=shortfall,
-        headroom=headroom,
-        complete=complete,
+    standings = nesting_of(programme).standings
+    return tuple(
+        FloorStatus(
+            commitment=c.id,
+            funder=c.funder,
+            basis=c.basis,
+            amount=c.amount,
+            broken_down=standing.broken_down,
+            known_from=standing.known_from,
+            shortfall=standing.shortfall,
+            headroom=standing.headroom,
+            complete=standing.complete,
+            within=standing.within,
+            counted=standing.within is None,
+        )
+        for c, standing in ((c, standings[c.id]) for c in programme.commitments)
     )
 
 
 def totals(rows: Iterable[Any], by: str | Sequence[str]) -> dict[Any, Decimal]:
     """The exact sum of the rows' *amount* per value of the field(s) *by*, keys sorted.
 
-    *by* is one field name (the keys are its values) or several (the keys are tuples).
-    None sorts after every other value.
+    Only the rows that count are added: a row whose *counted* is false holds money that
+    another row already holds (a row without that field counts). *by* is one field name
+    (the keys are its values) or several (the keys are tuples). None sorts after every
+    other value.
 
     >>> import bassin_minier as bm
     >>> totals(commitment_rows(bm.datasets.bassin_minier_2019()), "funder")
@@ -226,7 +214,7 @@ def totals(rows: Iterable[Any], by: str | Sequence[str]) -> dict[Any, Decimal]:
         values = tuple(getattr(row, name) for name in names)
         return values[0] if isinstance(by, str) else values
 
-    sums = totals_by((key(row), row.amount) for row in rows)
+    sums = totals_by((key(row), row.amount) for row in rows if getattr(row, "counted", True))
     return dict(sorted(sums.items(), key=lambda item: _sort_key(item[0])))
 
 

@@ -11,10 +11,10 @@ import html
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from bassin_minier._analysis import floor_status
 from bassin_minier._convention import Convention
 from bassin_minier._enums import Basis
 from bassin_minier._funding import FundingCommitment
+from bassin_minier._nesting import nesting_of
 from bassin_minier._party import Party
 from bassin_minier._period import Period
 from bassin_minier._programme import Programme
@@ -238,6 +238,7 @@ def _commitment_html(commitment: FundingCommitment, parties: dict[str, Party]) -
 
 def _programme_html(programme: Programme) -> str:
     parties = {p.id: p for p in programme.parties}
+    standings = nesting_of(programme).standings
     parts = [
         f"<h3>{_e(programme.name)} <code>{_e(programme.id)}</code></h3>",
         _fields([("Period", _e(_period(programme.period)))]),
@@ -275,18 +276,28 @@ def _programme_html(programme: Programme) -> str:
         ),
         "<h4>Funding commitments and floors</h4>",
         _table(
-            ["Id", "Funder", "Basis", "Amount", "Period", "Broken down", "Still missing"],
+            [
+                "Id",
+                "Funder",
+                "Basis",
+                "Amount",
+                "Period",
+                "Within",
+                "Broken down",
+                "Still missing",
+            ],
             (
                 [
-                    f"<code>{_e(s.commitment)}</code>",
-                    _party_name(s.funder, parties),
-                    _e(_BASIS_WORDS[s.basis]),
-                    _money(s.amount),
+                    f"<code>{_e(c.id)}</code>",
+                    _party_name(c.funder, parties),
+                    _e(_BASIS_WORDS[c.basis]),
+                    _money(c.amount),
                     _e(_period(c.period)),
+                    "—" if s.within is None else f"<code>{_e(s.within)}</code>",
                     _money(s.broken_down),
                     _money(s.shortfall),
                 ]
-                for s, c in zip(floor_status(programme), programme.commitments, strict=True)
+                for c, s in ((c, standings[c.id]) for c in programme.commitments)
             ),
             "No funding commitment.",
         ),

@@ -120,6 +120,33 @@ class FundingCommitment:
         """The tranches summed per convention id, in order of first appearance."""
         return totals_by((t.convention, t.amount) for t in self.tranches)
 
+    def lies_within(self, other: FundingCommitment) -> bool:
+        """Whether this commitment's money is part of *other*'s, as a year of a multi-year floor.
+
+        It is when both have the same funder, this period lies inside the other's, these
+        conventions are among the other's, and the other names no priority or the same
+        one; but not when the two cover exactly the same: two commitments of one funder,
+        period, conventions and priority are two sums, neither part of the other.
+
+        >>> from bassin_minier import Period
+        >>> floor = FundingCommitment(
+        ...     id="floor", funder="etat", amount=Decimal(48_000_000), basis="at_least",
+        ...     period=Period.from_years(2019, 2021), conventions=["nord", "bassin-minier"])
+        >>> year = FundingCommitment(
+        ...     id="2020", funder="etat", amount=Decimal(16_000_000), basis="exactly",
+        ...     period=Period.from_years(2020), conventions=["nord"])
+        >>> year.lies_within(floor), floor.lies_within(year), floor.lies_within(floor)
+        (True, False, False)
+        """
+        return (
+            self.funder == other.funder
+            and self.period in other.period
+            and set(self.conventions) <= set(other.conventions)
+            and other.priority in (None, self.priority)
+            and (self.period, set(self.conventions), self.priority)
+            != (other.period, set(other.conventions), other.priority)
+        )
+
 
 # Each check first decides for the whole breakdown at once, with the attributes read in C,
 # and only goes through the tranches one by one to report those at fault.

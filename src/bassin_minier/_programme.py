@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from operator import attrgetter
 from typing import ClassVar
@@ -15,8 +15,9 @@ from bassin_minier._checker import Checker, enforce
 from bassin_minier._convention import Convention
 from bassin_minier._errors import UnknownIdError, listing
 from bassin_minier._fields import DATE, TEXT, FieldRules
-from bassin_minier._funding import FundingCommitment
+from bassin_minier._funding import FundingCommitment, Tranche
 from bassin_minier._money import totals_by
+from bassin_minier._nesting import nesting_of
 from bassin_minier._party import Party
 from bassin_minier._period import Period
 from bassin_minier._priority import Priority
@@ -156,18 +157,49 @@ class Programme:
         self.convention(convention_id)  # an unknown convention is a mistake, not "none"
         return tuple(c for c in self.commitments if convention_id in c.conventions)
 
+    def within(self, commitment_id: str) -> str | None:
+        """The id of the commitment within which *commitment_id* lies, None if there is none.
+
+        Of the commitments it lies within (`FundingCommitment.lies_within`), the smallest:
+        the shortest period, then the fewest conventions, then one naming a priority
+        rather than none, then the smallest id. Its money counts there, and only there.
+        """
+        standing = nesting_of(self).standings.get(commitment_id)
+        if standing is None:
+            raise UnknownIdError.among(
+                "commitment", commitment_id, self._where, (c.id for c in self.commitments)
+            )
+        return standing.within
+
     def totals_by_funder(self) -> dict[str, Decimal]:
-        """The committed amounts summed per funder id (floors, exact sums and ceilings alike)."""
-        return totals_by((c.funder, c.amount) for c in self.commitments)
+        """The committed amounts summed per funder id, money within another commitment once.
+
+        A commitment that lies within another adds nothing: its money is part of the
+        amount of the one that holds it. Floors, exact sums and ceilings add alike.
+        """
+        standings = nesting_of(self).standings
+        return totals_by(
+            (c.funder, c.amount) for c in self.commitments if standings[c.id].within is None
+        )
 
     def totals_by_year(self) -> dict[int, Decimal]:
-        """The tranches of every commitment summed per year, where tranches are known."""
-        pairs = ((t.year, t.amount) for c in self.commitments for t in c.tranches)
+        """The tranches summed per year, where known, money within another commitment once.
+
+        The tranches of a commitment count unless it lies within one that has tranches of
+        its own: that full breakdown already holds them.
+        """
+        pairs = ((t.year, t.amount) for t in self._counted_tranches())
         return dict(sorted(totals_by(pairs).items()))
 
     def totals_by_convention(self) -> dict[str, Decimal]:
-        """The tranches of every commitment summed per convention id, where known."""
-        return totals_by((t.convention, t.amount) for c in self.commitments for t in c.tranches)
+        """The tranches summed per convention id, where known, counted as in `totals_by_year`."""
+        return totals_by((t.convention, t.amount) for t in self._counted_tranches())
+
+    def _counted_tranches(self) -> Iterator[Tranche]:
+        counted = nesting_of(self).counted_breakdowns
+        for commitment in self.commitments:
+            if commitment.id in counted:
+                yield from commitment.tranches
 
     def __repr__(self) -> str:
         # One line that fits a terminal: the whole object is in to_json() or the summary.

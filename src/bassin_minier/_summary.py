@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import bassin_minier as bm
+from bassin_minier._nesting import Standing, nesting_of
 
 __all__ = ["WIDTH", "french_amount", "summary"]
 
@@ -101,8 +102,9 @@ def _describe_programme(page: _Page, programme: bm.Programme) -> None:
     for convention in programme.conventions:
         _describe_convention(page, convention, names, rule="-")
     page.heading(f"Funding commitments ({len(programme.commitments)})")
+    standings = nesting_of(programme).standings
     for commitment in programme.commitments:
-        _describe_commitment(page, commitment, parties, rule="-")
+        _describe_commitment(page, commitment, parties, "-", standings[commitment.id])
     page.heading(f"Milestones ({len(programme.milestones)})")
     for milestone in sorted(programme.milestones, key=lambda m: m.on):
         page.text(f"{milestone.on.isoformat()}  {milestone.label}", indent=2, hang=12)
@@ -144,6 +146,7 @@ def _describe_commitment(
     commitment: bm.FundingCommitment,
     parties: dict[str, bm.Party] | None = None,
     rule: str = "=",
+    standing: Standing | None = None,
 ) -> None:
     words, kind = _BASIS_WORDS[commitment.basis]
     page.heading(f"Funding commitment {commitment.id}", rule)
@@ -153,8 +156,14 @@ def _describe_commitment(
     page.field("Conventions", ", ".join(commitment.conventions) or "none known")
     if commitment.priority is not None:
         page.field("Priority", commitment.priority)
+    if standing is not None and standing.within is not None:
+        page.field("Within", f"{standing.within} (its money counts there)")
     if not commitment.tranches:
-        page.field("Tranches", "not broken down by year yet")
+        if standing is not None and standing.known_from == "commitments":
+            known = french_amount(standing.broken_down)
+            page.field("Tranches", f"none of its own; {known} broken down within it")
+        else:
+            page.field("Tranches", "not broken down by year yet")
         return
     page.text("Tranches by year:", indent=2)
     for year, amount in commitment.by_year().items():
