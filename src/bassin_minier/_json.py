@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import decimal
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -151,12 +151,7 @@ def parse_json(data: str | bytes) -> tuple[object, list[Violation]]:
             return obj
         any_repeated = True
         marked = _Duplicates(obj)
-        marked.repeated = []
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen and key not in marked.repeated:
-                marked.repeated.append(key)
-            seen.add(key)
+        marked.repeated = repeated_keys(key for key, _ in pairs)
         return marked
 
     try:
@@ -174,6 +169,20 @@ def parse_json(data: str | bytes) -> tuple[object, list[Violation]]:
     except ValueError as exc:  # _refuse_constant, _exact_number, or an int too long to convert
         raise _malformed(f"is not valid JSON: {exc}") from None
     return document, list(_repeated_keys(document)) if any_repeated else []
+
+
+def repeated_keys(keys: Iterable[str]) -> list[str]:
+    """The keys that appear more than once in *keys*, each once, in the order they repeat."""
+    # A dict keeps that order and answers "already reported?" in one look-up, so the check
+    # grows with the number of keys, however many of them repeat.
+    repeated: dict[str, None] = {}
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            repeated[key] = None
+        else:
+            seen.add(key)
+    return list(repeated)
 
 
 def _decode(data: bytes | bytearray | memoryview) -> str:
