@@ -22,9 +22,9 @@ msgspec is imported on first use, so that ``import bassin_minier`` does not load
 
 from __future__ import annotations
 
+import _thread
 import functools
 import gc
-import threading
 from types import GenericAlias, UnionType
 from typing import (
     TYPE_CHECKING,
@@ -116,7 +116,7 @@ class _FullCollectionsPutOff:
     """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()  # threading would cost its import
         #: How many builds are going on.
         self.builds = 0
         self._before: tuple[int, int, int] = gc.get_threshold()
