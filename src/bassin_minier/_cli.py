@@ -129,7 +129,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Summarise FILE in plain text, or the built-in 2019 dataset when no FILE "
         "is given, ending with what the data does not say yet.",
     )
-    show.add_argument("file", nargs="?", metavar="FILE", help="a JSON file, as save() writes")
+    show.add_argument(
+        "file", nargs="?", metavar="FILE", help="a JSON file, as save() writes; - for stdin"
+    )
     _add_class_option(show)
     show.set_defaults(command_parser=show)
     validate = commands.add_parser(
@@ -137,7 +139,9 @@ def _parser() -> argparse.ArgumentParser:
         help="check files against every rule",
         description="Check each FILE and report every broken rule as FILE: PATH: MESSAGE.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "files", nargs="+", metavar="FILE", help="a JSON file, as save() writes; - for stdin"
+    )
     _add_class_option(validate)
     validate.add_argument(
         "--format",
@@ -178,7 +182,9 @@ def _add_export(commands: Any) -> None:
         "given. json, jsonl and ocds go to stdout unless --out is given; csv and parquet "
         "write one file per table in --out.",
     )
-    export.add_argument("file", nargs="?", metavar="FILE", help="a .json or .jsonl file")
+    export.add_argument(
+        "file", nargs="?", metavar="FILE", help="a .json or .jsonl file; - for JSON on stdin"
+    )
     export.add_argument(
         "--to", dest="to", choices=_EXPORT_FORMATS, required=True, help="the output format"
     )
