@@ -674,9 +674,8 @@ def test_validate_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
 
 def test_a_nul_byte_in_a_file_name_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "pro\0gramme.json"]) == 2
-    assert capsys.readouterr().err == (
-        "bassin-minier: pro\0gramme.json: cannot read the file: a file name cannot hold a NUL "
-        "byte\n"
+    assert capsys.readouterr().err.endswith(
+        "gramme.json: cannot read the file: a file name cannot hold a NUL byte\n"
     )
 
 

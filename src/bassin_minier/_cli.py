@@ -338,7 +338,7 @@ def _standard_input() -> bytes:
 def _is_regular_file(stream: Any) -> bool:
     try:
         return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-    except (OSError, ValueError):  # not a file of the system at all (a test's stream)
+    except (OSError, ValueError):  # a stream made in memory, with no file behind it
         return False
 
 
