@@ -258,15 +258,52 @@ def test_the_next_save_removes_what_a_crash_left(tmp_path: Path) -> None:
     assert bm.load(target, bm.Programme) == PROGRAMME
 
 
-@posix_only
-def test_a_temporary_file_another_writer_holds_is_kept(tmp_path: Path) -> None:
+def held(path: Path) -> int:
+    """Create *path* and lock it, as a writer that is still writing does."""
     import fcntl  # noqa: PLC0415 - POSIX only
 
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+@posix_only
+def test_a_temporary_file_another_writer_holds_is_kept(tmp_path: Path) -> None:
     target = tmp_path / "programme.json"
-    busy = tmp_path / f".bassin-minier-{_files._name_hash(target.name)}-0123456789ab.tmp"
-    handle = os.open(busy, os.O_WRONLY | os.O_CREAT, 0o600)
+    busy = _files._temporary_name(target, 0)
+    handle = held(busy)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        bm.save(PROGRAMME, target)
+        assert names(tmp_path) == [busy.name, "programme.json"]
+        assert bm.load(target, bm.Programme) == PROGRAMME
+    finally:
+        os.close(handle)
+    bm.save(PROGRAMME, target)  # once the other writer is gone, its file is too
+    assert names(tmp_path) == ["programme.json"]
+
+
+@posix_only
+@pytest.mark.parametrize("numbers", [[1], [0, 3], [2, 9], [0, 1, 2, 3]], ids=str)
+def test_every_file_a_crash_left_is_removed_by_the_next_save(
+    tmp_path: Path, numbers: list[int]
+) -> None:
+    target = tmp_path / "programme.json"
+    for number in numbers:
+        _files._temporary_name(target, number).write_bytes(b"half a document")
+
+    bm.save(PROGRAMME, target)
+
+    assert names(tmp_path) == ["programme.json"]
+
+
+@posix_only
+def test_files_left_beside_one_another_writer_holds_are_removed(tmp_path: Path) -> None:
+    target = tmp_path / "programme.json"
+    busy = _files._temporary_name(target, 0)
+    handle = held(busy)
+    try:
+        for number in (1, 2, 5):
+            _files._temporary_name(target, number).write_bytes(b"half a document")
         bm.save(PROGRAMME, target)
         assert names(tmp_path) == [busy.name, "programme.json"]
     finally:
@@ -274,7 +311,20 @@ def test_a_temporary_file_another_writer_holds_is_kept(tmp_path: Path) -> None:
 
 
 def test_the_temporary_files_of_other_targets_are_left_alone(tmp_path: Path) -> None:
-    other = tmp_path / f".bassin-minier-{_files._name_hash('other.json')}-0123456789ab.tmp"
+    other = _files._temporary_name(tmp_path / "other.json", 0)
     other.write_bytes(b"")
     bm.save(PROGRAMME, tmp_path / "programme.json")
     assert names(tmp_path) == [other.name, "programme.json"]
+
+
+def test_saving_does_not_list_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Saving n files into one folder would take time in n² if each save listed it.
+    def listing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the folder was listed")
+
+    monkeypatch.setattr(os, "scandir", listing)
+    monkeypatch.setattr(os, "listdir", listing)
+    for number in range(3):
+        bm.save(PROGRAMME, tmp_path / f"programme-{number}.json")
+    monkeypatch.undo()
+    assert len(names(tmp_path)) == 3

@@ -10,10 +10,10 @@ temporary file:
 
 - is created with permissions no wider than the file it replaces (owner-only, then those
   of that file), so a private file never has a readable copy, even an empty one;
-- has a short name, whatever the length of the target's: ``.bassin-minier-HASH-RANDOM.tmp``,
-  where HASH is drawn from the target's name, so that the next save of the same file
-  finds and removes what a crash left behind (a file another writer still has open is
-  locked, and kept);
+- has a short name, whatever the length of the target's: ``.bassin-minier-HASH-N.tmp``,
+  where HASH is drawn from the target's name and N is the first number no other writer
+  of that file holds, so that the next save of the same file finds and removes what a
+  crash left behind (a file another writer still has open is locked, and kept);
 - is written beside the file a symbolic link points to, which the rename replaces: the
   link itself stays.
 """
@@ -140,9 +140,7 @@ def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """
     # Through a symbolic link, the file replaced is the one the link leads to.
     real = Path(os.path.realpath(_checked(target)))
-    prefix = f"{_TEMPORARY_PREFIX}{_name_hash(real.name)}-"
-    _remove_abandoned(real.parent, prefix)
-    handle, temporary = _create_temporary(real, prefix)
+    handle, temporary = _create_temporary(real)
     # A second descriptor keeps the lock that tells other writers the file is in use,
     # from its creation until it has taken the target's place.
     held = os.dup(handle) if _LOCKING else None
@@ -161,53 +159,107 @@ def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             os.close(held)
 
 
-def _name_hash(name: str) -> str:
+# The temporary files of one target are numbered from 0, each writer taking the first
+# number free: a save finds what earlier ones left by trying a few names, where listing
+# the folder would make saving many files into one folder quadratic. One rule keeps two
+# writers from taking one name: a temporary file is removed only by whoever holds its
+# lock, once sure the name is still that file's. Past this many numbers in a row with no
+# file, none is looked for.
+_GAP = 8
+
+
+def _temporary_name(real: Path, number: int) -> Path:
     import hashlib  # noqa: PLC0415 - off the import path, like everything only saving needs
 
-    return hashlib.sha256(os.fsencode(name)).hexdigest()[:16]
+    digest = hashlib.sha256(os.fsencode(real.name)).hexdigest()[:16]
+    return real.with_name(f"{_TEMPORARY_PREFIX}{digest}-{number}{_TEMPORARY_SUFFIX}")
 
 
-def _create_temporary(real: Path, prefix: str) -> tuple[int, Path]:
+def _create_temporary(real: Path) -> tuple[int, Path]:
+    number = 0
     while True:
-        candidate = real.with_name(f"{prefix}{os.urandom(6).hex()}{_TEMPORARY_SUFFIX}")
+        candidate = _temporary_name(real, number)
         try:
             handle = create_like(candidate, real)
-        except FileExistsError:  # pragma: no cover - 48 random bits colliding
+        except FileExistsError:
+            if not _remove_if_abandoned(candidate):
+                number += 1  # another writer's: try the next number
             continue
-        if _LOCKING:
-            with contextlib.suppress(OSError):  # a file system without locks: no cleaning
-                _lock(handle)
-        return handle, candidate
+        if _claim(handle, candidate):
+            _remove_abandoned_after(real, number)
+            return handle, candidate
+        # Someone removing an abandoned file took this one for it: it is theirs to remove.
+        os.close(handle)
+        number += 1
 
 
-def _remove_abandoned(folder: Path, prefix: str) -> None:
-    # Temporary files of earlier saves of this file that no writer holds any more.
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            name = entry.name
-            ours = name.startswith(prefix) and name.endswith(_TEMPORARY_SUFFIX)
-            if ours and _abandoned(entry.path):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+def _claim(handle: int, path: Path) -> bool:
+    if not _LOCKING:  # pragma: no cover - Windows keeps an open file from being removed
+        return True
+    try:
+        _lock(handle)
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without locks: nobody removes anything there
+        return True
+    return _names(handle, path)
+
+
+def _remove_abandoned_after(real: Path, number: int) -> None:
+    missing = 0
+    while missing < _GAP:
+        number += 1
+        candidate = _temporary_name(real, number)
+        if os.path.lexists(candidate):
+            missing = 0
+            _remove_if_abandoned(candidate)
+        else:
+            missing += 1
+
+
+def _remove_if_abandoned(path: Path) -> bool:
+    """Remove the temporary file *path* if no writer holds it; say whether the name is free."""
+    if not _LOCKING:  # pragma: no cover - Windows refuses to remove a file still open
+        return _removed(path)
+    try:
+        handle = os.open(path, _READ | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        _lock(handle)
+        if not _names(handle, path):
+            return False
+        os.unlink(path)
+    except OSError:  # held by a writer, or locks unavailable: keep it
+        return False
+    finally:
+        os.close(handle)
+    return True
+
+
+def _removed(path: Path) -> bool:  # pragma: no cover - Windows
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return True
+
+
+def _names(handle: int, path: Path) -> bool:
+    # Whether *path* is still the name of the open file *handle*.
+    try:
+        named_file = os.lstat(path)
+    except OSError:
+        return False
+    opened = os.fstat(handle)
+    return (named_file.st_dev, named_file.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def _lock(handle: int) -> None:
     import fcntl  # noqa: PLC0415 - POSIX only, and only saving needs it
 
     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _abandoned(path: str) -> bool:
-    if not _LOCKING:  # pragma: no cover - Windows refuses to remove a file still open
-        return True
-    try:
-        handle = os.open(path, _READ | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return False
-    try:
-        _lock(handle)
-    except OSError:  # held by a writer, or locks unavailable: keep it
-        return False
-    finally:
-        os.close(handle)
-    return True
