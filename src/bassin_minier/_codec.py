@@ -112,7 +112,8 @@ class _FullCollectionsPutOff:
     reach the oldest generation wait for the end of the build. (Switching the collector
     off altogether, for every thread of the process, let such cycles pile up without
     bound.) The setting is global, so loads running at once in several threads share one
-    change, made by the first and undone by the last.
+    change, made by the first and undone by the last. (A collector that does not count
+    full collections this way just goes on as usual: the build is then slower, not wrong.)
     """
 
     def __init__(self) -> None:
