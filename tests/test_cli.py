@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -15,6 +17,7 @@ import attrs
 import pytest
 
 import bassin_minier as bm
+from bassin_minier import _cli
 from bassin_minier._cli import main
 from bassin_minier._summary import french_amount
 
@@ -567,3 +570,150 @@ def test_show_a_bare_programme(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "Conventions (0)" in out
     assert "$.strategy: the strategy the programme carries out is not known" in out
     assert "$.milestones: no milestone is known" in out
+
+
+# -- standard input, special files and odd names ------------------------------------------
+
+
+def run_with_input(*args: str, given: bytes | Path) -> subprocess.CompletedProcess[str]:
+    """Run the command with *given* (bytes, or a file opened for it) as standard input."""
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    with contextlib.ExitStack() as stack:
+        options: dict[str, Any] = {"input": given}
+        if isinstance(given, Path):
+            options = {"stdin": stack.enter_context(given.open("rb"))}
+        result = subprocess.run(
+            [*MODULE, *args],
+            capture_output=True,
+            env=environment,
+            timeout=60,
+            check=False,
+            **options,
+        )
+    stdout, stderr = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
+    assert "Traceback" not in stderr
+    return subprocess.CompletedProcess(result.args, result.returncode, stdout, stderr)
+
+
+@pytest.mark.parametrize("how", ["pipe", "file"])
+def test_validate_dash_reads_standard_input(saved: Path, how: str) -> None:
+    result = run_with_input("validate", "-", given=saved if how == "file" else saved.read_bytes())
+
+    assert (result.returncode, result.stdout, result.stderr) == (0, "-: ok\n", "")
+
+
+def test_validate_dash_reports_violations_of_standard_input(invalid: Path) -> None:
+    result = run_with_input("validate", "-", given=invalid.read_bytes())
+
+    assert result.returncode == 1
+    assert [line.split(": ")[:2] for line in result.stdout.splitlines()] == [
+        ["-", "$.conventions[0].territory.code"],
+        ["-", "$.conventions[2].signatories[3].party"],
+    ]
+
+
+def test_show_and_export_read_standard_input(saved: Path, tmp_path: Path) -> None:
+    shown = run_with_input("show", "-", given=saved.read_bytes())
+    assert shown.returncode == 0
+    assert "Convention départementale du Nord" in shown.stdout
+
+    out = tmp_path / "out"
+    exported = run_with_input("export", "-", "--to", "json", "--out", str(out), given=saved)
+    assert exported.returncode == 0, exported.stderr
+    programme = bm.datasets.bassin_minier_2019()
+    assert bm.load(out / f"{programme.id}.json", bm.Programme) == programme
+
+
+def test_standard_input_is_read_up_to_a_limit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Endless(io.RawIOBase):
+        """Zeros without end, as /dev/zero gives them."""
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            buffer[:] = b"0" * len(buffer)
+            return len(buffer)
+
+    monkeypatch.setattr(_cli, "STDIN_LIMIT", 3 * 2**20)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Endless())))
+
+    assert main(["validate", "-"]) == 2
+
+    assert capsys.readouterr().err == (
+        "bassin-minier: -: standard input holds more than 3 MiB, the most it is read for: "
+        "save it to a file and give the file's name\n"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_validate_a_device_is_refused_at_once(saved: Path) -> None:
+    result = run("validate", "/dev/zero", str(saved))
+
+    assert result.returncode == 2
+    assert result.stdout == f"{saved}: ok\n"
+    assert result.stderr == (
+        "bassin-minier: /dev/zero: cannot read the file: not a regular file but a character "
+        "device\n"
+    )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes of POSIX")
+def test_validate_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+
+    result = run("validate", "--format", "json", str(pipe))
+
+    assert result.returncode == 2
+    (report,) = json.loads(result.stdout)["files"]
+    assert report["error"] == "cannot read the file: not a regular file but a named pipe"
+
+
+def test_a_nul_byte_in_a_file_name_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "pro\0gramme.json"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "gramme.json: cannot read the file: a file name cannot hold a NUL byte\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("export", "a\0.jsonl", "--to", "jsonl"), ("export", "--to", "csv", "--out", "out\0")],
+)
+def test_a_nul_byte_in_an_export_path_is_a_usage_error(
+    args: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(list(args)) == 2
+    assert "a file name cannot hold a NUL byte" in capsys.readouterr().err
+
+
+def test_a_json_report_is_utf8_whatever_the_file_names(tmp_path: Path, saved: Path) -> None:
+    odd = os.fsencode(tmp_path) + b"/\xff.json"
+    Path(os.fsdecode(odd)).write_bytes(saved.read_bytes())
+    # An unknown key that a JSON escape spells as a lone surrogate.
+    strange = write_json(
+        tmp_path / "strange.json", {**bm.to_dict(bm.datasets.bassin_minier_2019())}
+    )
+    strange.write_bytes(strange.read_bytes()[:-1] + b',"\\udcff":1}')
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8:surrogateescape"}
+
+    result = subprocess.run(
+        [*MODULE, "validate", "--format", "json", odd, str(strange)],
+        capture_output=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout.decode("utf-8"))  # strict: valid UTF-8 only
+    first, second = report["files"]
+    assert first["file"] == os.fsdecode(tmp_path) + "/\\xff.json"
+    assert first["valid"] is True
+    (violation,) = second["violations"]
+    assert violation["rule"] == "unknown-key"
+    assert "\\udcff" in violation["path"]
+    json.dumps(report, ensure_ascii=False).encode("utf-8")  # no lone surrogate left

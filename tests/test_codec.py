@@ -9,10 +9,11 @@ path it takes.
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import random
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -303,17 +304,71 @@ def test_the_codec_reads_any_bytes_like_object() -> None:
         assert bm.from_json(data, bm.Period) == bm.Period.from_years(2019, 2021)  # type: ignore[arg-type]
 
 
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The garbage collector on, with the standard thresholds; put back as it was after."""
+    was, thresholds = gc.isenabled(), gc.get_threshold()
+    gc.enable()
+    gc.set_threshold(700, 10, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.usefixtures("collector")
 @pytest.mark.parametrize("enabled", [True, False])
 def test_reading_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
-    import gc  # noqa: PLC0415
-
     text = reference_text(bm.datasets.bassin_minier_2019())
-    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    gc.set_threshold(500, 20, 30)
+    assert _codec.decode(text, bm.Programme) is not None
+    assert gc.isenabled() is enabled
+    assert gc.get_threshold() == (500, 20, 30)
+    assert _codec.decode(text + "x", bm.Programme) is None
+    assert gc.isenabled() is enabled
+    assert gc.get_threshold() == (500, 20, 30)
+
+
+@pytest.mark.usefixtures("collector")
+def test_the_young_generations_are_collected_while_a_document_is_built() -> None:
+    # Other threads go on making garbage while a document is built: switching the
+    # collector off for the whole process let their reference cycles pile up.
+    text = reference_text(bm.datasets.bassin_minier_2019())
+    assert _codec.decode(text, bm.Programme) is not None  # loads what the first read loads
+    gc.set_threshold(1, 10, 10)  # a young collection for about every object built
+    collected: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        # Only the collections made while the document is being built count.
+        if phase == "start" and _codec._full_collections_put_off.builds:
+            collected.append(info["generation"])
+
+    gc.callbacks.append(record)
     try:
-        (gc.enable if enabled else gc.disable)()
         assert _codec.decode(text, bm.Programme) is not None
-        assert gc.isenabled() is enabled
-        assert _codec.decode(text + "x", bm.Programme) is None
-        assert gc.isenabled() is enabled
     finally:
-        (gc.enable if was else gc.disable)()
+        gc.callbacks.remove(record)
+    assert collected.count(0) > 20
+    # ... but not the full collections, which would walk all that is built so far.
+    assert 2 not in collected
+
+
+@pytest.mark.usefixtures("collector")
+def test_builds_in_several_threads_restore_the_collector_once_the_last_ends() -> None:
+    first, second = _codec._full_collections_put_off, _codec._full_collections_put_off
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[:2] == (700, 10)
+    assert gc.get_threshold()[2] > 10  # the second build is still going on
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == (700, 10, 10)
+
+
+@pytest.mark.usefixtures("collector")
+def test_a_threshold_set_during_a_build_is_kept() -> None:
+    with _codec._full_collections_put_off:
+        gc.set_threshold(1000, 15, 15)
+    assert gc.get_threshold() == (1000, 15, 15)

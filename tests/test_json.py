@@ -13,8 +13,11 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bassin_minier as bm
+from bassin_minier import _json
 
 RULE_NAMES = {rule.name for rule in bm.RULES}
 PROGRAMME = bm.datasets.bassin_minier_2019()
@@ -415,6 +418,44 @@ def test_repeated_keys_are_reported_with_other_problems() -> None:
         ("$.milestones[0].on", "duplicate-key"),
         ("$.unexpected", "unknown-key"),
     }
+
+
+@given(st.lists(st.sampled_from("abcdef"), max_size=30))
+def test_every_repeated_key_is_reported_once_in_the_order_it_repeats(keys: list[str]) -> None:
+    text = "{" + ",".join(f'"{key}":{number}' for number, key in enumerate(keys)) + "}"
+    expected = []
+    for index, key in enumerate(keys):
+        if key in keys[:index] and key not in expected:
+            expected.append(key)
+
+    document, violations = _json.parse_json(text)
+
+    assert document == {key: number for number, key in enumerate(keys)}
+    reported = [(v.path, v.rule) for v in violations]
+    assert reported == [(f"$.{key}", "duplicate-key") for key in expected]
+
+
+class CountedKey(str):
+    """A key that counts how often it is compared with another key."""
+
+    comparisons = 0
+
+    def __eq__(self, other: object) -> bool:
+        CountedKey.comparisons += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_finding_repeated_keys_compares_each_key_a_bounded_number_of_times() -> None:
+    # Thousands of keys each written twice must not be compared with every key reported
+    # before them: that made a 1.7 MB document take a minute to refuse.
+    count = 2000
+    keys = [CountedKey(f"k{i}") for i in range(count) for _ in range(2)]
+    CountedKey.comparisons = 0
+
+    assert _json.repeated_keys(keys) == [f"k{i}" for i in range(count)]
+    assert CountedKey.comparisons <= 4 * count
 
 
 def test_a_repeated_key_inside_a_saved_file_is_an_error(tmp_path: Path) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import errno
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -19,8 +21,10 @@ from typing import Any, NamedTuple
 
 import bassin_minier as bm
 from bassin_minier._convert import MODEL_CLASSES
+from bassin_minier._files import atomic_writer as export_file
+from bassin_minier._files import read_limited
 from bassin_minier._fileset import staged_set
-from bassin_minier._json import atomic_writer as export_file
+from bassin_minier._json import from_saved_text
 from bassin_minier._summary import summary
 
 __all__ = ["main"]
@@ -125,7 +129,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Summarise FILE in plain text, or the built-in 2019 dataset when no FILE "
         "is given, ending with what the data does not say yet.",
     )
-    show.add_argument("file", nargs="?", metavar="FILE", help="a JSON file, as save() writes")
+    show.add_argument(
+        "file", nargs="?", metavar="FILE", help="a JSON file, as save() writes; - for stdin"
+    )
     _add_class_option(show)
     show.set_defaults(command_parser=show)
     validate = commands.add_parser(
@@ -133,7 +139,9 @@ def _parser() -> argparse.ArgumentParser:
         help="check files against every rule",
         description="Check each FILE and report every broken rule as FILE: PATH: MESSAGE.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "files", nargs="+", metavar="FILE", help="a JSON file, as save() writes; - for stdin"
+    )
     _add_class_option(validate)
     validate.add_argument(
         "--format",
@@ -174,7 +182,9 @@ def _add_export(commands: Any) -> None:
         "given. json, jsonl and ocds go to stdout unless --out is given; csv and parquet "
         "write one file per table in --out.",
     )
-    export.add_argument("file", nargs="?", metavar="FILE", help="a .json or .jsonl file")
+    export.add_argument(
+        "file", nargs="?", metavar="FILE", help="a .json or .jsonl file; - for JSON on stdin"
+    )
     export.add_argument(
         "--to", dest="to", choices=_EXPORT_FORMATS, required=True, help="the output format"
     )
@@ -244,6 +254,8 @@ def _check_combination(args: argparse.Namespace) -> None:
     if args.command != "export":
         return
     error = args.command_parser.error
+    if any("\0" in name for name in (args.file, args.out) if name is not None):
+        error("a file name cannot hold a NUL byte")
     if args.cls.__name__ not in _EXPORTED_CLASSES:
         error(f"export reads {' or '.join(_EXPORTED_CLASSES)} objects, not {args.cls.__name__}")
     if args.to in _TABLE_FORMATS:
@@ -282,9 +294,16 @@ class _Outcome(NamedTuple):
         return EXIT_INVALID if self.violations else EXIT_OK
 
 
+#: The FILE that stands for standard input.
+STDIN = "-"
+#: The most that standard input may hold, unless it is a file (``< programme.json``): a
+#: pipe or a device may never end, and all of it is held in memory to be read.
+STDIN_LIMIT = 256 * 2**20
+
+
 def _read(file: str, cls: type[Any]) -> _Outcome:
     try:
-        obj = bm.load(file, cls)
+        obj = from_saved_text(_standard_input(), cls) if file == STDIN else bm.load(file, cls)
     except bm.MalformedDocumentError as error:
         # Not JSON at all is a file problem rather than broken rules.
         return _Outcome(file, error="; ".join(v.message for v in error.violations))
@@ -296,6 +315,31 @@ def _read(file: str, cls: type[Any]) -> _Outcome:
             return _Outcome(file, error=f"cannot read the file: {cause.strerror}")
         return _Outcome(file, error=str(error))
     return _Outcome(file, obj=obj)
+
+
+def _standard_input() -> bytes:
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    try:
+        if stream is None:
+            raise OSError(errno.EBADF, "standard input is closed")
+        if _is_regular_file(stream):
+            return stream.read()
+        content = read_limited(stream, STDIN_LIMIT)
+    except OSError as exc:
+        raise bm.FileError(f"cannot read standard input: {exc.strerror or exc}") from exc
+    if content is None:
+        raise bm.FileError(
+            f"standard input holds more than {STDIN_LIMIT // 2**20} MiB, the most it is read "
+            "for: save it to a file and give the file's name"
+        )
+    return content
+
+
+def _is_regular_file(stream: Any) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):  # a stream made in memory, with no file behind it
+        return False
 
 
 def _report_unusable(outcome: _Outcome) -> int:
@@ -349,16 +393,33 @@ def _print_outcome(outcome: _Outcome) -> None:
 def _outcomes_document(outcomes: Sequence[_Outcome]) -> dict[str, Any]:
     files = [
         {
-            "file": o.file,
+            "file": _file_name(o.file),
             "valid": o.exit_code == EXIT_OK,
             "violations": [
-                {"path": v.path, "message": v.message, "rule": v.rule} for v in o.violations
+                {"path": _text(v.path), "message": _text(v.message), "rule": v.rule}
+                for v in o.violations
             ],
-            "error": o.error,
+            "error": None if o.error is None else _text(o.error),
         }
         for o in outcomes
     ]
     return {"valid": all(f["valid"] for f in files), "files": files}
+
+
+def _file_name(file: str) -> str:
+    """*file* as a JSON report names it: its bytes that are not UTF-8 as ``\\xff`` escapes.
+
+    Python keeps such bytes of a file name as lone surrogates, which UTF-8 cannot hold.
+    """
+    try:
+        return os.fsencode(file).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a surrogate that no file name on disk has
+        return _text(file)
+
+
+def _text(text: str) -> str:
+    # A lone surrogate (a JSON document may spell one as an escape) as a \udcff escape.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -384,8 +445,9 @@ def _export(args: argparse.Namespace) -> int:
         outcome = _read(args.file, args.cls)
         if outcome.exit_code != EXIT_OK:
             return _report_unusable(outcome)
-        objects = iter([outcome.obj])
-        name = Path(args.file).stem
+        read: Any = outcome.obj  # a Programme or a Convention, named by its id
+        objects = iter([read])
+        name = read.id if args.file == STDIN else Path(args.file).stem
     progress = args.progress
     if progress is None:
         progress = _is_stream(args.file) and _is_terminal(sys.stderr)

@@ -22,10 +22,9 @@ msgspec is imported on first use, so that ``import bassin_minier`` does not load
 
 from __future__ import annotations
 
-import contextlib
+import _thread
 import functools
 import gc
-from collections.abc import Iterator
 from types import GenericAlias, UnionType
 from typing import (
     TYPE_CHECKING,
@@ -76,7 +75,7 @@ def decode(data: str | bytes, cls: type[T], *, headers: tuple[bytes, ...] = (b""
     import msgspec  # noqa: PLC0415 - loaded with the first document
 
     try:
-        with _collection_paused():
+        with _full_collections_put_off:
             with checks_deferred() as deferred:
                 obj: T = _decoder(cls).decode(data)
             if not (deferred.all_valid() and all_fields_valid(obj)):
@@ -96,18 +95,52 @@ def decode(data: str | bytes, cls: type[T], *, headers: tuple[bytes, ...] = (b""
     return obj if compact in candidates else None
 
 
-@contextlib.contextmanager
-def _collection_paused() -> Iterator[None]:
-    # Each collection the garbage collector runs while a large document is being built
-    # walks every object built so far, again and again. The objects hold no reference
-    # cycles, so nothing is kept longer by collecting once, after they are all built.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+# How many collections of the middle generation may pass before the oldest is collected,
+# while a document is being built: more than any build makes.
+_NO_FULL_COLLECTION = 1 << 30
+
+
+class _FullCollectionsPutOff:
+    """Puts off the collections of the oldest generation while documents are being built.
+
+    Each full collection walks every object alive, and the collector starts one each time
+    the objects that survived the younger generations grow by a quarter: building a large
+    document then walks what is built so far again and again (reading took 40 % longer).
+    The objects built hold no reference cycles, so nothing they own waits for those
+    collections. The young generations are still collected as usual, so the cycles other
+    threads make and drop meanwhile are still freed; only those that live long enough to
+    reach the oldest generation wait for the end of the build. (Switching the collector
+    off altogether, for every thread of the process, let such cycles pile up without
+    bound.) The setting is global, so loads running at once in several threads share one
+    change, made by the first and undone by the last. (A collector that does not count
+    full collections this way just goes on as usual: the build is then slower, not wrong.)
+    """
+
+    def __init__(self) -> None:
+        self._lock = _thread.allocate_lock()  # threading would cost its import
+        #: How many builds are going on.
+        self.builds = 0
+        self._before: tuple[int, int, int] = gc.get_threshold()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self.builds == 0:
+                self._before = gc.get_threshold()
+                young, middle, _ = self._before
+                gc.set_threshold(young, middle, _NO_FULL_COLLECTION)
+            self.builds += 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._lock:
+            self.builds -= 1
+            if self.builds == 0:
+                young, middle, _ = self._before
+                # A setting someone else made in the meantime is theirs to keep.
+                if gc.get_threshold() == (young, middle, _NO_FULL_COLLECTION):
+                    gc.set_threshold(*self._before)
+
+
+_full_collections_put_off = _FullCollectionsPutOff()
 
 
 _DECODERS: dict[type[Any], msgspec.json.Decoder[Any]] = {}

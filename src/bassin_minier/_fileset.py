@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bassin_minier._errors import FileError, ValidationError
+from bassin_minier._files import create_like
 
 __all__ = ["FileSet", "committed_files", "manifest_state", "staged_set"]
 
@@ -79,16 +80,9 @@ class FileSet:
         if key in self._staged:
             raise ValueError(f"{name!r} is already in this set, as {self._staged[key][0]!r}")
         staged = f".{self.kind}-{self.generation}-{len(self._staged)}"
-        handle = os.open(self.folder / staged, _CREATE, 0o666)
+        # Never more open than the file it replaces, not even for a moment.
+        handle = create_like(self.folder / staged, self.folder / name)
         self._staged[key] = (name, staged)
-        try:
-            # The new file takes the permissions of the one it replaces, before it holds
-            # anything: a private file never has a readable copy.
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(self.folder / staged, os.stat(self.folder / name).st_mode & 0o7777)
-        except BaseException:
-            os.close(handle)
-            raise
         return handle, self.folder / staged
 
     @contextlib.contextmanager

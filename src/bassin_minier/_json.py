@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import decimal
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 from bassin_minier import _codec
 from bassin_minier._checker import describe
@@ -26,6 +25,7 @@ from bassin_minier._errors import (
     ValidationError,
     Violation,
 )
+from bassin_minier._files import atomic_writer, named, read_regular
 from bassin_minier._text import shown
 
 __all__ = [
@@ -151,12 +151,7 @@ def parse_json(data: str | bytes) -> tuple[object, list[Violation]]:
             return obj
         any_repeated = True
         marked = _Duplicates(obj)
-        marked.repeated = []
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen and key not in marked.repeated:
-                marked.repeated.append(key)
-            seen.add(key)
+        marked.repeated = repeated_keys(key for key, _ in pairs)
         return marked
 
     try:
@@ -174,6 +169,20 @@ def parse_json(data: str | bytes) -> tuple[object, list[Violation]]:
     except ValueError as exc:  # _refuse_constant, _exact_number, or an int too long to convert
         raise _malformed(f"is not valid JSON: {exc}") from None
     return document, list(_repeated_keys(document)) if any_repeated else []
+
+
+def repeated_keys(keys: Iterable[str]) -> list[str]:
+    """The keys that appear more than once in *keys*, each once, in the order they repeat."""
+    # A dict keeps that order and answers "already reported?" in one look-up, so the check
+    # grows with the number of keys, however many of them repeat.
+    repeated: dict[str, None] = {}
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            repeated[key] = None
+        else:
+            seen.add(key)
+    return list(repeated)
 
 
 def _decode(data: bytes | bytearray | memoryview) -> str:
@@ -227,70 +236,39 @@ def save(obj: object, path: str | os.PathLike[str]) -> None:
     """Write *obj* to the file *path* as indented JSON with a ``format_version``.
 
     The file is replaced atomically: a crash while writing leaves the previous content.
+    Through a symbolic link, the file the link leads to is replaced and the link kept.
+    Raises `FileError` when the file cannot be written.
     """
     require_model_object(obj)
     content = _written(obj, 2, _VERSION_HEADER) + b"\n"
     target = Path(path)
     try:
-        _write_atomically(target, content)
+        with atomic_writer(target) as stream:
+            stream.write(content)
     except OSError as exc:
-        raise FileError(f"cannot write {target}: {exc.strerror or exc}") from exc
-
-
-def _write_atomically(target: Path, content: bytes) -> None:
-    with atomic_writer(target) as stream:
-        stream.write(content)
-
-
-@contextlib.contextmanager
-def atomic_writer(target: Path) -> Iterator[BinaryIO]:
-    """A binary stream whose content replaces *target* only when the block ends normally.
-
-    Other writers (JSON Lines, CSV tables) stream through it, so every file the library
-    writes is either the previous one or the complete new one.
-    """
-    # The temporary file sits in the target's folder so the rename stays on one file
-    # system, where os.replace is atomic.
-    handle, temporary = _create_beside(target)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _create_beside(target: Path) -> tuple[int, Path]:
-    # Created with mode 0o666 like any new file, so the operating system applies the
-    # umask (tempfile.mkstemp would make it private to its owner).
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        candidate = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
-        try:
-            return os.open(candidate, flags, 0o666), candidate
-        except FileExistsError:  # pragma: no cover - 48 random bits colliding
-            continue
+        raise FileError(f"cannot write {named(target)}: {exc.strerror or exc}") from exc
 
 
 def load(path: str | os.PathLike[str], cls: type[T]) -> T:
     """Read the file *path*, as written by `save`, as a *cls* object.
 
     A file without ``format_version`` (such as the output of `to_json`) is read as the
-    current version. Raises `FileError` when the file cannot be read,
-    `MalformedDocumentError` when it is not JSON, `FormatVersionError` for a version this
-    library does not know and `ValidationError` for anything else.
+    current version. Raises `FileError` when the file cannot be read (a folder, a named
+    pipe or a device is not read at all), `MalformedDocumentError` when it is not JSON,
+    `FormatVersionError` for a version this library does not know and `ValidationError`
+    for anything else.
     """
     require_model_class(cls)
     source = Path(path)
     try:
-        content = source.read_bytes()
+        content = read_regular(source)
     except OSError as exc:
-        raise FileError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        raise FileError(f"cannot read {named(source)}: {exc.strerror or exc}") from exc
+    return from_saved_text(content, cls)
+
+
+def from_saved_text(content: bytes, cls: type[T]) -> T:
+    """Read *content*, the text of a file as `save` writes it, as a *cls* object."""
     read = _codec.decode(content, cls, headers=(_VERSION_HEADER, b""))
     if read is not None:
         return read

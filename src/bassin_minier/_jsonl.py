@@ -13,7 +13,8 @@ from typing import TypeVar
 
 from bassin_minier._convert import require_model_class, require_model_object
 from bassin_minier._errors import FileError, ValidationError
-from bassin_minier._json import atomic_writer, from_json, to_json
+from bassin_minier._files import atomic_writer
+from bassin_minier._json import from_json, to_json
 
 __all__ = ["iter_jsonl", "write_jsonl"]
 
