@@ -146,3 +146,40 @@ def test_a_programme_without_money_has_no_legend() -> None:
     assert ax.get_legend() is None
     assert [t.get_text() for t in ax.texts] == [plot.NO_BREAKDOWN]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020"]
+
+
+def test_a_long_period_gets_a_few_round_years_not_a_tick_each() -> None:
+    long = bm.Programme(id="long", name="Long", period=bm.Period.from_years(1900, 2399))
+    ax = plot.funding_by_year(long)
+    assert ax.get_xlim() == (1899.5, 2399.5)
+    # The locator may place a tick or two just outside the view, where it is not drawn.
+    shown = [t.get_text() for t in ax.get_xticklabels() if 1899.5 <= t.get_position()[0] <= 2399.5]
+    assert 2 <= len(shown) <= 12
+    assert all(label.isdigit() and 1900 <= int(label) <= 2399 for label in shown)
+
+
+# Each is text to show as it is: matplotlib would read "$x$" as mathematics (an italic x),
+# and refuse "$^$" or an odd "\$" outright when drawing.
+ODD_NAMES = ["Prix en $", "$x$", "$^$", r"\$ seul", "a_b^c", "un $ et un \\$ $"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_names_and_labels_are_drawn_as_text(dataset: bm.Programme, name: str) -> None:
+    programme = attrs.evolve(
+        dataset,
+        name=name,
+        milestones=[bm.Milestone(on=dt.date(2019, 1, 1), label=name)],
+        conventions=[attrs.evolve(c, signed_at=name) for c in dataset.conventions],
+    )
+    figure, (left, right) = plt.subplots(1, 2)
+    plot.funding_by_year(programme, ax=left)
+    plot.timeline(programme, ax=right)
+    figure.canvas.draw()  # mathtext is parsed, or fails, only when drawn
+    assert left.get_title() == f"Funding by year — {name}"
+    assert right.get_title() == f"Timeline — {name}"
+    shown = [t.get_text() for t in right.texts]
+    assert name in shown
+    assert f"bassin-minier, {name}" in shown
+    texts = [left.title, right.title, *left.texts, *right.texts]
+    texts += [t for ax in (left, right) for t in ax.get_legend().get_texts()]
+    assert all(not t.get_parse_math() for t in texts)
