@@ -183,3 +183,11 @@ def test_names_and_labels_are_drawn_as_text(dataset: bm.Programme, name: str) ->
     texts = [left.title, right.title, *left.texts, *right.texts]
     texts += [t for ax in (left, right) for t in ax.get_legend().get_texts()]
     assert all(not t.get_parse_math() for t in texts)
+
+
+def test_a_long_timeline_gets_a_tick_every_few_years() -> None:
+    long = bm.Programme(id="long", name="Long", period=bm.Period.from_years(1900, 2399))
+    ax = plot.timeline(long)
+    years = [mdates.num2date(x).year for x in ax.get_xticks()]
+    assert 10 <= len(years) <= 24  # a tick or two may lie just outside the view
+    assert years == list(range(years[0], years[-1] + 1, 25))

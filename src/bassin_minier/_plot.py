@@ -190,7 +190,9 @@ def timeline(programme: Programme, *, ax: Any = None) -> Any:
     ax.axvspan(period.start, period.end, color="0.92", label=f"programme {period}", zorder=0)
     ax.set_yticks([0.0, 1.0], ["signatures", "milestones"])
     ax.set_ylim(-0.6, 1.6)
-    ax.xaxis.set_major_locator(mdates.YearLocator())
+    # One tick a year, or every few years on a long period (see _YEAR_TICKS).
+    every = -(-len(period.years) // _YEAR_TICKS)
+    ax.xaxis.set_major_locator(mdates.YearLocator(base=every))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     _title(ax, f"Timeline — {programme.name}")
     _legend(ax, fontsize="small", loc="lower right")
