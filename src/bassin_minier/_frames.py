@@ -89,7 +89,8 @@ def to_frame(rows: Iterable[Any], row_type: type[Any] | None = None) -> Any:
     as ``int64`` cents named ``<field>_cents`` (an unknown amount as ``Int64``'s missing
     value), years and counts ``int64``, dates ``datetime64[s]`` (any year), the basis a
     categorical of the three bases, flags ``bool``, text pandas' ``string``. Give *row_type*
-    when *rows* may be empty, so the columns are known all the same.
+    when *rows* may be empty, so the columns are known all the same. Raises
+    `FrameOverflowError` when an amount column would add up to more than `MAX_FRAME_CENTS`.
     """
     pd = _pandas()
     items = list(rows)
