@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,8 @@ def text_of(cell: Any) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, float]:
+@pytest.fixture(scope="module", name="notebook")
+def executed_notebook(tmp_path_factory: pytest.TempPathFactory) -> Any:
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     folder = tmp_path_factory.mktemp("notebook")
     with pytest.MonkeyPatch.context() as patch:
@@ -37,10 +36,8 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, float]:
             kernel_name="python3",
             resources={"metadata": {"path": str(folder)}},
         )
-        start = time.perf_counter()
         client.execute()
-        elapsed = time.perf_counter() - start
-    return notebook, elapsed
+    return notebook
 
 
 def test_the_notebook_is_stored_without_outputs() -> None:
@@ -51,16 +48,13 @@ def test_the_notebook_is_stored_without_outputs() -> None:
     assert all(c.outputs == [] and c.execution_count is None for c in code)
 
 
-def test_it_runs_quickly_without_error(executed: tuple[Any, float]) -> None:
-    notebook, elapsed = executed
-    assert elapsed < 20  # kept small: it runs in every test run
+def test_it_runs_without_error(notebook: Any) -> None:
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert not [o for o in outputs if o.get("name") == "stderr"]
 
 
-def test_it_shows_the_dataset_as_tables(executed: tuple[Any, float]) -> None:
-    notebook, _ = executed
+def test_it_shows_the_dataset_as_tables(notebook: Any) -> None:
     code = [c for c in notebook.cells if c.cell_type == "code"]
     programme, convention = text_of(code[0]), text_of(code[1])
     assert '<div class="bassin-minier">' in programme
@@ -69,8 +63,7 @@ def test_it_shows_the_dataset_as_tables(executed: tuple[Any, float]) -> None:
     assert "<Convention 'bassin-minier' territoire_demonstrateur 2019–2021" in convention
 
 
-def test_it_shows_the_floor_missing_then_partly_broken_down(executed: tuple[Any, float]) -> None:
-    notebook, _ = executed
+def test_it_shows_the_floor_missing_then_partly_broken_down(notebook: Any) -> None:
     shown = [text_of(c) for c in notebook.cells if c.cell_type == "code"]
     assert any("Decimal('48000000.00')" in text for text in shown)
     assert any("4800000000" in text and "nothing" in text for text in shown)
@@ -81,8 +74,7 @@ def test_it_shows_the_floor_missing_then_partly_broken_down(executed: tuple[Any,
     assert "complete: False" in floor
 
 
-def test_its_charts_are_drawn(executed: tuple[Any, float]) -> None:
-    notebook, _ = executed
+def test_its_charts_are_drawn(notebook: Any) -> None:
     images = [
         o
         for c in notebook.cells

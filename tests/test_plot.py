@@ -16,11 +16,12 @@ import attrs
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 import bassin_minier as bm
 from bassin_minier import analysis, plot
 from bassin_minier.testing import programmes
+from tests import builders
 from tests.test_analysis import with_2020
 
 
@@ -126,8 +127,34 @@ def test_without_matplotlib_the_error_names_the_extra(
             chart(dataset)
 
 
-@settings(max_examples=8, deadline=None)  # each draws every year of long periods
-@given(programmes(with_tranches=True))
+def three_centuries() -> bm.Programme:
+    """Tranches through both conventions at the start, the middle and the end of 300 years."""
+    span = bm.Period.from_years(1900, 2199)
+    tranches = [
+        builders.tranche(year=year, convention=convention, amount=Decimal(amount))
+        for year, convention, amount in [
+            (1900, "nord", "1.00"),
+            (2000, "nord", "2500000.50"),
+            (2000, "pas-de-calais", "999999999999999.99"),
+            (2199, "pas-de-calais", "3.00"),
+        ]
+    ]
+    return builders.programme(
+        period=span,
+        conventions=(
+            builders.convention(period=span),
+            builders.other_convention(period=span),
+        ),
+        commitments=(builders.commitment(period=span, tranches=tranches),),
+    )
+
+
+# A bar for every year of every convention: drawing one takes about a millisecond, so a
+# period of thousands of years takes seconds. The long periods the strategy also draws are
+# left to the explicit example, which covers three centuries.
+@settings(max_examples=25)
+@example(three_centuries())
+@given(programmes(with_tranches=True).filter(lambda p: len(p.period.years) <= 60))
 def test_bars_add_up_to_the_yearly_totals(programme: bm.Programme) -> None:
     ax = plot.funding_by_year(programme)
     years = programme.period.years
@@ -146,3 +173,48 @@ def test_a_programme_without_money_has_no_legend() -> None:
     assert ax.get_legend() is None
     assert [t.get_text() for t in ax.texts] == [plot.NO_BREAKDOWN]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020"]
+
+
+def test_a_long_period_gets_a_few_round_years_not_a_tick_each() -> None:
+    long = bm.Programme(id="long", name="Long", period=bm.Period.from_years(1900, 2399))
+    ax = plot.funding_by_year(long)
+    assert ax.get_xlim() == (1899.5, 2399.5)
+    # The locator may place a tick or two just outside the view, where it is not drawn.
+    shown = [t.get_text() for t in ax.get_xticklabels() if 1899.5 <= t.get_position()[0] <= 2399.5]
+    assert 2 <= len(shown) <= 12
+    assert all(label.isdigit() and 1900 <= int(label) <= 2399 for label in shown)
+
+
+# Each is text to show as it is: matplotlib would read "$x$" as mathematics (an italic x),
+# and refuse "$^$" or an odd "\$" outright when drawing.
+ODD_NAMES = ["Prix en $", "$x$", "$^$", r"\$ seul", "a_b^c", "un $ et un \\$ $"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_names_and_labels_are_drawn_as_text(dataset: bm.Programme, name: str) -> None:
+    programme = attrs.evolve(
+        dataset,
+        name=name,
+        milestones=[bm.Milestone(on=dt.date(2019, 1, 1), label=name)],
+        conventions=[attrs.evolve(c, signed_at=name) for c in dataset.conventions],
+    )
+    figure, (left, right) = plt.subplots(1, 2)
+    plot.funding_by_year(programme, ax=left)
+    plot.timeline(programme, ax=right)
+    figure.canvas.draw()  # mathtext is parsed, or fails, only when drawn
+    assert left.get_title() == f"Funding by year — {name}"
+    assert right.get_title() == f"Timeline — {name}"
+    shown = [t.get_text() for t in right.texts]
+    assert name in shown
+    assert f"bassin-minier, {name}" in shown
+    texts = [left.title, right.title, *left.texts, *right.texts]
+    texts += [t for ax in (left, right) for t in ax.get_legend().get_texts()]
+    assert all(not t.get_parse_math() for t in texts)
+
+
+def test_a_long_timeline_gets_a_tick_every_few_years() -> None:
+    long = bm.Programme(id="long", name="Long", period=bm.Period.from_years(1900, 2399))
+    ax = plot.timeline(long)
+    years = [mdates.num2date(x).year for x in ax.get_xticks()]
+    assert 10 <= len(years) <= 24  # a tick or two may lie just outside the view
+    assert years == list(range(years[0], years[-1] + 1, 25))

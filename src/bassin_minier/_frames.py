@@ -5,6 +5,9 @@ and grouped by pandas at native speed, and plotted like any number. A column of
 `Decimal` objects would be exact too, but pandas would treat it as opaque objects: slow
 to sum, refused by most numeric methods and by plotting. ``cents / 100`` gives euros as
 floats for a chart; `to_euros` gives them back exactly.
+
+numpy's integers wrap around silently, so a frame is only built when each of its amount
+columns, summed, fits in ``int64``: then no sum or group-by of a column can wrap.
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ from bassin_minier._analysis import (
     tranche_rows,
 )
 from bassin_minier._enums import Basis
-from bassin_minier._errors import MissingExtraError
+from bassin_minier._errors import BassinMinierError, MissingExtraError
 from bassin_minier._programme import Programme
 
 __all__ = [
+    "MAX_FRAME_CENTS",
+    "FrameOverflowError",
     "commitment_frame",
     "floor_frame",
     "to_euros",
@@ -38,6 +43,19 @@ __all__ = [
 ]
 
 ROW_TYPES = (TrancheRow, CommitmentRow, FloorStatus)
+
+#: The largest number of cents an ``int64`` column holds (92 233 720 368 547 758.07 euros):
+#: the bound on the sum of each amount column of a frame.
+MAX_FRAME_CENTS = 2**63 - 1
+
+
+class FrameOverflowError(BassinMinierError, OverflowError):
+    """Amounts that, summed, exceed what a DataFrame's ``int64`` cents can hold.
+
+    Every amount the library accepts fits on its own; only a column adding up to more
+    than `MAX_FRAME_CENTS` is refused, as pandas would sum it wrong without a word. The
+    rows and `bassin_minier.analysis.totals` stay exact at any size.
+    """
 
 
 def _pandas() -> Any:
@@ -71,7 +89,8 @@ def to_frame(rows: Iterable[Any], row_type: type[Any] | None = None) -> Any:
     as ``int64`` cents named ``<field>_cents`` (an unknown amount as ``Int64``'s missing
     value), years and counts ``int64``, dates ``datetime64[s]`` (any year), the basis a
     categorical of the three bases, flags ``bool``, text pandas' ``string``. Give *row_type*
-    when *rows* may be empty, so the columns are known all the same.
+    when *rows* may be empty, so the columns are known all the same. Raises
+    `FrameOverflowError` when an amount column would add up to more than `MAX_FRAME_CENTS`.
     """
     pd = _pandas()
     items = list(rows)
@@ -85,16 +104,17 @@ def to_frame(rows: Iterable[Any], row_type: type[Any] | None = None) -> Any:
     columns: dict[str, Any] = {}
     for field in attrs.fields(cls):
         values = [getattr(row, field.name) for row in items]
-        name, column = _column(pd, field.name, hints[field.name], values)
+        name, column = _column(pd, cls.__name__, field.name, hints[field.name], values)
         columns[name] = column
     return pd.DataFrame(columns)
 
 
-def _column(pd: Any, name: str, hint: Any, values: list[Any]) -> tuple[str, Any]:
+def _column(pd: Any, row_type: str, name: str, hint: Any, values: list[Any]) -> tuple[str, Any]:
     optional = get_origin(hint) in (Union, types.UnionType) and type(None) in get_args(hint)
     base = next((a for a in get_args(hint) if a is not type(None)), hint) if optional else hint
     if base is Decimal:
         cents = [None if v is None else _cents(v) for v in values]
+        _check_sum(row_type, f"{name}_cents", cents)
         return f"{name}_cents", pd.array(cents, dtype="Int64" if optional else "int64")
     if base is dt.date:
         # Seconds, not pandas 2's default nanoseconds, which stop at the year 2262.
@@ -105,6 +125,18 @@ def _column(pd: Any, name: str, hint: Any, values: list[Any]) -> tuple[str, Any]
     # Tuples of ids, the one other kind of field, stay Python objects.
     dtype = {int: "int64", bool: "bool", str: pd.StringDtype()}.get(base, "object")
     return name, pd.Series(values, dtype=dtype)
+
+
+def _check_sum(row_type: str, column: str, cents: list[int | None]) -> None:
+    # Magnitudes, not values: then every sum of any cells of the column is within bounds,
+    # whichever cells a group-by or a filter keeps.
+    magnitude = sum(abs(c) for c in cents if c is not None)
+    if magnitude > MAX_FRAME_CENTS:
+        raise FrameOverflowError(
+            f"{column} of {row_type} rows adds up to {to_euros(magnitude)} euros, more "
+            f"than the {to_euros(MAX_FRAME_CENTS)} euros that int64 cents can sum without "
+            "wrapping around; sum the rows with analysis.totals, exactly, instead"
+        )
 
 
 def tranche_frame(programme: Programme) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import textwrap
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +24,15 @@ __all__ = ["funding_by_year", "timeline"]
 #: The text shown on a funding chart when no tranche is known.
 NO_BREAKDOWN = "No yearly breakdown known"
 _LABEL_WIDTH = 45
+# Up to this many years, each has its labelled tick; beyond, matplotlib picks a few round
+# years, as thousands of ticks would be unreadable and take seconds to build.
+_YEAR_TICKS = 20
+# Names and labels come from the data: a "$" in them is text, never matplotlib's mathtext
+# (which would mangle "$x$" and fail on "a $ b ^"). Every text the charts draw gets this.
+_PLAIN = {"parse_math": False}
+# Titles are wrapped here, not by matplotlib, whose wrapping measures words as mathtext
+# whatever parse_math says (and so fails on a "$" in a name).
+_TITLE_WIDTH = 70
 
 
 def _pyplot() -> Any:
@@ -40,6 +50,16 @@ def _axes(ax: Any, size: tuple[float, float]) -> Any:
         return ax
     _, new = _pyplot().subplots(figsize=size, layout="constrained")
     return new
+
+
+def _title(ax: Any, text: str) -> None:
+    ax.set_title("\n".join(textwrap.wrap(text, _TITLE_WIDTH)), fontsize="medium", **_PLAIN)
+
+
+def _legend(ax: Any, **options: Any) -> None:
+    legend = ax.legend(**options)
+    for text in legend.get_texts():
+        text.set(**_PLAIN)
 
 
 def _euros(amount: Decimal) -> float:
@@ -61,7 +81,11 @@ def funding_by_year(programme: Programme, *, ax: Any = None) -> Any:
     the floors. Returns the Axes.
     """
     _pyplot()  # a clear error before anything is drawn
-    from matplotlib.ticker import FuncFormatter  # noqa: PLC0415 - optional
+    from matplotlib.ticker import (  # noqa: PLC0415 - optional
+        FuncFormatter,
+        MaxNLocator,
+        StrMethodFormatter,
+    )
 
     ax = _axes(ax, (10, 4.5))
     years = list(programme.period.years)
@@ -91,6 +115,7 @@ def funding_by_year(programme: Programme, *, ax: Any = None) -> Any:
             va="center",
             fontsize="large",
             color="0.4",
+            **_PLAIN,
         )
     for commitment in programme.commitments:
         if commitment.basis is not Basis.AT_LEAST:
@@ -100,15 +125,19 @@ def funding_by_year(programme: Programme, *, ax: Any = None) -> Any:
         if len(span) > 1:
             label += f" over {span[0]}–{span[-1]}"
         ax.axhline(_euros(commitment.amount), linestyle="--", color="firebrick", label=label)
-    ax.set_xticks(years, [str(y) for y in years])
+    if len(years) <= _YEAR_TICKS:
+        ax.set_xticks(years, [str(y) for y in years])
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     ax.yaxis.set_major_formatter(FuncFormatter(_millions))
     ax.set_ylim(0, max(ax.get_ylim()[1], 1.0) * 1.1)  # room above the highest floor
     ax.set_xlabel("year")
     ax.set_ylabel("euros")
-    ax.set_title(f"Funding by year — {programme.name}", fontsize="medium", wrap=True)
+    _title(ax, f"Funding by year — {programme.name}")
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        _legend(ax, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
 
 
@@ -155,13 +184,16 @@ def timeline(programme: Programme, *, ax: Any = None) -> Any:
                 va="center",
                 fontsize="x-small",
                 rotation=12,
+                **_PLAIN,
             )
     period = programme.period
     ax.axvspan(period.start, period.end, color="0.92", label=f"programme {period}", zorder=0)
     ax.set_yticks([0.0, 1.0], ["signatures", "milestones"])
     ax.set_ylim(-0.6, 1.6)
-    ax.xaxis.set_major_locator(mdates.YearLocator())
+    # One tick a year, or every few years on a long period (see _YEAR_TICKS).
+    every = -(-len(period.years) // _YEAR_TICKS)
+    ax.xaxis.set_major_locator(mdates.YearLocator(base=every))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_title(f"Timeline — {programme.name}", fontsize="medium", wrap=True)
-    ax.legend(fontsize="small", loc="lower right")
+    _title(ax, f"Timeline — {programme.name}")
+    _legend(ax, fontsize="small", loc="lower right")
     return ax

@@ -19,6 +19,8 @@ from bassin_minier._analysis import (
 )
 from bassin_minier._errors import MissingExtraError
 from bassin_minier._frames import (
+    MAX_FRAME_CENTS,
+    FrameOverflowError,
     commitment_frame,
     floor_frame,
     to_euros,
@@ -27,8 +29,10 @@ from bassin_minier._frames import (
 )
 
 __all__ = [
+    "MAX_FRAME_CENTS",
     "CommitmentRow",
     "FloorStatus",
+    "FrameOverflowError",
     "MissingExtraError",
     "TrancheRow",
     "commitment_frame",
