@@ -162,9 +162,11 @@ def test_a_loader_that_hangs_is_a_finding(
         time.sleep(5)
 
     monkeypatch.setattr(bm, "from_json", stuck)
-    assert findings_of(case_of(b"{}"), document_path, timeout=0.2) == [
-        "from_json: took more than 0.2 s"
-    ]
+    # Only the stuck loader is certain to overrun: on a busy machine another may too, and
+    # that must not decide the verdict.
+    assert "from_json: took more than 0.2 s" in findings_of(
+        case_of(b"{}"), document_path, timeout=0.2
+    )
 
 
 def test_the_command_line_must_agree_with_load(
