@@ -206,13 +206,30 @@ def _character_problem(value: str) -> str:
     if _SURROGATE_CHARACTER.search(value):
         return "must be valid Unicode text (it holds a lone surrogate)"
     # Nothing else is left: text that Unicode normalisation writes otherwise.
+    return _normal_form_problem(value)
+
+
+# How far a message looks for the letters that compose differently.
+_CLUSTER = 8
+
+
+def _normal_form_problem(value: str) -> str:
     normal = unicodedata.normalize("NFC", value)
     differ = (i for i, (a, b) in enumerate(zip(value, normal, strict=False)) if a != b)
-    index = next(differ, min(len(value), len(normal)))
+    start = next(differ, min(len(value), len(normal)))
+    # The characters that compose into something else: the first one that differs and
+    # the accents that follow it (or, for Hangul, the letters that join it).
+    end, last = start + 1, min(len(value), start + _CLUSTER)
+    while end < last and (
+        unicodedata.combining(value[end])
+        or unicodedata.normalize("NFC", value[start:end]) == value[start:end]
+    ):
+        end += 1
+    written = value[start:end]
     return (
-        f"must be in Unicode normalisation form NFC (accents composed with their letters), "
-        f'as unicodedata.normalize("NFC", text) writes it; it first differs from that form '
-        f"at index {index}, got {shown(value)}"
+        f"must be in Unicode normalisation form NFC (accents composed with their letters): "
+        f"{written!a} at index {start} is {unicodedata.normalize('NFC', written)!r} in "
+        f'that form; write the text as unicodedata.normalize("NFC", text) gives it'
     )
 
 
