@@ -626,3 +626,18 @@ def test_no_message_is_long_whatever_the_input(document: InvalidDocument, times:
     else:
         return
     assert len(longest.message) <= MESSAGE_BOUND, longest
+
+
+@given(count=st.integers(0, 60), length=st.integers(1, 300))
+def test_a_message_names_a_few_ids_of_a_long_list_and_counts_the_rest(
+    count: int, length: int
+) -> None:
+    parties = [state(), *(council(id=f"cd-{number}-" + "n" * length) for number in range(count))]
+    message = message_at(
+        lambda: convention(parties=parties, signatories=(prefect(party="somme"),)),
+        "$.signatories[0].party",
+    )
+    assert len(message) <= MESSAGE_BOUND
+    listed = count + 1  # the State too
+    assert message.count("'cd-") + message.count("'etat'") == min(listed, 10)
+    assert message.endswith(f" and {listed - 10} more)" if listed > 10 else "')")
