@@ -154,6 +154,14 @@ def amount_of_zero(doc: Document) -> None:
     doc["commitments"][0]["amount"] = "0.00"
 
 
+def name_reordered(doc: Document) -> None:
+    doc["name"] = "Lutte contre la \u202epauvreté"
+
+
+def name_ending_invisibly(doc: Document) -> None:
+    doc["name"] = "Lutte contre la pauvreté\u200b"
+
+
 def identifier_not_a_slug(doc: Document) -> None:
     doc["id"] = "Plan_Pauvreté"
 
@@ -198,6 +206,8 @@ def milestone_twice(doc: Document) -> None:
             ("$.commitments[0].amount", "amount"),
             ("$.commitments[0].amount", "not"),
         ),
+        (name_reordered, ("$.name", "text"), ("$.name", "pattern")),
+        (name_ending_invisibly, ("$.name", "text"), ("$.name", "pattern")),
         (identifier_not_a_slug, ("$.id", "slug"), ("$.id", "pattern")),
         (
             departement_twenty,
