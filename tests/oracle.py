@@ -90,12 +90,47 @@ ONE_CENT = Decimal("0.01")
 LIMIT = Decimal(10) ** 15
 # Not text on one line: control characters, line and paragraph separators, lone surrogates.
 NOT_ONE_LINE = frozenset({"Cc", "Zl", "Zp", "Cs"})
+# Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt), as ranges:
+# characters that display nothing, refused at either end of a text.
+DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+# Unicode's Bidi_Control property (PropList.txt): refused anywhere in a text.
+BIDI_CONTROLS = frozenset(
+    map(chr, [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+)
+
+
+def displays_nothing(char: str) -> bool:
+    return any(low <= ord(char) <= high for low, high in DEFAULT_IGNORABLE)
 
 
 def is_text(value: str) -> bool:
     if not value or value[0].isspace() or value[-1].isspace():
         return False
-    return all(unicodedata.category(char) not in NOT_ONE_LINE for char in value)
+    if displays_nothing(value[0]) or displays_nothing(value[-1]):
+        return False
+    if any(char in BIDI_CONTROLS for char in value):
+        return False
+    if not all(unicodedata.category(char) not in NOT_ONE_LINE for char in value):
+        return False
+    return unicodedata.normalize("NFC", value) == value
 
 
 def is_siren(value: str) -> bool:

@@ -9,20 +9,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bassin_minier as bm
 from bassin_minier._checker import describe
 from bassin_minier.datasets import bassin_minier_2019
+from bassin_minier.testing import MODEL_STRATEGIES, InvalidDocument, invalid_documents
 from tests.builders import (
     axis,
     commitment,
     convention,
+    council,
     milestone,
+    other_convention,
     participant,
     prefect,
     priority,
@@ -480,3 +488,156 @@ def test_unknown_keys_come_in_order_text_keys_first() -> None:
         "$[an int (1)]: unknown key an int (1) in a Period (its keys are start, end)",
         "$[an int (2)]: unknown key an int (2) in a Period (its keys are start, end)",
     ]
+
+
+# -- a value of any length, a list of any size: messages stay short -----------------------
+
+HUGE = 20_000_000
+#: No message, whatever the input, is longer than this.
+MESSAGE_BOUND = 1500
+
+
+def test_a_huge_name_is_cut_short_where_a_party_is_described_twice() -> None:
+    name = "Conseil départemental du Nord " + "x" * HUGE
+    other = other_convention(parties=(state(), council(name=name)), signatories=(prefect(),))
+    message = message_at(
+        lambda: programme(conventions=(convention(), other), commitments=()),
+        "$.conventions[1].parties[1]",
+    )
+    assert message == (
+        "party 'cd-nord' is described differently from $.conventions[0].parties[1]: name "
+        f"'Conseil départemental du Nord xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… ({len(name)} "
+        "characters) instead of 'Conseil départemental du Nord'"
+    )
+
+
+def test_a_huge_party_kind_and_id_are_cut_short_where_a_party_is_described_twice() -> None:
+    party_id = "cd-" + "n" * HUGE
+    first = convention(parties=(state(), council(id=party_id)), signatories=(prefect(),))
+    other = other_convention(
+        parties=(state(), council(id=party_id, kind=bm.PartyKind.OTHER)),
+        signatories=(prefect(),),
+    )
+    message = message_at(
+        lambda: programme(conventions=(first, other), commitments=()),
+        "$.conventions[1].parties[1]",
+    )
+    assert message == (
+        f"party 'cd-{'n' * 57}'… ({len(party_id)} characters) is described differently "
+        "from $.conventions[0].parties[1]: kind 'other' instead of 'departement'"
+    )
+
+
+def test_a_huge_signatory_and_many_parties_are_cut_short() -> None:
+    name = "Michel " + "L" * HUGE
+    parties = [state(), *(council(id=f"cd-{number:02d}") for number in range(30))]
+    message = message_at(
+        lambda: convention(parties=parties, signatories=(prefect(name=name, party="somme"),)),
+        "$.signatories[0].party",
+    )
+    named = ", ".join(f"'cd-{number:02d}'" for number in range(10))
+    assert message == (
+        f"Michel {'L' * 53}… ({len(name)} characters) signs for 'somme', which is not a "
+        f"party to this convention (its parties are {named} and 21 more)"
+    )
+
+
+def test_a_huge_repeated_theme_is_cut_short() -> None:
+    theme = "santé " * (HUGE // 6) + "mentale"
+    message = message_at(lambda: priority(themes=(theme, theme)), "$.themes[1]")
+    assert message == (
+        f"theme {('santé ' * 10)!r}… ({len(theme)} characters) is listed twice (first at index 0)"
+    )
+
+
+def test_a_look_up_of_a_huge_id_among_many_is_cut_short() -> None:
+    conventions = [convention(id=f"convention-{number:03d}") for number in range(100)]
+    with pytest.raises(bm.UnknownIdError) as info:
+        programme(conventions=conventions, commitments=()).convention("x" * HUGE)
+    message = str(info.value)
+    assert message.startswith(f"no convention {'x' * 60!r}… ({HUGE} characters) in programme")
+    assert message.endswith("'convention-009' and 90 more)")
+
+
+def test_a_value_full_of_escapes_is_cut_by_its_written_length() -> None:
+    # Each tag character is written with ten characters: five of them fill the room.
+    code = "5" + "\U000e0041" * 1000 + "9"
+    message = message_at(lambda: territory(within=(code,)), "$.within[0]")
+    assert message == (
+        "is not a territory code: expected a COG code (région, département, commune, EPCI) "
+        "or an area slug, got '5" + "\\U000e0041" * 5 + "'… (1002 characters)"
+    )
+
+
+# Keys and values a document must spell exactly (field names, the values of enumerations),
+# dates and amounts are left as they are; any other text of a document is made long.
+SPELLED = frozenset(
+    {field.name for cls in MODEL_STRATEGIES for field in attrs.fields(cls)}
+    | {
+        m.value
+        for kind in (bm.TerritoryKind, bm.PartyKind, bm.ConventionKind, bm.Basis)
+        for m in kind
+    }
+)
+DATE_OR_AMOUNT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,15}(\.[0-9]{1,2})?")
+
+
+class Pairs(list[tuple[str, Any]]):
+    """The pairs of a JSON object, a repeated key kept."""
+
+
+def longer(value: Any, times: int) -> Any:
+    """*value* with every text repeated *times* (the same text always the same way)."""
+    if isinstance(value, Pairs):
+        return Pairs((longer(key, times), longer(item, times)) for key, item in value)
+    if isinstance(value, list):
+        return [longer(item, times) for item in value]
+    if isinstance(value, str) and value not in SPELLED and not DATE_OR_AMOUNT.fullmatch(value):
+        return value * times
+    return value
+
+
+def written(value: Any) -> str:
+    if isinstance(value, Pairs):
+        return "{" + ",".join(f"{json.dumps(key)}:{written(item)}" for key, item in value) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(map(written, value)) + "]"
+    return str(value) if isinstance(value, Decimal) else json.dumps(value)
+
+
+def made_longer(document: InvalidDocument, times: int) -> str:
+    """The text of *document* with its texts (its keys, its ids, its names…) made longer."""
+    try:
+        parsed = json.loads(document.text, object_pairs_hook=Pairs, parse_float=Decimal)
+    except ValueError:
+        return document.text  # not JSON at all, as the rule "json" wants it
+    return written(longer(parsed, times))
+
+
+@given(
+    document=st.sampled_from(list(MODEL_STRATEGIES)).flatmap(invalid_documents),
+    times=st.integers(1, 400),
+)
+def test_no_message_is_long_whatever_the_input(document: InvalidDocument, times: int) -> None:
+    try:
+        bm.from_json(made_longer(document, times), document.cls)
+    except bm.ValidationError as error:
+        longest = max(error.violations, key=lambda v: len(v.message))
+    else:
+        return
+    assert len(longest.message) <= MESSAGE_BOUND, longest
+
+
+@given(count=st.integers(0, 60), length=st.integers(1, 300))
+def test_a_message_names_a_few_ids_of_a_long_list_and_counts_the_rest(
+    count: int, length: int
+) -> None:
+    parties = [state(), *(council(id=f"cd-{number}-" + "n" * length) for number in range(count))]
+    message = message_at(
+        lambda: convention(parties=parties, signatories=(prefect(party="somme"),)),
+        "$.signatories[0].party",
+    )
+    assert len(message) <= MESSAGE_BOUND
+    listed = count + 1  # the State too
+    assert message.count("'cd-") + message.count("'etat'") == min(listed, 10)
+    assert message.endswith(f" and {listed - 10} more)" if listed > 10 else "')")

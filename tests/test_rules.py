@@ -7,6 +7,7 @@ and the words of the domain the violation must carry.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
@@ -14,8 +15,13 @@ from typing import Any, NamedTuple
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bassin_minier import RULES, Basis, Party, Period, TerritoryKind, ValidationError, Violation
+from bassin_minier._text import are_texts, is_text, text_problem
+from bassin_minier.testing import texts
+from tests import oracle
 from tests.builders import (
     END,
     START,
@@ -112,6 +118,34 @@ def _text_cases() -> list[Case]:
         Case("blank strategy name", "text", "$.name", ("blank",), partial(strategy, name="\t")),
         Case("empty milestone label", "text", "$.label", ("empty",), partial(milestone, label="")),
         Case("empty programme name", "text", "$.name", ("empty",), partial(programme, name="")),
+        # Characters that display nothing: alone, or at either end of a name that would then
+        # look like another.
+        Case("zero-width space for a name", "text", "$.name", ("invisible", "U+200B"),
+             partial(council, name="\u200b")),
+        Case("Hangul filler and spaces for a name", "text", "$.name", ("invisible", "U+3164"),
+             partial(participant, name=" \u3164 ")),
+        Case("zero-width space after a name", "text", "$.name", ("displays nothing", "U+200B"),
+             partial(council, name="Conseil départemental du Nord\u200b")),
+        Case("word joiner before a role", "text", "$.role", ("displays nothing", "U+2060"),
+             partial(prefect, role="\u2060préfet du Nord")),
+        Case("tag after a theme", "text", "$.themes[0]", ("displays nothing", "U+E0041"),
+             partial(priority, themes=("santé\U000e0041",))),
+        Case("soft hyphen ending a code", "text", "$.code", ("displays nothing", "U+00AD"),
+             partial(territory, code="59\u00ad")),
+        # Bidirectional controls, anywhere: "etat" shown as "tate".
+        Case("right-to-left override in a name", "text", "$.name", ("bidirectional", "U+202E"),
+             partial(state, name="Ét\u202eat")),
+        Case("left-to-right mark in a title", "text", "$.title", ("bidirectional", "U+200E"),
+             partial(convention, title="Convention\u200e du Nord")),
+        Case("isolate around a label", "text", "$.label", ("bidirectional", "index 0"),
+             partial(milestone, label="\u2067Signature\u2069")),
+        Case("Arabic letter mark in a party territory", "text", "$.territory", ("U+061C",),
+             partial(council, territory="5\u061c9")),
+        # Text that Unicode normalisation writes otherwise.
+        Case("decomposed accent in a name", "text", "$.name", ("NFC", "index 10", "normalize"),
+             partial(participant, name="Alain Neveu\u0308")),
+        Case("ångström sign in a label", "text", "$.label", ("NFC",),
+             partial(priority, label="\u212bge")),
     ]  # fmt: skip
 
 
@@ -429,6 +463,48 @@ def test_siren_passing_luhn_is_accepted(siren: str) -> None:
 )
 def test_amounts_in_whole_cents_below_the_bound_are_accepted(amount: Decimal) -> None:
     assert tranche(amount=amount).amount == amount
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Alain Neveü",  # composed, as typed
+        "Hauts-de-\u00adFrance",  # a soft hyphen between letters
+        "Équipe 👩\u200d👩\u200d👧",  # joiners inside an emoji
+        "می\u200cخواهم",  # a zero-width non-joiner inside a Persian word
+        "Convention «\u00a0territoire démonstrateur\u00a0»",
+        "\u05e2\u05d9\u05e8 Lille",  # right-to-left letters, without any control
+    ],
+)
+def test_text_that_displays_as_it_is_stored_is_accepted(name: str) -> None:
+    assert participant(name=name).name == name
+
+
+# Characters near the edges of the text rule: spaces, controls, characters that display
+# nothing, bidirectional controls, combining accents and letters they compose with.
+_NEAR_THE_RULE = st.sampled_from(
+    " \t\n\x00\x85\u00a0\u2028\ufeff\u00ad\u034f\u200b\u200d\u2060\u3164\ufe0f"
+    "\U000e0041\u061c\u200e\u202e\u2066\u0301\u0308\u0327\u212bAeuçé\ud800"
+)
+
+
+@given(st.text(st.one_of(_NEAR_THE_RULE, st.characters()), max_size=6))
+def test_the_text_rule_is_the_specification_s(value: str) -> None:
+    assert is_text(value) == oracle.is_text(value)
+    assert are_texts([value, "Nord"]) == is_text(value)
+    assert (text_problem(value) is None) == is_text(value)
+
+
+@given(texts())
+def test_a_name_and_its_decomposed_spelling_are_never_both_valid(name: str) -> None:
+    # Two parties whose names differ only by normalisation would look the same.
+    decomposed = unicodedata.normalize("NFD", name)
+    if decomposed == name:
+        return
+    with pytest.raises(ValidationError) as info:
+        council(name=decomposed)
+    assert [(v.path, v.rule) for v in info.value.violations] == [("$.name", "text")]
+    assert 'unicodedata.normalize("NFC", text)' in info.value.violations[0].message
 
 
 @pytest.mark.parametrize(

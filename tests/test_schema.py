@@ -1,11 +1,13 @@
 """The JSON Schema of each class: what it accepts, what it refuses, and where it stops.
 
 `bassin_minier.json_schema` describes every document `to_json` and `save` write, and
-refuses what a schema can see: unknown keys, amounts that are not canonical text
-(numbers, three decimals, zero), identifiers that are not slugs, territory codes that do
-not fit their kind (no département ``20``), missing required fields, values outside a
-vocabulary. Calendar dates are checked only by a validator that asserts ``format``
-(``jsonschema`` with a ``FormatChecker``); to others ``"format": "date"`` is a remark.
+refuses what a schema can see: unknown keys, amounts that are neither canonical text nor a
+JSON number (and text with three decimals, zero, numbers not above zero), identifiers that
+are not slugs, territory codes that do not fit their kind (no département ``20``), text
+with a bidirectional control or an invisible end, missing required fields, values outside
+a vocabulary. Every amount the library reads, the schema accepts. Calendar dates are
+checked only by a validator that asserts ``format`` (``jsonschema`` with a
+``FormatChecker``); to others ``"format": "date"`` is a remark.
 
 A schema sees one value at a time. These rules the library enforces when reading are
 beyond it, and each has a test below with a document the schema accepts and `from_json`
@@ -24,6 +26,10 @@ refuses:
 - the Luhn checksum of a SIREN, whether a party's or an EPCI's code;
 - text that is valid Unicode: a lone surrogate, written ``"\\ud800"`` in JSON, matches
   every pattern;
+- text in normalisation form NFC: a letter followed by its combining accent matches the
+  text pattern;
+- the cents of an amount written as a JSON number: a validator may hold it as a binary
+  float, which cannot count decimals;
 - the JSON text itself: a repeated key is gone once parsed, and ``2019.0`` is an
   integer to JSON Schema but not a year to the library.
 """
@@ -136,8 +142,8 @@ def add_unknown_key(doc: Document) -> None:
     doc["conventions"][0]["parties"][1]["nom"] = "Conseil départemental du Nord"
 
 
-def amount_as_number(doc: Document) -> None:
-    doc["commitments"][0]["amount"] = 48000000.001
+def amount_as_negative_number(doc: Document) -> None:
+    doc["commitments"][0]["amount"] = -48000000
 
 
 def amount_with_three_decimals(doc: Document) -> None:
@@ -146,6 +152,14 @@ def amount_with_three_decimals(doc: Document) -> None:
 
 def amount_of_zero(doc: Document) -> None:
     doc["commitments"][0]["amount"] = "0.00"
+
+
+def name_reordered(doc: Document) -> None:
+    doc["name"] = "Lutte contre la \u202epauvreté"
+
+
+def name_ending_invisibly(doc: Document) -> None:
+    doc["name"] = "Lutte contre la pauvreté\u200b"
 
 
 def identifier_not_a_slug(doc: Document) -> None:
@@ -178,9 +192,9 @@ def milestone_twice(doc: Document) -> None:
             ("$.conventions[0].parties[1]", "additionalProperties"),
         ),
         (
-            amount_as_number,
+            amount_as_negative_number,
             ("$.commitments[0].amount", "amount"),
-            ("$.commitments[0].amount", "type"),
+            ("$.commitments[0].amount", "exclusiveMinimum"),
         ),
         (
             amount_with_three_decimals,
@@ -192,6 +206,8 @@ def milestone_twice(doc: Document) -> None:
             ("$.commitments[0].amount", "amount"),
             ("$.commitments[0].amount", "not"),
         ),
+        (name_reordered, ("$.name", "text"), ("$.name", "pattern")),
+        (name_ending_invisibly, ("$.name", "text"), ("$.name", "pattern")),
         (identifier_not_a_slug, ("$.id", "slug"), ("$.id", "pattern")),
         (
             departement_twenty,
@@ -247,14 +263,88 @@ def test_schema_and_library_refuse_a_trailing_newline(path: tuple[Any, ...], rul
     assert (json_path, rule) in library_violations(bm.Programme, text)
 
 
-def test_schema_refuses_amounts_as_numbers_that_the_library_reads_exactly() -> None:
-    # The schema describes the canonical text; the reader is lenient with exact numbers.
-    document = dataset()
-    document["commitments"][0]["amount"] = 48000000
-    text = json.dumps(document)
-    assert ("$.commitments[0].amount", "type") in schema_errors(bm.Programme, json.loads(text))
+@pytest.mark.parametrize(
+    ("written", "read"), [("48000000", "48000000.00"), ("1234.5", "1234.50"), ("1.5e3", "1500.00")]
+)
+def test_schema_accepts_amounts_as_numbers_that_the_library_reads_exactly(
+    written: str, read: str
+) -> None:
+    text = json.dumps(dataset()).replace('"48000000.00"', written)
+    assert schema_errors(bm.Programme, json.loads(text)) == set()
     programme = bm.from_json(text, bm.Programme)
-    assert programme.commitment("etat-2019-2021").amount == Decimal("48000000.00")
+    assert programme.commitment("etat-2019-2021").amount == Decimal(read)
+
+
+# -- amounts: what the library reads, the schema accepts --------------------------------------
+
+
+def _with_decimals(number: int, places: int) -> str:
+    """*number* written with its last *places* digits after the decimal point."""
+    sign, digits = ("-" if number < 0 else ""), str(abs(number)).rjust(places + 1, "0")
+    return f"{sign}{digits[: len(digits) - places]}.{digits[len(digits) - places :]}".rstrip(".")
+
+
+# Numbers around every edge of the rule: zero, a cent, 10^15 euros, the largest amount.
+_NUMBERS = st.one_of(
+    st.integers(-1000, 1000),
+    st.integers(10**17 - 1000, 10**17 + 1000),
+    st.integers(-(10**18), 10**18),
+)
+_AMOUNT_WRITINGS = st.one_of(
+    st.builds(_with_decimals, _NUMBERS, st.integers(0, 4)),
+    st.builds("{}e{}".format, _NUMBERS, st.integers(-20, 20)),
+    st.text("0123456789.-+eE ", max_size=20),
+)
+# An amount as JSON text: a string, or the same characters as a number when JSON allows it.
+_AMOUNT_TOKENS = st.one_of(_AMOUNT_WRITINGS.map(json.dumps), _AMOUNT_WRITINGS)
+
+
+@given(token=_AMOUNT_TOKENS)
+def test_every_amount_the_library_reads_the_schema_accepts(token: str) -> None:
+    text = f'{{"year": 2019, "amount": {token}, "convention": "nord"}}'
+    read = outcome_of(text)
+    if read == "not JSON":
+        return
+    # Validators read a number as a binary float, or exactly: both must accept it.
+    for number in (float, Decimal):
+        accepted = schema_errors(bm.Tranche, json.loads(text, parse_float=number)) == set()
+        assert accepted or read != "read"
+        if token.startswith('"'):
+            # Text is judged by the schema exactly as by the library.
+            assert accepted == (read == "read")
+
+
+def outcome_of(text: str) -> str:
+    """Whether `from_json` reads the tranche *text*, refuses its amount, or its JSON."""
+    try:
+        bm.from_json(text, bm.Tranche)
+    except bm.MalformedDocumentError:
+        return "not JSON"
+    except bm.ValidationError as error:
+        paths = {v.path for v in error.violations}
+    else:
+        return "read"
+    assert paths == {"$.amount"}
+    return "refused"
+
+
+@pytest.mark.parametrize(
+    ("written", "read", "accepted"),
+    [
+        ("999999999999999.99", True, True),
+        ("1000000000000000", False, True),  # to a float, the same number as the one above
+        ("0.001", False, True),  # a binary float cannot count decimals
+        ("0", False, False),
+        ("-0.01", False, False),
+        ("1000000000000000.5", False, False),
+    ],
+)
+def test_the_schema_bounds_a_number_as_a_binary_float_can(
+    written: str, read: bool, accepted: bool
+) -> None:
+    text = f'{{"year": 2019, "amount": {written}, "convention": "nord"}}'
+    assert (outcome_of(text) == "read") is read
+    assert (schema_errors(bm.Tranche, json.loads(text)) == set()) is accepted
 
 
 def test_schema_checks_calendar_dates_only_when_asserting_formats() -> None:
@@ -406,10 +496,19 @@ BEYOND_THE_SCHEMA = {
         ),
         ("$.conventions[0].territory.code", "territory-code"),
     ),
-    # Valid Unicode.
+    # Valid Unicode, in normalisation form NFC.
     "lone-surrogate": (
         _set((*BASIN, "participants", 1, "name"), "Alain Neve\ud800"),
         ("$.conventions[2].participants[1].name", "text"),
+    ),
+    "decomposed-accent": (
+        _set((*BASIN, "participants", 1, "name"), "Alain Neveu\u0308"),
+        ("$.conventions[2].participants[1].name", "text"),
+    ),
+    # The cents of a JSON number.
+    "amount-number-with-three-decimals": (
+        _set((*COMMITMENT, "amount"), 48000000.001),
+        ("$.commitments[0].amount", "amount"),
     ),
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -34,7 +35,9 @@ from bassin_minier.testing import (
     signatories,
     territories,
     territory_codes,
+    texts,
 )
+from tests import oracle
 
 EVERY_RULE = [rule.name for rule in bm.RULES]
 SUPPORTED = sorted({rule for cls in MODEL_STRATEGIES for rule in breakable_rules(cls)})
@@ -214,6 +217,12 @@ def test_arguments_that_cannot_be_honoured_are_refused_at_once(
         build()
 
 
+@given(texts())
+def test_texts_are_acceptable_to_the_specification(text: str) -> None:
+    # In normalisation form NFC, nothing invisible at an end, no bidirectional control.
+    assert oracle.is_text(text), ascii(text)
+
+
 # -- invalid documents ------------------------------------------------------------------------
 
 
@@ -335,3 +344,32 @@ def test_an_invalid_document_is_a_frozen_record() -> None:
     assert [f.name for f in attrs.fields(InvalidDocument)] == ["cls", "text", "rule", "path"]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         document.rule = "type"  # type: ignore[misc]
+
+
+def _bidirectional(document: InvalidDocument) -> bool:
+    return any(char in oracle.BIDI_CONTROLS for char in json.loads(document.text)["label"])
+
+
+def _invisible_at_an_end(document: InvalidDocument) -> bool:
+    label = json.loads(document.text)["label"]
+    return label != "" and (
+        oracle.displays_nothing(label[0]) or oracle.displays_nothing(label[-1])
+    )
+
+
+def _decomposed(document: InvalidDocument) -> bool:
+    label = json.loads(document.text)["label"]
+    return not unicodedata.is_normalized("NFC", label)
+
+
+@pytest.mark.parametrize("found", [_bidirectional, _invisible_at_an_end, _decomposed])
+def test_text_is_broken_by_invisible_bidirectional_or_decomposed_characters(
+    found: Callable[[InvalidDocument], bool],
+) -> None:
+    # Each way of breaking only the text rule comes up, and breaks that rule alone.
+    document = find(
+        invalid_documents(bm.Milestone, rules=["text"]),
+        lambda d: d.path == "$.label" and found(d),
+        settings=settings(database=None, phases=[Phase.generate], max_examples=1000),
+    )
+    assert_reported(document)

@@ -303,9 +303,12 @@ class Checker:
 
 
 def _key_text(key: Hashable) -> str:
-    # A compound key reads as its parts; dates in ISO form rather than as Python code.
+    # A compound key reads as its parts; dates in ISO form rather than as Python code, and
+    # text cut short, since it is the user's and may be of any length.
     if isinstance(key, tuple):
         return "(" + ", ".join(_key_text(part) for part in key) + ")"
+    if isinstance(key, str):
+        return shown(key)
     return key.isoformat() if isinstance(key, dt.date) else repr(key)
 
 

@@ -16,6 +16,7 @@ from bassin_minier._party import Participant, Party, Signatory
 from bassin_minier._period import Period
 from bassin_minier._priority import Priority
 from bassin_minier._territory import Territory
+from bassin_minier._text import shown
 
 __all__ = ["Convention"]
 
@@ -116,7 +117,7 @@ class Convention:
             if party.id == party_id:
                 return party
         raise UnknownIdError.among(
-            "party", party_id, f"convention {self.id!r}", (p.id for p in self.parties)
+            "party", party_id, f"convention {shown(self.id)}", (p.id for p in self.parties)
         )
 
     def priority(self, priority_id: str) -> Priority:
@@ -125,7 +126,10 @@ class Convention:
             if priority.id == priority_id:
                 return priority
         raise UnknownIdError.among(
-            "priority", priority_id, f"convention {self.id!r}", (p.id for p in self.priorities)
+            "priority",
+            priority_id,
+            f"convention {shown(self.id)}",
+            (p.id for p in self.priorities),
         )
 
     def signatories_for(self, party_id: str) -> tuple[Signatory, ...]:
@@ -143,7 +147,8 @@ def _check_signatories(
         if signatory.party not in party_ids:
             check.fail(
                 f"$.signatories[{index}].party",
-                f"{signatory.name} signs for {signatory.party!r}, which is not a party to "
+                f"{shown(signatory.name, quoted=False)} signs for {shown(signatory.party)}, "
+                f"which is not a party to "
                 f"this convention (its parties are {listing(sorted(party_ids), 'none yet')})",
                 "signatory-party",
             )

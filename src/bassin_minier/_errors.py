@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from bassin_minier._text import shown, shown_list
+
 __all__ = [
     "BassinMinierError",
     "FileError",
@@ -98,12 +100,17 @@ class UnknownIdError(BassinMinierError, KeyError):
     @classmethod
     def among(cls, what: str, wanted: str, where: str, known: Iterable[str]) -> UnknownIdError:
         """The error for a look-up of the *what* *wanted* among the *known* ids of *where*."""
-        return cls(f"no {what} {wanted!r} in {where} (known: {listing(known, 'none')})")
+        # Cut short like any value a user gives, but a look-up may be given a non-str.
+        asked = shown(wanted) if isinstance(wanted, str) else repr(wanted)
+        return cls(f"no {what} {asked} in {where} (known: {listing(known, 'none')})")
 
 
 def listing(ids: Iterable[str], empty: str) -> str:
-    """Identifiers quoted and separated by commas for a message, or *empty* if there are none."""
-    return ", ".join(repr(i) for i in ids) or empty
+    """Identifiers quoted and separated by commas for a message, or *empty* if there are none.
+
+    Each is cut short when long, and only the first few are named: the rest are counted.
+    """
+    return shown_list(ids, empty)
 
 
 class MissingExtraError(BassinMinierError, ImportError):

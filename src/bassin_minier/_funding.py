@@ -16,6 +16,7 @@ from bassin_minier._errors import listing
 from bassin_minier._fields import AMOUNT, SLUG, YEAR, FieldRules
 from bassin_minier._money import format_amount, total, totals_by
 from bassin_minier._period import Period
+from bassin_minier._text import shown
 
 __all__ = ["FundingCommitment", "Tranche"]
 
@@ -178,7 +179,7 @@ def _check_conventions(check: Checker, covered: set[str], tranches: tuple[Tranch
         if tranche.convention not in covered:
             check.fail(
                 f"$.tranches[{index}].convention",
-                f"the tranche goes through convention {tranche.convention!r}, which the "
+                f"the tranche goes through convention {shown(tranche.convention)}, which the "
                 f"commitment does not cover (it covers {listing(sorted(covered), 'none')})",
                 "tranche-convention",
             )

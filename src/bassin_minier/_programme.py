@@ -13,6 +13,7 @@ import attrs
 from bassin_minier import _coerce
 from bassin_minier._checker import Checker, enforce
 from bassin_minier._convention import Convention
+from bassin_minier._enums import PartyKind
 from bassin_minier._errors import UnknownIdError, listing
 from bassin_minier._fields import DATE, TEXT, FieldRules
 from bassin_minier._funding import FundingCommitment, Tranche
@@ -21,6 +22,7 @@ from bassin_minier._nesting import nesting_of
 from bassin_minier._party import Party
 from bassin_minier._period import Period
 from bassin_minier._priority import Priority
+from bassin_minier._text import shown
 
 __all__ = ["Milestone", "Programme", "Strategy"]
 
@@ -215,7 +217,7 @@ class Programme:
 
     @property
     def _where(self) -> str:
-        return f"programme {self.id!r}"
+        return f"programme {shown(self.id)}"
 
 
 _START = attrgetter("period.start")
@@ -259,16 +261,24 @@ def _check_parties_agree(check: Checker, conventions: Sequence[tuple[int, Conven
             if _described(party) == _described(reference):
                 continue
             differences = [
-                f"{field} {getattr(party, field)!r} instead of {getattr(reference, field)!r}"
+                f"{field} {_value(getattr(party, field))} instead of "
+                f"{_value(getattr(reference, field))}"
                 for field in _DESCRIPTION
                 if getattr(party, field) != getattr(reference, field)
             ]
             check.fail(
                 f"$.conventions[{c_index}].parties[{p_index}]",
-                f"party {party.id!r} is described differently from {where}: "
+                f"party {shown(party.id)} is described differently from {where}: "
                 + "; ".join(differences),
                 "party-consistency",
             )
+
+
+def _value(value: str | PartyKind | None) -> str:
+    # A kind by its value, as documents write it; None as Python writes it.
+    if isinstance(value, PartyKind):
+        return repr(value.value)
+    return "None" if value is None else shown(value)
 
 
 # The ids of a convention's parties and of its priorities, gathered once per programme.
@@ -290,7 +300,7 @@ def _check_coverage(
         if members is None:
             check.fail(
                 f"{path}.conventions[{index}]",
-                f"the commitment covers convention {convention_id!r}, which is not in the "
+                f"the commitment covers convention {shown(convention_id)}, which is not in the "
                 f"programme (its conventions are {listing(by_id, 'none')})",
                 "commitment-convention",
             )
@@ -299,14 +309,14 @@ def _check_coverage(
         if commitment.funder not in parties:
             check.fail(
                 f"{path}.funder",
-                f"the funder {commitment.funder!r} is not a party to convention "
-                f"{convention_id!r}, which the commitment covers",
+                f"the funder {shown(commitment.funder)} is not a party to convention "
+                f"{shown(convention_id)}, which the commitment covers",
                 "funder-party",
             )
         if commitment.priority is not None and commitment.priority not in priorities:
             check.fail(
                 f"{path}.priority",
-                f"the priority {commitment.priority!r} is not a priority of convention "
-                f"{convention_id!r}, which the commitment covers",
+                f"the priority {shown(commitment.priority)} is not a priority of convention "
+                f"{shown(convention_id)}, which the commitment covers",
                 "commitment-priority",
             )

@@ -27,7 +27,11 @@ RULES: tuple[Rule, ...] = (
     Rule("required", "every required field is present", True),
     # What each value is.
     Rule("type", "every field holds a value of its type (dates are dates, amounts Decimals…)"),
-    Rule("text", "required text is non-empty, not padded with spaces, on one line"),
+    Rule(
+        "text",
+        "required text is non-empty, on one line, in Unicode form NFC, without spaces or "
+        "invisible characters at its ends or bidirectional controls anywhere",
+    ),
     Rule("slug", "identifiers are slugs: lowercase letters and digits joined by hyphens"),
     Rule("unique", "identifiers (and other listed items) are unique within their collection"),
     Rule("territory-code", "territory codes follow the INSEE COG for their kind"),

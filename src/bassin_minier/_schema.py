@@ -2,7 +2,8 @@
 
 The schema says everything a schema can: types, patterns, closed objects, the code
 pattern of each kind of territory. What it cannot say (checksums, cross-references,
-sums, date order) the model checks when reading.
+sums, date order, the normalisation form of text, the cents of an amount written as a
+JSON number) the model checks when reading.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from bassin_minier._convert import require_model_class
 from bassin_minier._enums import TerritoryKind
 from bassin_minier._funding import FundingCommitment, Tranche
 from bassin_minier._json import FORMAT_VERSION
-from bassin_minier._money import AMOUNT_PATTERN
+from bassin_minier._money import AMOUNT_PATTERN, MAX_AMOUNT
 from bassin_minier._party import Party, Signatory
 from bassin_minier._priority import Priority
 from bassin_minier._programme import Programme
@@ -54,11 +55,32 @@ _NARROWER: dict[tuple[type[Any], str], dict[str, Any]] = {
     (Programme, "id"): _SLUG,
 }
 
+# An amount as the library writes it, or as a JSON number, which the reader also takes, so
+# that every amount the reader accepts the schema accepts too. The reader takes a number
+# exactly, never through float; a schema validator may hold it as a binary float, which
+# cannot count decimals (multipleOf 0.01 fails on 0.29) and rounds 999999999999999.99 up
+# to 10^15. So the schema bounds a number loosely and the reader checks the cents.
 _AMOUNT = {
-    "type": "string",
-    "pattern": AMOUNT_PATTERN,
-    "not": {"pattern": r"^0+(\.0+)?$"},
-    "description": "euros, as text with up to two decimals; strictly positive",
+    "description": "euros, strictly positive, below 10^15, in whole cents",
+    "anyOf": [
+        {
+            "type": "string",
+            "pattern": AMOUNT_PATTERN,
+            "not": {"pattern": r"^0+(\.0+)?$"},
+            "description": "the canonical form, as text with up to two decimals",
+        },
+        {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": int(MAX_AMOUNT),
+            "description": (
+                "a JSON number, read exactly: whole euros, or euros and cents with at most "
+                "two decimals, which the reader checks (and that amounts are below 10^15); "
+                "many JSON tools read a number with decimals as a binary float and lose "
+                "cents, so the text form is safer"
+            ),
+        },
+    ],
 }
 _DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 

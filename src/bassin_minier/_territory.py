@@ -10,6 +10,7 @@ from bassin_minier import _coerce
 from bassin_minier._checker import Checker, enforce
 from bassin_minier._codes import any_code_problem, code_problem, is_any_code
 from bassin_minier._enums import TerritoryKind
+from bassin_minier._text import shown
 
 __all__ = ["Territory"]
 
@@ -54,7 +55,7 @@ class Territory:
         for index, code in usable:
             path = f"$.within[{index}]"
             if code == territory.code:
-                check.fail(path, f"a territory cannot lie within itself ({code!r})", "within")
+                check.fail(path, f"a territory cannot lie within itself ({shown(code)})", "within")
             elif problem := any_code_problem(code):
                 check.fail(path, problem, "territory-code")
         if codes is not None and len(usable) == len(codes):

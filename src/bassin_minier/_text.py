@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
 from typing import cast
+from unicodedata import is_normalized
 
 __all__ = [
     "SLUG_PATTERN",
@@ -14,6 +16,7 @@ __all__ = [
     "is_slug",
     "is_text",
     "shown",
+    "shown_list",
     "slug_problem",
     "text_problem",
 ]
@@ -28,20 +31,42 @@ _CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
 # White space as JSON Schema's regex dialect (ECMA-262) counts it: Python's \s and the
 # byte-order mark U+FEFF, so that the schema and the library agree on padded text.
 _SPACE = r"\s\ufeff"
+# The bidirectional controls (the Arabic letter mark, the left-to-right and right-to-left
+# marks, embeddings, overrides and isolates): anywhere in a text they can make it read in
+# another order than it is stored, so that "etat" may display as "tate".
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Unicode's Default_Ignorable_Code_Point characters, which display nothing (the zero-width
+# space, joiners, variation selectors, tags, Hangul fillers…), the bidirectional controls
+# among them. Alone they make a text that looks empty; at either end, a name that looks
+# like another one. Between visible characters some are needed (a joiner in an emoji, a
+# soft hyphen), so they are refused only at the ends. The characters beyond the Basic
+# Multilingual Plane are written as themselves: Python and ECMA-262 escape them differently.
+_IGNORABLE = (
+    r"\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\u061c"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_SURROGATE = r"\ud800-\udfff"
 
 
-def _one_line(excluded: str) -> str:
-    # Not empty, no white space at either end, none of the *excluded* characters inside.
-    return rf"[^{_SPACE}{excluded}](?:[^{excluded}]*[^{_SPACE}{excluded}])?"
+def _one_line(edge: str, inner: str) -> str:
+    # Not empty, none of the *edge* characters at either end, none of the *inner* ones at
+    # all (every *inner* character is an *edge* one too).
+    return rf"[^{edge}](?:[^{inner}]*[^{edge}])?"
 
 
-#: Non-empty, no surrounding whitespace, no control characters.
-TEXT_PATTERN = rf"^{_one_line(_CONTROL)}$"
+_TEXT_EDGE = _SPACE + _CONTROL + _IGNORABLE
+_TEXT_INNER = _CONTROL + _BIDI
+
+#: Non-empty; no white space or invisible character at either end; no control character
+#: or bidirectional control anywhere. (Being in normalisation form NFC, which text must
+#: also be, is beyond a pattern.)
+TEXT_PATTERN = rf"^{_one_line(_TEXT_EDGE, _TEXT_INNER)}$"
 
 _SLUG = re.compile(SLUG_PATTERN)
 # The same, refusing lone surrogates too, which no UTF-8 text can hold: acceptable text in
-# a single match.
-_WHOLE_TEXT_BODY = _one_line(_CONTROL + r"\ud800-\udfff")
+# a single match, but for its normalisation form.
+_WHOLE_TEXT_BODY = _one_line(_TEXT_EDGE + _SURROGATE, _TEXT_INNER + _SURROGATE)
 _WHOLE_TEXT = re.compile(_WHOLE_TEXT_BODY, re.DOTALL)
 # Many of them, one per line: neither a slug nor a text can hold a line break.
 _SLUG_LINES = re.compile(rf"{_SLUG_BODY}(?:\n{_SLUG_BODY})*")
@@ -49,62 +74,163 @@ _TEXT_LINES = re.compile(rf"{_WHOLE_TEXT_BODY}(?:\n{_WHOLE_TEXT_BODY})*", re.DOT
 _CONTROL_CHARACTER = re.compile(rf"[{_CONTROL}]")
 _BLANK = re.compile(rf"[{_SPACE}]+")
 _PADDED = re.compile(rf"\A[{_SPACE}]|[{_SPACE}]\Z")
+_UNSEEN = re.compile(rf"[{_SPACE}{_IGNORABLE}]+")
+_BIDI_CONTROL = re.compile(rf"[{_BIDI}]")
+_IGNORED_AT_AN_END = re.compile(rf"\A[{_IGNORABLE}]|[{_IGNORABLE}]\Z")
+_SURROGATE_CHARACTER = re.compile(rf"[{_SURROGATE}]")
 
-# Longer values are cut in messages, so that one huge bad value cannot flood a report.
+# A value is quoted in a message in at most this many characters (its escapes counted),
+# and a list in messages names at most this many items: one huge value, or thousands of
+# them, cannot flood a report.
 _SHOWN = 60
+_LISTED = 10
 
 
-def shown(value: str) -> str:
-    """*value* quoted for a message, cut short when it is long."""
-    if len(value) <= _SHOWN:
-        return repr(value)
-    return f"{value[:_SHOWN]!r}… ({len(value)} characters)"
+def shown(value: str, *, quoted: bool = True) -> str:
+    """*value* for a message; when long, cut short and followed by its length.
+
+    It is quoted as Python writes a str, escapes and all, unless *quoted* is False: then it
+    stands as it is, which suits only valid text (a name already checked).
+    """
+    written = repr if quoted else str
+    marks = 2 if quoted else 0
+    head = value[: _SHOWN + 1]
+    whole = written(head)
+    if len(head) <= _SHOWN and len(whole) <= _SHOWN + marks:
+        return whole
+    # Keep as many characters as fit once escaped: "\U000e0001" takes ten.
+    kept = width = 0
+    for char in head:
+        width += len(written(char)) - marks
+        if width > _SHOWN:
+            break
+        kept += 1
+    return f"{written(value[:kept])}… ({len(value)} characters)"
+
+
+def shown_list(values: Iterable[str], empty: str) -> str:
+    """*values* quoted and separated by commas for a message, or *empty* when there are none.
+
+    Each is quoted by `shown`, and after the first few the rest are only counted.
+    """
+    items = list(values)
+    if not items:
+        return empty
+    quoted = ", ".join(map(shown, items[:_LISTED]))
+    rest = len(items) - _LISTED
+    return quoted if rest <= 0 else f"{quoted} and {rest} more"
 
 
 #: Whether a str is a slug identifier.
 is_slug = _SLUG.fullmatch
-#: Whether a str is acceptable text (the fast check; `text_problem` says why not).
-is_text = _WHOLE_TEXT.fullmatch
+
+
+def is_text(value: str) -> bool:
+    """Whether *value* is acceptable text (the fast check; `text_problem` says why not)."""
+    # The pattern, then the normalisation form, which C checks quickly for most text.
+    return _WHOLE_TEXT.fullmatch(value) is not None and is_normalized("NFC", value)
 
 
 def are_slugs(values: Sequence[object]) -> bool:
     """Whether every item of *values* is a str and a slug identifier, in one match."""
-    return _all_lines_match(_SLUG_LINES, values)
+    return _all_lines_match(_SLUG_LINES, values) is not None
 
 
 def are_texts(values: Sequence[object]) -> bool:
     """Whether every item of *values* is a str and acceptable text, in one match."""
-    return _all_lines_match(_TEXT_LINES, values)
+    joined = _all_lines_match(_TEXT_LINES, values)
+    # NFC holds for the whole exactly when it holds for each value: nothing composes with
+    # a line break, on either side.
+    return joined is not None and is_normalized("NFC", joined)
 
 
-def _all_lines_match(lines: re.Pattern[str], values: Sequence[object]) -> bool:
-    # One match over the values joined by line breaks costs far less than one match a
-    # value, and each value repeated in a document (an id named by many tranches) need
-    # only be matched once. A value holding a line break of its own fails alone, and
-    # would pass for two values once joined: counting the breaks tells it apart.
+def _all_lines_match(lines: re.Pattern[str], values: Sequence[object]) -> str | None:
+    # The values joined by line breaks when they all match, else None. One match over them
+    # all costs far less than one match a value, and each value repeated in a document (an
+    # id named by many tranches) need only be matched once. A value holding a line break of
+    # its own fails alone, and would pass for two values once joined: counting the breaks
+    # tells it apart.
     if not values:
-        return True
+        return ""
     if not set(map(type, values)) <= {str}:
-        return False
+        return None
     distinct = set(cast("Sequence[str]", values))
     joined = "\n".join(distinct)
-    return joined.count("\n") == len(distinct) - 1 and lines.fullmatch(joined) is not None
+    if joined.count("\n") == len(distinct) - 1 and lines.fullmatch(joined) is not None:
+        return joined
+    return None
+
+
+def _named(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
 
 def text_problem(value: str) -> str | None:
     """Why *value* is not acceptable text, or None when it is."""
     if is_text(value):
         return None
+    return _shape_problem(value) or _character_problem(value)
+
+
+def _shape_problem(value: str) -> str | None:
+    # Nothing to read, or something around what there is to read.
     if not value:
         return "must not be empty"
     if _BLANK.fullmatch(value):
         return "must not be blank"
+    if _UNSEEN.fullmatch(value):
+        unseen = next(char for char in value if not _BLANK.fullmatch(char))
+        return (
+            f"must not be invisible: it holds only white space and characters that display "
+            f"nothing, such as {_named(unseen)}"
+        )
     if _PADDED.search(value):
         return f"must not start or end with spaces, got {shown(value)}"
+    return None
+
+
+def _character_problem(value: str) -> str:
     if _CONTROL_CHARACTER.search(value):
         return f"must be on one line, without control characters, got {shown(value)}"
-    # Nothing else is left: a lone surrogate, which no UTF-8 text can hold.
-    return "must be valid Unicode text (it holds a lone surrogate)"
+    if bidi := _BIDI_CONTROL.search(value):
+        return (
+            f"must not hold bidirectional controls, which change the order in which text "
+            f"reads: {_named(bidi[0])} at index {bidi.start()}, got {shown(value)}"
+        )
+    if end := _IGNORED_AT_AN_END.search(value):
+        return (
+            f"must not start or end with a character that displays nothing "
+            f"({_named(end[0])}), got {shown(value)}"
+        )
+    if _SURROGATE_CHARACTER.search(value):
+        return "must be valid Unicode text (it holds a lone surrogate)"
+    # Nothing else is left: text that Unicode normalisation writes otherwise.
+    return _normal_form_problem(value)
+
+
+# How far a message looks for the letters that compose differently.
+_CLUSTER = 8
+
+
+def _normal_form_problem(value: str) -> str:
+    normal = unicodedata.normalize("NFC", value)
+    differ = (i for i, (a, b) in enumerate(zip(value, normal, strict=False)) if a != b)
+    start = next(differ, min(len(value), len(normal)))
+    # The characters that compose into something else: the first one that differs and
+    # the accents that follow it (or, for Hangul, the letters that join it).
+    end, last = start + 1, min(len(value), start + _CLUSTER)
+    while end < last and (
+        unicodedata.combining(value[end])
+        or unicodedata.normalize("NFC", value[start:end]) == value[start:end]
+    ):
+        end += 1
+    written = value[start:end]
+    return (
+        f"must be in Unicode normalisation form NFC (accents composed with their letters): "
+        f"{written!a} at index {start} is {unicodedata.normalize('NFC', written)!r} in "
+        f'that form; write the text as unicodedata.normalize("NFC", text) gives it'
+    )
 
 
 def slug_problem(value: str) -> str | None:

@@ -38,6 +38,7 @@ import itertools
 import json
 import re
 import types
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
@@ -67,7 +68,7 @@ from bassin_minier import (
     Tranche,
     to_dict,
 )
-from bassin_minier._text import slug_problem
+from bassin_minier._text import is_text, slug_problem
 
 __all__ = [
     "DEPARTEMENT_CODES",
@@ -169,16 +170,27 @@ _FRENCH_VISIBLE = (
 _FRENCH_SPACES = " \u00a0\u202f"
 
 # Control characters (Cc), lone surrogates (Cs) and the line and paragraph separators
-# (Zl, Zp) are never one-line text. Spaces (Zs) are whitespace to str.strip, so they may
-# only stand between other characters.
+# (Zl, Zp) are never one-line text, nor are the bidirectional controls. Spaces (Zs) are
+# whitespace to str.strip, so they may only stand between other characters, and so may
+# characters that display nothing (zero-width space, joiners…): `is_text` tells, for one
+# character, whether it may stand at an end.
 _EDGE = st.one_of(
     st.sampled_from(_FRENCH_VISIBLE),
-    st.characters(exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp")),
+    st.characters(exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp")).filter(is_text),
 )
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _INNER = st.one_of(
     st.sampled_from(_FRENCH_VISIBLE + _FRENCH_SPACES),
-    st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+    st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters=_BIDI_CONTROLS),
 )
+
+
+def _composed(first: str, inner: str, last: str) -> str:
+    # Text is held in normalisation form NFC: a letter drawn next to a combining accent
+    # becomes the accented letter, as a keyboard would have typed it. Composing never puts
+    # a space or an invisible character at an end, so the text stays acceptable.
+    return unicodedata.normalize("NFC", first + inner + last)
+
 
 # Phrases as the source document writes them, so that real shapes come up often.
 _FRENCH_PHRASES = (
@@ -196,18 +208,16 @@ _FRENCH_PHRASES = (
 _TEXTS = st.one_of(
     st.sampled_from(_FRENCH_PHRASES),
     _EDGE,
-    st.builds(
-        lambda first, inner, last: first + inner + last,
-        _EDGE,
-        st.text(_INNER, max_size=30),
-        _EDGE,
-    ),
+    st.builds(_composed, _EDGE, st.text(_INNER, max_size=30), _EDGE),
 )
 _MAYBE_TEXT = st.none() | _TEXTS
 
 
 def texts() -> st.SearchStrategy[str]:
-    """Non-empty one-line text: no surrounding whitespace, no control characters.
+    """Non-empty one-line text: nothing invisible at either end, no control characters.
+
+    Text is in normalisation form NFC and holds no bidirectional control; characters that
+    display nothing (a zero-width joiner, a soft hyphen) only stand between others.
 
     >>> import datetime as dt
     >>> from hypothesis import given
@@ -1259,22 +1269,52 @@ def _cents_of(amount: str) -> int:
 # Spaces that str.strip removes, and characters that have no place in one-line text.
 _PADDING = " \t\u00a0\u2003\u202f\u3000"
 _CONTROLS = "\n\r\t\x00\x1b\x7f\x85\u2028\u2029\ud800"
+# Characters that display nothing: a zero-width space, joiners, a word joiner, a soft hyphen,
+# a Hangul filler, a variation selector, a tag, a Mongolian vowel separator.
+_UNSEEN = "\u200b\u200c\u200d\u2060\u00ad\u3164\ufe0f\U000e0041\u180e\u034f"
+# Accented letters written decomposed (a letter, then its accent) and signs that Unicode
+# writes as another character (the ångström sign is the letter Å): never NFC.
+_DECOMPOSED = ("e\u0301", "E\u0300", "c\u0327", "u\u0308", "n\u0303", "\u212b", "\u2126")
+
+
+def _at_an_end(draw: st.DrawFn, text: str, added: Sequence[str]) -> str:
+    extra = draw(st.sampled_from(added))
+    return extra + text if draw(st.booleans()) else text + extra
+
+
+def _inside(draw: st.DrawFn, text: str, added: Sequence[str]) -> str:
+    at = draw(st.integers(0, len(text)))
+    return text[:at] + draw(st.sampled_from(added)) + text[at:]
+
+
+def _unseen(draw: st.DrawFn, text: str) -> str:
+    return draw(st.text(st.sampled_from(_UNSEEN + _PADDING), min_size=1, max_size=3))
+
+
+def _blank(draw: st.DrawFn, text: str) -> str:
+    return draw(st.text(_PADDING, min_size=1, max_size=3))
+
+
+# Each way of spoiling a text: from a valid text, one that breaks the rule "text".
+_SPOILS: Mapping[str, Callable[[st.DrawFn, str], str]] = {
+    "padded": partial(_at_an_end, added=_PADDING),
+    "line break": lambda draw, text: text + "\n",  # as pasted from a file or a form
+    "control": partial(_inside, added=_CONTROLS),
+    "empty": lambda draw, text: "",
+    "blank": _blank,
+    "invisible": _unseen,
+    "invisible end": partial(_at_an_end, added=_UNSEEN),
+    # Bidirectional controls are refused anywhere, ends included, and a decomposed letter
+    # is one wherever it stands.
+    "bidirectional": partial(_inside, added=_BIDI_CONTROLS),
+    "decomposed": partial(_inside, added=_DECOMPOSED),
+}
+_HOW_TO_SPOIL = st.sampled_from(list(_SPOILS))
 
 
 @st.composite
 def _spoiled_text(draw: st.DrawFn, text: str) -> str:
-    how = draw(st.sampled_from(["padded", "line break", "control", "empty", "blank"]))
-    if how == "line break":
-        return text + "\n"  # as pasted from a file or a form
-    if how == "padded":
-        space = draw(st.sampled_from(_PADDING))
-        return space + text if draw(st.booleans()) else text + space
-    if how == "control":
-        at = draw(st.integers(0, len(text)))
-        return text[:at] + draw(st.sampled_from(_CONTROLS)) + text[at:]
-    if how == "empty":
-        return ""
-    return draw(st.text(_PADDING, min_size=1, max_size=3))
+    return _SPOILS[draw(_HOW_TO_SPOIL)](draw, text)
 
 
 def _not_slugs(slug: str) -> list[str]:
@@ -1986,8 +2026,8 @@ def _redescribe(party: dict[str, Any], draw: st.DrawFn) -> None:
     else:
         values = _MAYBE_CODE if field == "territory" else st.none() | _SIRENS
         fallback = "59" if field == "territory" else "225900018"
-        other = draw(values)
-        party[field] = other if other != current else (fallback if current is None else None)
+        code = draw(values)
+        party[field] = code if code != current else (fallback if current is None else None)
 
 
 _SITES: Mapping[str, Callable[[_Draft], list[_Site]]] = {

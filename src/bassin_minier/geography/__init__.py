@@ -35,6 +35,7 @@ from bassin_minier._party import Party
 from bassin_minier._programme import Programme
 from bassin_minier._rules import Rule
 from bassin_minier._territory import Territory
+from bassin_minier._text import shown
 
 __all__ = [
     "GEOGRAPHY_RULES",
@@ -189,7 +190,7 @@ def _lookup(index: dict[str, R], key: str, what: str) -> R:
         raise TypeError(f"a {what} is looked up by its code or name (a str), got {key!r}")
     found = index.get(key.strip().upper()) or index.get(name_key(key))
     if found is None:
-        raise UnknownIdError(f"no {what} {key!r} in the COG 2025 tables")
+        raise UnknownIdError(f"no {what} {shown(key)} in the COG 2025 tables")
     return found
 
 
@@ -256,7 +257,7 @@ def _territory(territory: Territory, path: str) -> Iterator[Violation]:
         yield Violation(
             f"{path}.name",
             f"the official name of {what} {official.code!r} is {official.name!r}, "
-            f"got {territory.name!r}",
+            f"got {shown(territory.name)}",
             "cog-name",
         )
 
