@@ -121,10 +121,18 @@ def displays_nothing(char: str) -> bool:
     return any(low <= ord(char) <= high for low, high in DEFAULT_IGNORABLE)
 
 
+def selects_a_variation(char: str) -> bool:
+    return 0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF
+
+
 def is_text(value: str) -> bool:
-    if not value or value[0].isspace() or value[-1].isspace():
+    # Variation selectors may follow the last visible character: they choose how it is drawn.
+    drawn = value
+    while len(drawn) > 1 and selects_a_variation(drawn[-1]):
+        drawn = drawn[:-1]
+    if not drawn or drawn[0].isspace() or drawn[-1].isspace():
         return False
-    if displays_nothing(value[0]) or displays_nothing(value[-1]):
+    if displays_nothing(drawn[0]) or displays_nothing(drawn[-1]):
         return False
     if any(char in BIDI_CONTROLS for char in value):
         return False

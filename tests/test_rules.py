@@ -126,6 +126,8 @@ def _text_cases() -> list[Case]:
              partial(participant, name=" \u3164 ")),
         Case("zero-width space after a name", "text", "$.name", ("displays nothing", "U+200B"),
              partial(council, name="Conseil départemental du Nord\u200b")),
+        Case("variation selector after a zero-width space", "text", "$.name",
+             ("displays nothing", "U+200B"), partial(council, name="Nord\u200b\ufe0f")),
         Case("word joiner before a role", "text", "$.role", ("displays nothing", "U+2060"),
              partial(prefect, role="\u2060préfet du Nord")),
         Case("tag after a theme", "text", "$.themes[0]", ("displays nothing", "U+E0041"),
@@ -471,6 +473,7 @@ def test_amounts_in_whole_cents_below_the_bound_are_accepted(amount: Decimal) ->
         "Alain Neveü",  # composed, as typed
         "Hauts-de-\u00adFrance",  # a soft hyphen between letters
         "Équipe 👩\u200d👩\u200d👧",  # joiners inside an emoji
+        "Solidarité \u2764\ufe0f",  # a variation selector after the last visible character
         "می\u200cخواهم",  # a zero-width non-joiner inside a Persian word
         "Convention «\u00a0territoire démonstrateur\u00a0»",
         "\u05e2\u05d9\u05e8 Lille",  # right-to-left letters, without any control

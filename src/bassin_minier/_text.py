@@ -46,13 +46,17 @@ _IGNORABLE = (
     r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\u061c"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
+# The variation selectors, ignorable too, choose how the character before them is drawn
+# (text or emoji: "❤️" ends with one), so they may end a text after a visible character.
+_VARIATION = r"\ufe00-\ufe0f" "\U000e0100-\U000e01ef"
 _SURROGATE = r"\ud800-\udfff"
 
 
 def _one_line(edge: str, inner: str) -> str:
-    # Not empty, none of the *edge* characters at either end, none of the *inner* ones at
-    # all (every *inner* character is an *edge* one too).
-    return rf"[^{edge}](?:[^{inner}]*[^{edge}])?"
+    # Not empty, none of the *edge* characters at either end but variation selectors after
+    # the last visible one, none of the *inner* ones at all (every *inner* character is an
+    # *edge* one too).
+    return rf"[^{edge}](?:[^{inner}]*[^{edge}])?[{_VARIATION}]*"
 
 
 _TEXT_EDGE = _SPACE + _CONTROL + _IGNORABLE
@@ -77,6 +81,7 @@ _PADDED = re.compile(rf"\A[{_SPACE}]|[{_SPACE}]\Z")
 _UNSEEN = re.compile(rf"[{_SPACE}{_IGNORABLE}]+")
 _BIDI_CONTROL = re.compile(rf"[{_BIDI}]")
 _IGNORED_AT_AN_END = re.compile(rf"\A[{_IGNORABLE}]|[{_IGNORABLE}]\Z")
+_VARIATIONS_AT_THE_END = re.compile(rf"[{_VARIATION}]+\Z")
 _SURROGATE_CHARACTER = re.compile(rf"[{_SURROGATE}]")
 
 # A value is quoted in a message in at most this many characters (its escapes counted),
@@ -161,6 +166,12 @@ def _all_lines_match(lines: re.Pattern[str], values: Sequence[object]) -> str | 
     return None
 
 
+def _drawn(value: str) -> str:
+    # *value* without the variation selectors that end it, which belong to the character
+    # before them: what is left must end with something visible. (Alone they are left.)
+    return _VARIATIONS_AT_THE_END.sub("", value) or value
+
+
 def _named(char: str) -> str:
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
@@ -185,7 +196,7 @@ def _shape_problem(value: str) -> str | None:
             f"must not be invisible: it holds only white space and characters that display "
             f"nothing, such as {_named(unseen)}"
         )
-    if _PADDED.search(value):
+    if _PADDED.search(_drawn(value)):
         return f"must not start or end with spaces, got {shown(value)}"
     return None
 
@@ -198,7 +209,7 @@ def _character_problem(value: str) -> str:
             f"must not hold bidirectional controls, which change the order in which text "
             f"reads: {_named(bidi[0])} at index {bidi.start()}, got {shown(value)}"
         )
-    if end := _IGNORED_AT_AN_END.search(value):
+    if end := _IGNORED_AT_AN_END.search(_drawn(value)):
         return (
             f"must not start or end with a character that displays nothing "
             f"({_named(end[0])}), got {shown(value)}"

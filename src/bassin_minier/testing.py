@@ -1270,8 +1270,10 @@ def _cents_of(amount: str) -> int:
 _PADDING = " \t\u00a0\u2003\u202f\u3000"
 _CONTROLS = "\n\r\t\x00\x1b\x7f\x85\u2028\u2029\ud800"
 # Characters that display nothing: a zero-width space, joiners, a word joiner, a soft hyphen,
-# a Hangul filler, a variation selector, a tag, a Mongolian vowel separator.
-_UNSEEN = "\u200b\u200c\u200d\u2060\u00ad\u3164\ufe0f\U000e0041\u180e\u034f"
+# a Hangul filler, a tag, a Mongolian vowel separator; and a variation selector, which may
+# only end a text after a visible character, so it spoils a text alone or at its start.
+_UNSEEN_AT_AN_END = "\u200b\u200c\u200d\u2060\u00ad\u3164\U000e0041\u180e\u034f"
+_UNSEEN = _UNSEEN_AT_AN_END + "\ufe0f"
 # Accented letters written decomposed (a letter, then its accent) and signs that Unicode
 # writes as another character (the ångström sign is the letter Å): never NFC.
 _DECOMPOSED = ("e\u0301", "E\u0300", "c\u0327", "u\u0308", "n\u0303", "\u212b", "\u2126")
@@ -1303,7 +1305,7 @@ _SPOILS: Mapping[str, Callable[[st.DrawFn, str], str]] = {
     "empty": lambda draw, text: "",
     "blank": _blank,
     "invisible": _unseen,
-    "invisible end": partial(_at_an_end, added=_UNSEEN),
+    "invisible end": partial(_at_an_end, added=_UNSEEN_AT_AN_END),
     # Bidirectional controls are refused anywhere, ends included, and a decomposed letter
     # is one wherever it stands.
     "bidirectional": partial(_inside, added=_BIDI_CONTROLS),
