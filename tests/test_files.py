@@ -28,20 +28,33 @@ def names(folder: Path) -> list[str]:
 
 # -- what load reads ----------------------------------------------------------------------------
 
+# Every reader of a path: a whole document, and a stream of them.
+READERS: dict[str, Callable[[Path | str], object]] = {
+    "load": lambda path: bm.load(path, bm.Programme),
+    "iter_jsonl": lambda path: list(bm.export.iter_jsonl(path, bm.Programme)),
+}
+each_reader = pytest.mark.parametrize("read", READERS.values(), ids=list(READERS))
+
 
 @posix_only
-def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+@each_reader
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, read: Callable[[Path | str], object]
+) -> None:
     pipe = tmp_path / "programme.json"
     os.mkfifo(pipe)
     with pytest.raises(bm.FileError, match="not a regular file but a named pipe") as caught:
-        bm.load(pipe, bm.Programme)
+        read(pipe)
     assert str(pipe) in str(caught.value)
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
-def test_a_device_that_never_ends_is_refused_before_it_is_read() -> None:
+@each_reader
+def test_a_device_that_never_ends_is_refused_before_it_is_read(
+    read: Callable[[Path | str], object],
+) -> None:
     with pytest.raises(bm.FileError) as caught:
-        bm.load("/dev/zero", bm.Programme)
+        read("/dev/zero")
     assert str(caught.value) == (
         "cannot read /dev/zero: not a regular file but a character device"
     )
@@ -72,6 +85,8 @@ def test_a_nul_byte_in_a_path_is_a_file_error(tmp_path: Path, where: str) -> Non
         bm.save(PROGRAMME, path)
     with pytest.raises(bm.FileError, match="cannot hold a NUL byte"):
         bm.export.write_jsonl([PROGRAMME], path)
+    with pytest.raises(bm.FileError, match="cannot hold a NUL byte"):
+        list(bm.export.iter_jsonl(path, bm.Programme))
     assert names(tmp_path) == []
 
 

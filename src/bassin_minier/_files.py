@@ -32,7 +32,14 @@ from typing import BinaryIO
 # there are no such locks (Windows), a file still open cannot be removed anyway.
 _LOCKING = os.name == "posix"
 
-__all__ = ["atomic_writer", "create_like", "named", "read_limited", "read_regular"]
+__all__ = [
+    "atomic_writer",
+    "create_like",
+    "named",
+    "open_regular",
+    "read_limited",
+    "read_regular",
+]
 
 _TEMPORARY_PREFIX = ".bassin-minier-"
 _TEMPORARY_SUFFIX = ".tmp"
@@ -62,12 +69,20 @@ def _checked(path: str | os.PathLike[str]) -> str:
 
 def read_regular(path: str | os.PathLike[str]) -> bytes:
     """The content of the regular file *path*; `OSError` for anything else."""
+    # Unbuffered, read() asks the file its size and reads it in one go.
+    with open_regular(path, buffered=False) as stream:
+        return stream.read()
+
+
+@contextlib.contextmanager
+def open_regular(path: str | os.PathLike[str], *, buffered: bool = True) -> Iterator[BinaryIO]:
+    """The regular file *path*, open for reading in binary; `OSError` for anything else."""
     handle = os.open(_checked(path), _READ)
-    with os.fdopen(handle, "rb", buffering=0) as stream:
+    with os.fdopen(handle, "rb", buffering=-1 if buffered else 0) as stream:
         _require_regular(os.fstat(handle).st_mode)
         if hasattr(os, "set_blocking"):
             os.set_blocking(handle, True)
-        return stream.readall()
+        yield stream
 
 
 def _require_regular(mode: int) -> None:

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from bassin_minier._convert import require_model_class, require_model_object
 from bassin_minier._errors import FileError, ValidationError
-from bassin_minier._files import atomic_writer
+from bassin_minier._files import atomic_writer, named, open_regular
 from bassin_minier._json import from_json, to_json
 
 __all__ = ["iter_jsonl", "write_jsonl"]
@@ -55,13 +55,13 @@ def iter_jsonl(path: str | os.PathLike[str], cls: type[T]) -> Iterator[T]:
 
 def _objects(source: Path, cls: type[T]) -> Iterator[T]:
     try:
-        with source.open("rb") as stream:
+        with open_regular(source) as stream:
             # Iterating a binary file reads one line at a time, whatever its length.
             for number, line in enumerate(stream, start=1):
                 if line.strip():
                     yield _line(line, number, cls)
     except OSError as exc:
-        raise FileError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        raise FileError(f"cannot read {named(source)}: {exc.strerror or exc}") from exc
 
 
 def _line(line: bytes, number: int, cls: type[T]) -> T:
