@@ -18,7 +18,6 @@ from bassin_minier._errors import UnknownIdError, listing
 from bassin_minier._fields import DATE, TEXT, FieldRules
 from bassin_minier._funding import FundingCommitment, Tranche
 from bassin_minier._money import totals_by
-from bassin_minier._nesting import nesting_of
 from bassin_minier._party import Party
 from bassin_minier._period import Period
 from bassin_minier._priority import Priority
@@ -166,6 +165,8 @@ class Programme:
         the shortest period, then the fewest conventions, then one naming a priority
         rather than none, then the smallest id. Its money counts there, and only there.
         """
+        from bassin_minier._nesting import nesting_of  # noqa: PLC0415 - on demand
+
         standing = nesting_of(self).standings.get(commitment_id)
         if standing is None:
             raise UnknownIdError.among(
@@ -179,6 +180,8 @@ class Programme:
         A commitment that lies within another adds nothing: its money is part of the
         amount of the one that holds it. Floors, exact sums and ceilings add alike.
         """
+        from bassin_minier._nesting import nesting_of  # noqa: PLC0415 - on demand
+
         standings = nesting_of(self).standings
         return totals_by(
             (c.funder, c.amount) for c in self.commitments if standings[c.id].within is None
@@ -198,6 +201,8 @@ class Programme:
         return totals_by((t.convention, t.amount) for t in self._counted_tranches())
 
     def _counted_tranches(self) -> Iterator[Tranche]:
+        from bassin_minier._nesting import nesting_of  # noqa: PLC0415 - on demand
+
         counted = nesting_of(self).counted_breakdowns
         for commitment in self.commitments:
             if commitment.id in counted:

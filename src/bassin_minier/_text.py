@@ -75,14 +75,17 @@ _WHOLE_TEXT = re.compile(_WHOLE_TEXT_BODY, re.DOTALL)
 # Many of them, one per line: neither a slug nor a text can hold a line break.
 _SLUG_LINES = re.compile(rf"{_SLUG_BODY}(?:\n{_SLUG_BODY})*")
 _TEXT_LINES = re.compile(rf"{_WHOLE_TEXT_BODY}(?:\n{_WHOLE_TEXT_BODY})*", re.DOTALL)
-_CONTROL_CHARACTER = re.compile(rf"[{_CONTROL}]")
-_BLANK = re.compile(rf"[{_SPACE}]+")
-_PADDED = re.compile(rf"\A[{_SPACE}]|[{_SPACE}]\Z")
-_UNSEEN = re.compile(rf"[{_SPACE}{_IGNORABLE}]+")
-_BIDI_CONTROL = re.compile(rf"[{_BIDI}]")
-_IGNORED_AT_AN_END = re.compile(rf"\A[{_IGNORABLE}]|[{_IGNORABLE}]\Z")
-_VARIATIONS_AT_THE_END = re.compile(rf"[{_VARIATION}]+\Z")
-_SURROGATE_CHARACTER = re.compile(rf"[{_SURROGATE}]")
+# What is wrong with a refused text. Only a refused text needs these patterns, so they are
+# left to the re module to compile, and keep, on first use: importing the package does not
+# pay for them.
+_CONTROL_CHARACTER = rf"[{_CONTROL}]"
+_BLANK = rf"[{_SPACE}]+"
+_PADDED = rf"\A[{_SPACE}]|[{_SPACE}]\Z"
+_UNSEEN = rf"[{_SPACE}{_IGNORABLE}]+"
+_BIDI_CONTROL = rf"[{_BIDI}]"
+_IGNORED_AT_AN_END = rf"\A[{_IGNORABLE}]|[{_IGNORABLE}]\Z"
+_VARIATIONS_AT_THE_END = rf"[{_VARIATION}]+\Z"
+_SURROGATE_CHARACTER = rf"[{_SURROGATE}]"
 
 # A value is quoted in a message in at most this many characters (its escapes counted),
 # and a list in messages names at most this many items: one huge value, or thousands of
@@ -169,7 +172,7 @@ def _all_lines_match(lines: re.Pattern[str], values: Sequence[object]) -> str | 
 def _drawn(value: str) -> str:
     # *value* without the variation selectors that end it, which belong to the character
     # before them: what is left must end with something visible. (Alone they are left.)
-    return _VARIATIONS_AT_THE_END.sub("", value) or value
+    return re.sub(_VARIATIONS_AT_THE_END, "", value) or value
 
 
 def _named(char: str) -> str:
@@ -188,33 +191,33 @@ def _shape_problem(value: str) -> str | None:
     # Nothing to read, or something around what there is to read.
     if not value:
         return "must not be empty"
-    if _BLANK.fullmatch(value):
+    if re.fullmatch(_BLANK, value):
         return "must not be blank"
-    if _UNSEEN.fullmatch(value):
-        unseen = next(char for char in value if not _BLANK.fullmatch(char))
+    if re.fullmatch(_UNSEEN, value):
+        unseen = next(char for char in value if not re.fullmatch(_BLANK, char))
         return (
             f"must not be invisible: it holds only white space and characters that display "
             f"nothing, such as {_named(unseen)}"
         )
-    if _PADDED.search(_drawn(value)):
+    if re.search(_PADDED, _drawn(value)):
         return f"must not start or end with spaces, got {shown(value)}"
     return None
 
 
 def _character_problem(value: str) -> str:
-    if _CONTROL_CHARACTER.search(value):
+    if re.search(_CONTROL_CHARACTER, value):
         return f"must be on one line, without control characters, got {shown(value)}"
-    if bidi := _BIDI_CONTROL.search(value):
+    if bidi := re.search(_BIDI_CONTROL, value):
         return (
             f"must not hold bidirectional controls, which change the order in which text "
             f"reads: {_named(bidi[0])} at index {bidi.start()}, got {shown(value)}"
         )
-    if end := _IGNORED_AT_AN_END.search(_drawn(value)):
+    if end := re.search(_IGNORED_AT_AN_END, _drawn(value)):
         return (
             f"must not start or end with a character that displays nothing "
             f"({_named(end[0])}), got {shown(value)}"
         )
-    if _SURROGATE_CHARACTER.search(value):
+    if re.search(_SURROGATE_CHARACTER, value):
         return "must be valid Unicode text (it holds a lone surrogate)"
     # Nothing else is left: text that Unicode normalisation writes otherwise.
     return _normal_form_problem(value)
