@@ -28,31 +28,43 @@ Strategies are built once, at import or for each new set of parameters: building
 anew for every draw would cost more than the drawing.
 """
 
-from bassin_minier.testing._objects import (
-    DEPARTEMENT_CODES,
-    MODEL_STRATEGIES,
+# Each module imports only from those above it:
+#   _arguments   checks of the arguments the public functions take
+#   _values      slugs, texts, dates, periods, territory codes, SIRENs, amounts
+#   _objects     a strategy for each model class, MODEL_STRATEGIES
+#   _drafts      a valid object's plain form, changed in place and written as JSON
+#   _spoils      values that break a rule
+#   _sites       where each rule can be broken in a draft
+#   _invalid     InvalidDocument, breakable_rules, invalid_documents
+from bassin_minier.testing._invalid import (
     UNREPRESENTABLE_RULES,
     InvalidDocument,
-    amounts,
     breakable_rules,
-    conventions,
-    dates,
-    funding_commitments,
     invalid_documents,
+)
+from bassin_minier.testing._objects import (
+    MODEL_STRATEGIES,
+    conventions,
+    funding_commitments,
     milestones,
     participants,
     parties,
-    periods,
     priorities,
     programmes,
     signatories,
-    sirens,
-    slugs,
     strategies,
     territories,
+    tranches,
+)
+from bassin_minier.testing._values import (
+    DEPARTEMENT_CODES,
+    amounts,
+    dates,
+    periods,
+    sirens,
+    slugs,
     territory_codes,
     texts,
-    tranches,
 )
 
 __all__ = [
