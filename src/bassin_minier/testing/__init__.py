@@ -36,6 +36,8 @@ anew for every draw would cost more than the drawing.
 #   _spoils      values that break a rule
 #   _sites       where each rule can be broken in a draft
 #   _invalid     InvalidDocument, breakable_rules, invalid_documents
+# DEPARTEMENT_CODES is the list the library checks codes against.
+from bassin_minier._codes import DEPARTEMENT_CODES
 from bassin_minier.testing._invalid import (
     UNREPRESENTABLE_RULES,
     InvalidDocument,
@@ -57,7 +59,6 @@ from bassin_minier.testing._objects import (
     tranches,
 )
 from bassin_minier.testing._values import (
-    DEPARTEMENT_CODES,
     amounts,
     dates,
     periods,

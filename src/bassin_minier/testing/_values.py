@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from bassin_minier import Period, TerritoryKind
+from bassin_minier._codes import DEPARTEMENT_CODES, luhn_check_digit
 from bassin_minier._text import is_text
 from bassin_minier.testing._arguments import _require, _territory_kind
 
@@ -185,32 +186,11 @@ _SPANS = st.tuples(_YEARS_AROUND, _YEARS_AROUND).map(
 
 # -- territories ------------------------------------------------------------------------------
 
-#: Every département code of the COG: 01–19, 21–95 (Corsica is 2A and 2B), 971–974, 976.
-DEPARTEMENT_CODES: tuple[str, ...] = (
-    *(f"{n:02d}" for n in range(1, 20)),
-    "2A",
-    "2B",
-    *(f"{n:02d}" for n in range(21, 96)),
-    *(str(n) for n in (971, 972, 973, 974, 976)),
-)
-
 _DIGIT = st.sampled_from("0123456789")
-
-
-def _luhn_check_digit(body: str) -> str:
-    # The check digit will sit at position 0 from the right, so the body's last digit
-    # is at position 1: it and every second digit leftwards are doubled.
-    total = 0
-    for position, char in enumerate(reversed(body)):
-        value = int(char) * (2 if position % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return str(-total % 10)
-
-
 _SIRENS = st.one_of(
     # Real ones: the départements of Nord and Pas-de-Calais, the Métropole européenne de Lille.
     st.sampled_from(["225900018", "226200012", "200093201"]),
-    st.text(_DIGIT, min_size=8, max_size=8).map(lambda body: body + _luhn_check_digit(body)),
+    st.text(_DIGIT, min_size=8, max_size=8).map(lambda body: body + luhn_check_digit(body)),
 )
 
 
