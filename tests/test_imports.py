@@ -6,10 +6,15 @@ module the statement itself would load.
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import bassin_minier
 
 # What `import bassin_minier` must leave alone: optional parts, heavy libraries, and what
 # only one command or one kind of document needs.
@@ -88,3 +93,20 @@ def test_a_part_loads_its_heavy_libraries_only_when_used(
 def test_the_watch_is_not_blind() -> None:
     # The same probe does see a module the statement loads.
     assert loaded_by("import bassin_minier.fr", ("bassin_minier.fr",)) != []
+
+
+def test_the_testing_modules_import_one_way() -> None:
+    # The package's __init__ lists its modules in order; each may import only those above.
+    package = Path(bassin_minier.__file__).parent / "testing"
+    order = re.findall(r"^#   (_\w+) ", (package / "__init__.py").read_text(), re.MULTILINE)
+    assert sorted(order) == sorted(path.stem for path in package.glob("_[!_]*.py"))
+    for index, name in enumerate(order):
+        tree = ast.parse((package / f"{name}.py").read_text())
+        imported = {
+            node.module.rpartition(".")[2]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and node.module is not None
+            and node.module.startswith("bassin_minier.testing.")
+        }
+        assert imported <= set(order[:index]), f"{name} imports {imported - set(order[:index])}"

@@ -19,6 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bassin_minier import RULES, Basis, Party, Period, TerritoryKind, ValidationError, Violation
+from bassin_minier._codes import (
+    DEPARTEMENT_CODES,
+    code_problem,
+    luhn_check_digit,
+    luhn_checksum,
+)
 from bassin_minier._text import are_texts, is_text, text_problem
 from bassin_minier.testing import texts
 from tests import oracle
@@ -456,6 +462,20 @@ def test_official_codes_are_accepted(kind: str, code: str) -> None:
 @pytest.mark.parametrize("siren", ["732829320", MEL_SIREN])
 def test_siren_passing_luhn_is_accepted(siren: str) -> None:
     assert council(siren=siren).siren == siren
+
+
+@given(st.text("0123456789", min_size=1, max_size=12))
+def test_the_check_digit_is_the_one_last_digit_that_passes_luhn(body: str) -> None:
+    passing = [digit for digit in "0123456789" if luhn_checksum(body + digit) == 0]
+    assert passing == [luhn_check_digit(body)]
+    if len(body) == 8:
+        assert [digit for digit in "0123456789" if oracle.is_siren(body + digit)] == passing
+
+
+@given(st.text("0123456789AB", max_size=4))
+def test_a_departement_code_is_one_of_the_listed_codes(code: str) -> None:
+    accepted = code_problem(TerritoryKind.DEPARTEMENT, code) is None
+    assert accepted == (code in DEPARTEMENT_CODES) == (code in oracle.DEPARTEMENTS)
 
 
 @pytest.mark.parametrize(

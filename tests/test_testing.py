@@ -21,6 +21,7 @@ from hypothesis.errors import InvalidArgument
 
 import bassin_minier as bm
 from bassin_minier import testing
+from bassin_minier._codes import DEPARTEMENT_CODES
 from bassin_minier._convert import MODEL_CLASSES
 from bassin_minier.testing import (
     MODEL_STRATEGIES,
@@ -95,6 +96,11 @@ def test_territories_and_codes_are_of_the_kind_asked_for(
     # A code drawn for a kind is accepted for that kind, by the library's own rules.
     code = data.draw(territory_codes(kind))
     assert bm.Territory(code=code, name="Territoire", kind=kind).code == code
+
+
+def test_departement_codes_are_the_list_the_library_checks_against() -> None:
+    # One list: a code added or removed in the library is drawn, or no longer drawn, here.
+    assert testing.DEPARTEMENT_CODES is DEPARTEMENT_CODES
 
 
 @given(

@@ -3,25 +3,88 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bassin_minier._enums import TerritoryKind
 from bassin_minier._text import SLUG_PATTERN, shown
 
 __all__ = [
     "CODE_PATTERNS",
+    "DEPARTEMENT_CODES",
     "SIREN_PATTERN",
     "any_code_problem",
     "code_problem",
     "is_any_code",
+    "luhn_check_digit",
+    "luhn_checksum",
     "siren_problem",
 ]
+
+#: Every département code of the COG: 01–19, 21–95 (Corsica is 2A and 2B), 971–974, 976.
+DEPARTEMENT_CODES: tuple[str, ...] = (
+    *(f"{n:02d}" for n in range(1, 20)),
+    # Corsica has been two départements since 1976, so there is no 20.
+    "2A",
+    "2B",
+    *(f"{n:02d}" for n in range(21, 96)),
+    # The overseas départements; 975 was Saint-Pierre-et-Miquelon, no longer one.
+    *(str(n) for n in (971, 972, 973, 974, 976)),
+)
+
+
+def _pattern_of(codes: Iterable[str]) -> str:
+    """A pattern matching exactly *codes*, with few branches so that matching stays fast.
+
+    Codes that differ only in their last character share a branch (``9[0-5]``), and so do
+    those whose last characters are the same set (``[13-8][0-9]``).
+    """
+    endings: dict[str, list[str]] = {}
+    for code in codes:
+        endings.setdefault(code[:-1], []).append(code[-1])
+    heads: dict[tuple[str, str], list[str]] = {}
+    for head, last in endings.items():
+        heads.setdefault((head[:-1], _character_class(last)), []).append(head[-1:])
+    branches = (
+        f"{re.escape(start)}{_character_class(seconds)}{last}"
+        for (start, last), seconds in heads.items()
+    )
+    return f"^(?:{'|'.join(branches)})$"
+
+
+def _character_class(chars: Iterable[str]) -> str:
+    # Codes are letters and digits, which need no escaping in a class. An empty string
+    # stands for the start of a code that has no head.
+    chars = [char for char in chars if char]
+    if not chars:
+        return ""
+    runs: list[list[str]] = []
+    for char in sorted(set(chars)):
+        if runs and ord(char) == ord(runs[-1][-1]) + 1:
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    parts = "".join("".join(run) if len(run) < 3 else f"{run[0]}-{run[-1]}" for run in runs)
+    return parts if len(parts) == 1 else f"[{parts}]"
+
+
+def _spans_of(codes: Iterable[str]) -> str:
+    """*codes* as a reader would list them, runs of consecutive numbers as ranges."""
+    runs: list[list[str]] = []
+    for code in codes:
+        last = runs[-1][-1] if runs else ""
+        follows = code.isdigit() and last.isdigit() and len(code) == len(last)
+        if follows and int(code) == int(last) + 1:
+            runs[-1].append(code)
+        else:
+            runs.append([code])
+    spans = [repr(run[0]) if len(run) == 1 else f"{run[0]!r}–{run[-1]!r}" for run in runs]
+    return ", ".join(spans[:-1]) + " or " + spans[-1] if len(spans) > 1 else spans[0]
+
 
 #: The shape of a territory code, for each kind of territory.
 CODE_PATTERNS: dict[TerritoryKind, str] = {
     TerritoryKind.REGION: r"^[0-9]{2}$",
-    # 01–19, 21–95 (Corsica is 2A and 2B since 1976, so no 20), then the overseas
-    # départements 971–974 and 976 (975 was Saint-Pierre-et-Miquelon, no longer one).
-    TerritoryKind.DEPARTEMENT: r"^(0[1-9]|1[0-9]|2[1-9]|[3-8][0-9]|9[0-5]|2A|2B|97[1-46])$",
+    TerritoryKind.DEPARTEMENT: _pattern_of(DEPARTEMENT_CODES),
     # Five characters: the département's two (or 2A/2B), then three; overseas 97x + two.
     TerritoryKind.COMMUNE: r"^(?:[0-9]{2}|2A|2B)[0-9]{3}$",
     TerritoryKind.EPCI: r"^[0-9]{9}$",
@@ -30,7 +93,7 @@ CODE_PATTERNS: dict[TerritoryKind, str] = {
 
 _EXPECTED = {
     TerritoryKind.REGION: "2 digits, like '32' for Hauts-de-France",
-    TerritoryKind.DEPARTEMENT: "'01'–'19', '21'–'95', '2A', '2B', '971'–'974' or '976'",
+    TerritoryKind.DEPARTEMENT: _spans_of(DEPARTEMENT_CODES),
     TerritoryKind.COMMUNE: "5 characters, like '59350' or '2A004'",
     TerritoryKind.EPCI: "its 9-digit SIREN",
     TerritoryKind.AREA: "a slug, like 'bassin-minier'",
@@ -58,22 +121,35 @@ def siren_problem(siren: str) -> str | None:
     """Why *siren* is not a valid SIREN number, or None when it is."""
     if not _SIREN.fullmatch(siren):
         return f"is not a SIREN: expected 9 digits, got {shown(siren)}"
-    if not _luhn_valid(siren):
+    if luhn_checksum(siren):
         return f"is not a SIREN: {siren!r} fails the Luhn checksum"
     return None
 
 
-def _luhn_valid(digits: str) -> bool:
-    # Luhn: double every second digit from the right, sum the digits, divisible by 10.
+def luhn_checksum(digits: str) -> int:
+    """The Luhn sum of *digits* modulo 10: 0 when their last digit is their check digit.
+
+    From the right, every second digit is doubled (less 9 when that is more than 9).
+
+    >>> luhn_checksum("225900018"), luhn_checksum("225900017")
+    (0, 9)
+    """
     total = 0
     for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
+        value = int(char) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10
+
+
+def luhn_check_digit(body: str) -> str:
+    """The digit that, written after *body*, makes a number that passes the Luhn checksum.
+
+    >>> luhn_check_digit("22590001")
+    '8'
+    """
+    # A 0 in the check digit's place puts every digit of the body where it will stand; the
+    # check digit is not doubled, so it is what brings the sum up to a multiple of 10.
+    return str(-luhn_checksum(body + "0") % 10)
 
 
 #: Whether a str is the code of some kind of territory (the fast check).

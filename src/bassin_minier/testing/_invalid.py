@@ -1,0 +1,190 @@
+"""Documents that break one rule: `invalid_documents` and what it draws them from."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from bassin_minier import (
+    RULES,
+    Convention,
+    FundingCommitment,
+    Milestone,
+    Participant,
+    Party,
+    Period,
+    Priority,
+    Programme,
+    Signatory,
+    Strategy,
+    Territory,
+    Tranche,
+)
+from bassin_minier.testing._arguments import _require
+from bassin_minier.testing._drafts import _Draft
+from bassin_minier.testing._objects import _FULL, MODEL_STRATEGIES
+from bassin_minier.testing._sites import _SITES
+
+
+@attrs.frozen
+class InvalidDocument:
+    """A JSON document that breaks one rule, and where the library reports it.
+
+    *cls* is the model class the document is meant to be read as, *text* the JSON text,
+    *rule* the name of the broken rule (one of `bassin_minier.RULES`) and *path* the
+    JSONPath-like place, from the document root, where the violation is reported.
+    """
+
+    cls: type[Any]
+    text: str
+    rule: str
+    path: str
+
+
+#: The rules of `bassin_minier.RULES` that no document read by `from_json` can break,
+#: each with the reason.
+UNREPRESENTABLE_RULES: Mapping[str, str] = types.MappingProxyType(
+    {
+        "format-version": (
+            "only load reads the format_version key that save writes; to from_json it is "
+            "an unknown key"
+        ),
+    }
+)
+
+_EVERY_CLASS = frozenset(MODEL_STRATEGIES)
+_WITH_TEXT = frozenset(
+    {Territory, Party, Signatory, Participant, Priority, Convention, Strategy, Milestone}
+)
+_WITH_TRANCHES = frozenset({FundingCommitment, Programme})
+
+# The classes whose documents can break each rule: the class the rule belongs to and
+# those that contain it.
+_BREAKABLE_IN: Mapping[str, frozenset[type[Any]]] = {
+    "json": _EVERY_CLASS,
+    "duplicate-key": _EVERY_CLASS,
+    "unknown-key": _EVERY_CLASS,
+    "required": _EVERY_CLASS,
+    "type": _EVERY_CLASS,
+    "text": _WITH_TEXT | {Programme},
+    "slug": frozenset(
+        {Party, Signatory, Priority, Tranche, FundingCommitment, Convention, Strategy, Programme}
+    ),
+    "unique": frozenset({Territory, Priority, FundingCommitment, Convention, Strategy, Programme}),
+    "territory-code": frozenset({Territory, Party, Convention, Programme}),
+    "within": frozenset({Territory, Convention, Programme}),
+    "siren": frozenset({Party, Convention, Programme}),
+    "amount": frozenset({Tranche, FundingCommitment, Programme}),
+    "period-order": frozenset({Period, FundingCommitment, Convention, Programme}),
+    "signatory-party": frozenset({Convention, Programme}),
+    "signature-date": frozenset({Convention, Programme}),
+    "tranche-year": _WITH_TRANCHES,
+    "tranche-convention": _WITH_TRANCHES,
+    "tranche-basis": _WITH_TRANCHES,
+    "within-programme": frozenset({Programme}),
+    "commitment-convention": frozenset({Programme}),
+    "funder-party": frozenset({Programme}),
+    "commitment-priority": frozenset({Programme}),
+    "party-consistency": frozenset({Programme}),
+}
+
+
+def _require_model_class(cls: object) -> type[Any]:
+    names = ", ".join(c.__name__ for c in MODEL_STRATEGIES)
+    _require(
+        cls in MODEL_STRATEGIES, f"cls must be one of the model classes ({names}), not {cls!r}"
+    )
+    assert isinstance(cls, type)
+    return cls
+
+
+def breakable_rules(cls: type[Any] = Programme) -> tuple[str, ...]:
+    """The names of the rules that `invalid_documents` can break in a document of *cls*.
+
+    They come in the order of `bassin_minier.RULES`.
+
+    >>> from bassin_minier import Period
+    >>> breakable_rules(Period)
+    ('json', 'duplicate-key', 'unknown-key', 'required', 'type', 'period-order')
+    """
+    cls = _require_model_class(cls)
+    return tuple(rule.name for rule in RULES if cls in _BREAKABLE_IN.get(rule.name, ()))
+
+
+def invalid_documents(
+    cls: type[Any] = Programme, *, rules: Iterable[str] | None = None
+) -> st.SearchStrategy[InvalidDocument]:
+    """Documents meant to be read as *cls* that break exactly one of *rules*.
+
+    *rules* defaults to every rule a document of *cls* can break (`breakable_rules`).
+    The rule may belong to a class the document contains: a programme breaks ``siren``
+    through one of its parties. Each document starts as a valid object and is changed at
+    one place, so reading it reports that rule only, at `InvalidDocument.path` (a rule
+    that compares values, such as ``funder-party``, may be reported there more than
+    once).
+
+    >>> from hypothesis import given, settings
+    >>> import bassin_minier as bm
+    >>> @settings(max_examples=20)
+    ... @given(invalid_documents(bm.Convention, rules=["siren", "signatory-party"]))
+    ... def test_the_broken_rule_is_reported(document):
+    ...     try:
+    ...         bm.from_json(document.text, document.cls)
+    ...     except bm.ValidationError as error:
+    ...         assert {v.rule for v in error.violations} == {document.rule}
+    ...         assert document.path in {v.path for v in error.violations}
+    ...     else:
+    ...         raise AssertionError(f"accepted: {document.text}")
+    >>> test_the_broken_rule_is_reported()
+    """
+    cls = _require_model_class(cls)
+    breakable = breakable_rules(cls)
+    if rules is None:
+        return _invalid_documents(cls, breakable)
+    _require(not isinstance(rules, str), f"rules must be rule names, not one str: {rules!r}")
+    wanted = set(rules)
+    _require(bool(wanted), "rules must name at least one rule")
+    known = {rule.name for rule in RULES}
+    for name in sorted(wanted, key=str):
+        _require(name in known, f"no rule named {name!r} in bassin_minier.RULES")
+        _require(
+            name not in UNREPRESENTABLE_RULES,
+            f"no document breaks {name!r}: {UNREPRESENTABLE_RULES.get(name)}",
+        )
+        _require(
+            name in breakable,
+            f"a {cls.__name__} document cannot break {name!r}; it can break "
+            + ", ".join(breakable),
+        )
+    return _invalid_documents(cls, tuple(name for name in breakable if name in wanted))
+
+
+_BUILT: dict[tuple[type[Any], tuple[str, ...]], st.SearchStrategy[InvalidDocument]] = {}
+
+
+def _invalid_documents(
+    cls: type[Any], rules: tuple[str, ...]
+) -> st.SearchStrategy[InvalidDocument]:
+    built = _BUILT.get((cls, rules))
+    if built is None:
+        built = _BUILT[cls, rules] = st.one_of(*(_broken(cls, rule) for rule in rules))
+    return built
+
+
+@st.composite
+def _broken(draw: st.DrawFn, cls: type[Any], rule: str) -> InvalidDocument:
+    find_sites = _SITES[rule]
+    # Half of the documents start from an object with a place for every rule of its class,
+    # and so does the other half when the object drawn has no place for this rule.
+    draft = _Draft.of(draw(st.one_of(MODEL_STRATEGIES[cls], _FULL[cls])))
+    sites = find_sites(draft)
+    if not sites:
+        draft = _Draft.of(draw(_FULL[cls]))
+        sites = find_sites(draft)
+    assert sites, f"a full {cls.__name__} has no place to break {rule!r}"
+    path = draw(st.sampled_from(sites))(draw)
+    return InvalidDocument(cls=cls, text=draft.written(), rule=rule, path=path)
