@@ -20,51 +20,15 @@ __all__ = [
     "siren_problem",
 ]
 
-#: Every département code of the COG: 01–19, 21–95 (Corsica is 2A and 2B), 971–974, 976.
+#: Every département code of the COG: 01–19, 21–95, Corsica's 2A and 2B, 971–974 and 976.
 DEPARTEMENT_CODES: tuple[str, ...] = (
-    *(f"{n:02d}" for n in range(1, 20)),
-    # Corsica has been two départements since 1976, so there is no 20.
+    # Corsica has been two départements since 1976, 2A and 2B, so there is no 20.
+    *(f"{n:02d}" for n in (*range(1, 20), *range(21, 96))),
     "2A",
     "2B",
-    *(f"{n:02d}" for n in range(21, 96)),
     # The overseas départements; 975 was Saint-Pierre-et-Miquelon, no longer one.
     *(str(n) for n in (971, 972, 973, 974, 976)),
 )
-
-
-def _pattern_of(codes: Iterable[str]) -> str:
-    """A pattern matching exactly *codes*, with few branches so that matching stays fast.
-
-    Codes that differ only in their last character share a branch (``9[0-5]``), and so do
-    those whose last characters are the same set (``[13-8][0-9]``).
-    """
-    endings: dict[str, list[str]] = {}
-    for code in codes:
-        endings.setdefault(code[:-1], []).append(code[-1])
-    heads: dict[tuple[str, str], list[str]] = {}
-    for head, last in endings.items():
-        heads.setdefault((head[:-1], _character_class(last)), []).append(head[-1:])
-    branches = (
-        f"{re.escape(start)}{_character_class(seconds)}{last}"
-        for (start, last), seconds in heads.items()
-    )
-    return f"^(?:{'|'.join(branches)})$"
-
-
-def _character_class(chars: Iterable[str]) -> str:
-    # Codes are letters and digits, which need no escaping in a class. An empty string
-    # stands for the start of a code that has no head.
-    chars = [char for char in chars if char]
-    if not chars:
-        return ""
-    runs: list[list[str]] = []
-    for char in sorted(set(chars)):
-        if runs and ord(char) == ord(runs[-1][-1]) + 1:
-            runs[-1].append(char)
-        else:
-            runs.append([char])
-    parts = "".join("".join(run) if len(run) < 3 else f"{run[0]}-{run[-1]}" for run in runs)
-    return parts if len(parts) == 1 else f"[{parts}]"
 
 
 def _spans_of(codes: Iterable[str]) -> str:
@@ -84,7 +48,7 @@ def _spans_of(codes: Iterable[str]) -> str:
 #: The shape of a territory code, for each kind of territory.
 CODE_PATTERNS: dict[TerritoryKind, str] = {
     TerritoryKind.REGION: r"^[0-9]{2}$",
-    TerritoryKind.DEPARTEMENT: _pattern_of(DEPARTEMENT_CODES),
+    TerritoryKind.DEPARTEMENT: f"^(?:{'|'.join(DEPARTEMENT_CODES)})$",
     # Five characters: the département's two (or 2A/2B), then three; overseas 97x + two.
     TerritoryKind.COMMUNE: r"^(?:[0-9]{2}|2A|2B)[0-9]{3}$",
     TerritoryKind.EPCI: r"^[0-9]{9}$",
