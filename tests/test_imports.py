@@ -24,6 +24,7 @@ ON_DEMAND = (
     "bassin_minier._cli",
     "bassin_minier._csvtext",
     "bassin_minier._display",
+    "bassin_minier._files",
     "bassin_minier._fileset",
     "bassin_minier._gaps",
     "bassin_minier._jsonl",

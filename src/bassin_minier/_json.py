@@ -25,7 +25,6 @@ from bassin_minier._errors import (
     ValidationError,
     Violation,
 )
-from bassin_minier._files import atomic_writer, named, read_regular
 from bassin_minier._text import shown
 
 __all__ = [
@@ -239,6 +238,8 @@ def save(obj: object, path: str | os.PathLike[str]) -> None:
     Through a symbolic link, the file the link leads to is replaced and the link kept.
     Raises `FileError` when the file cannot be written.
     """
+    from bassin_minier._files import atomic_writer, named  # noqa: PLC0415 - on demand
+
     require_model_object(obj)
     content = _written(obj, 2, _VERSION_HEADER) + b"\n"
     target = Path(path)
@@ -258,6 +259,8 @@ def load(path: str | os.PathLike[str], cls: type[T]) -> T:
     `FormatVersionError` for a version this library does not know and `ValidationError`
     for anything else.
     """
+    from bassin_minier._files import named, read_regular  # noqa: PLC0415 - on demand
+
     require_model_class(cls)
     source = Path(path)
     try:
