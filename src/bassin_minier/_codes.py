@@ -31,6 +31,18 @@ DEPARTEMENT_CODES: tuple[str, ...] = (
 )
 
 
+def _pattern_of(codes: Iterable[str]) -> str:
+    """A pattern matching exactly *codes* (letters and digits).
+
+    Codes that differ only in their last character share a branch (``9[012345]``): a dozen
+    branches rather than a hundred compile and match several times faster.
+    """
+    endings: dict[str, str] = {}
+    for code in codes:
+        endings[code[:-1]] = endings.get(code[:-1], "") + code[-1]
+    return f"^(?:{'|'.join(f'{head}[{last}]' for head, last in endings.items())})$"
+
+
 def _spans_of(codes: Iterable[str]) -> str:
     """*codes* as a reader would list them, runs of consecutive numbers as ranges."""
     runs: list[list[str]] = []
@@ -48,7 +60,7 @@ def _spans_of(codes: Iterable[str]) -> str:
 #: The shape of a territory code, for each kind of territory.
 CODE_PATTERNS: dict[TerritoryKind, str] = {
     TerritoryKind.REGION: r"^[0-9]{2}$",
-    TerritoryKind.DEPARTEMENT: f"^(?:{'|'.join(DEPARTEMENT_CODES)})$",
+    TerritoryKind.DEPARTEMENT: _pattern_of(DEPARTEMENT_CODES),
     # Five characters: the département's two (or 2A/2B), then three; overseas 97x + two.
     TerritoryKind.COMMUNE: r"^(?:[0-9]{2}|2A|2B)[0-9]{3}$",
     TerritoryKind.EPCI: r"^[0-9]{9}$",
