@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from operator import attrgetter
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -22,6 +22,9 @@ from bassin_minier._party import Party
 from bassin_minier._period import Period
 from bassin_minier._priority import Priority
 from bassin_minier._text import shown
+
+if TYPE_CHECKING:
+    from bassin_minier._nesting import Nesting
 
 __all__ = ["Milestone", "Programme", "Strategy"]
 
@@ -165,9 +168,7 @@ class Programme:
         the shortest period, then the fewest conventions, then one naming a priority
         rather than none, then the smallest id. Its money counts there, and only there.
         """
-        from bassin_minier._nesting import nesting_of  # noqa: PLC0415 - on demand
-
-        standing = nesting_of(self).standings.get(commitment_id)
+        standing = self._nesting().standings.get(commitment_id)
         if standing is None:
             raise UnknownIdError.among(
                 "commitment", commitment_id, self._where, (c.id for c in self.commitments)
@@ -180,9 +181,7 @@ class Programme:
         A commitment that lies within another adds nothing: its money is part of the
         amount of the one that holds it. Floors, exact sums and ceilings add alike.
         """
-        from bassin_minier._nesting import nesting_of  # noqa: PLC0415 - on demand
-
-        standings = nesting_of(self).standings
+        standings = self._nesting().standings
         return totals_by(
             (c.funder, c.amount) for c in self.commitments if standings[c.id].within is None
         )
@@ -200,10 +199,15 @@ class Programme:
         """The tranches summed per convention id, where known, counted as in `totals_by_year`."""
         return totals_by((t.convention, t.amount) for t in self._counted_tranches())
 
-    def _counted_tranches(self) -> Iterator[Tranche]:
+    def _nesting(self) -> Nesting:
+        # Worked out on first use, and its module loaded then: importing the package and
+        # building programmes need neither.
         from bassin_minier._nesting import nesting_of  # noqa: PLC0415 - on demand
 
-        counted = nesting_of(self).counted_breakdowns
+        return nesting_of(self)
+
+    def _counted_tranches(self) -> Iterator[Tranche]:
+        counted = self._nesting().counted_breakdowns
         for commitment in self.commitments:
             if commitment.id in counted:
                 yield from commitment.tranches
