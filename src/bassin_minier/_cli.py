@@ -13,7 +13,6 @@ import errno
 import io
 import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any, NamedTuple
 import bassin_minier as bm
 from bassin_minier._convert import MODEL_CLASSES
 from bassin_minier._files import atomic_writer as export_file
-from bassin_minier._files import read_limited
+from bassin_minier._files import is_regular_file, read_limited
 from bassin_minier._fileset import staged_set
 from bassin_minier._json import from_saved_text
 from bassin_minier._summary import summary
@@ -322,7 +321,7 @@ def _standard_input() -> bytes:
     try:
         if stream is None:
             raise OSError(errno.EBADF, "standard input is closed")
-        if _is_regular_file(stream):
+        if is_regular_file(stream):
             return stream.read()
         content = read_limited(stream, STDIN_LIMIT)
     except OSError as exc:
@@ -333,13 +332,6 @@ def _standard_input() -> bytes:
             "for: save it to a file and give the file's name"
         )
     return content
-
-
-def _is_regular_file(stream: Any) -> bool:
-    try:
-        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-    except (OSError, ValueError):  # a stream made in memory, with no file behind it
-        return False
 
 
 def _report_unusable(outcome: _Outcome) -> int:

@@ -35,6 +35,7 @@ _LOCKING = os.name == "posix"
 __all__ = [
     "atomic_writer",
     "create_like",
+    "is_regular_file",
     "named",
     "open_regular",
     "read_limited",
@@ -115,6 +116,14 @@ def read_limited(stream: BinaryIO, limit: int) -> bytes | None:
         chunks += chunk
         if len(chunks) > limit:
             return None
+
+
+def is_regular_file(stream: BinaryIO) -> bool:
+    """Whether a regular file is behind *stream*: its size is known, and it ends."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):  # a stream made in memory, with no file behind it
+        return False
 
 
 # -- writing ----------------------------------------------------------------------------------
