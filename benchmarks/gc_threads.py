@@ -55,7 +55,7 @@ def _measure(mode: str, conventions: int, payload: int) -> dict[str, float]:
     import documents  # noqa: PLC0415 - found through the path set just above
 
     import bassin_minier as bm  # noqa: PLC0415
-    from bassin_minier import _codec  # noqa: PLC0415
+    from bassin_minier._io import codec as _codec  # noqa: PLC0415
 
     if mode == "paused":
         _codec._full_collections_put_off = _Paused()  # type: ignore[assignment]

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from bassin_minier import _convert, _fields
+from bassin_minier._io import convert as _convert
+from bassin_minier._rules import fields as _fields
 
 # No verdict may depend on how fast the machine is: a busy one (a shared CI runner, a
 # laptop building something else) must pass or fail the same examples as an idle one. So

@@ -22,7 +22,6 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import bassin_minier as bm
-import bassin_minier.datasets
 from bassin_minier import (
     Basis,
     Convention,
@@ -31,7 +30,7 @@ from bassin_minier import (
     Programme,
     TerritoryKind,
 )
-from bassin_minier.datasets import bassin_minier_2019
+from bassin_minier.datasets import _builtin, bassin_minier_2019
 
 DOCS = Path(__file__).parents[1] / "docs"
 SHARED = Path(__file__).parents[2] / "shared"
@@ -319,7 +318,7 @@ def test_loaded_through_the_public_loader(monkeypatch: pytest.MonkeyPatch) -> No
         calls.append((Path(path), cls))
         return bm.load(path, cls)
 
-    monkeypatch.setattr(bassin_minier.datasets, "load", spy)
+    monkeypatch.setattr(_builtin, "load", spy)
     fresh = bassin_minier_2019.__wrapped__()
     assert [(path.name, cls) for path, cls in calls] == [("bassin_minier_2019.json", Programme)]
     assert fresh == bassin_minier_2019()

@@ -219,4 +219,6 @@ def test_the_html_needs_no_analysis_module() -> None:
     from tests.test_imports import loaded_by  # noqa: PLC0415 - a fresh interpreter's probe
 
     shown = "import bassin_minier as bm; bm.datasets.bassin_minier_2019()._repr_html_()"
-    assert loaded_by(shown, ("bassin_minier._analysis", "bassin_minier._frames")) == []
+    assert (
+        loaded_by(shown, ("bassin_minier.analysis._rows", "bassin_minier.analysis._frames")) == []
+    )

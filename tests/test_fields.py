@@ -22,9 +22,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bassin_minier as bm
-from bassin_minier import _checker, _fields
-from bassin_minier._checker import Checker
-from bassin_minier._codes import any_code_problem, is_any_code, siren_problem
+from bassin_minier._rules import checker as _checker
+from bassin_minier._rules import fields as _fields
+from bassin_minier._rules.checker import Checker
+from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
 from bassin_minier.testing import sirens, slugs, territory_codes, texts
 
 

@@ -14,8 +14,8 @@ import pytest
 
 import bassin_minier as bm
 import bassin_minier.export
-from bassin_minier import _files
-from bassin_minier._fileset import staged_set
+from bassin_minier._io import files as _files
+from bassin_minier._io.fileset import staged_set
 
 PROGRAMME = bm.datasets.bassin_minier_2019()
 

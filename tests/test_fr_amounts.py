@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import bassin_minier as bm
 from bassin_minier import Basis
-from bassin_minier._money import amount_problem
+from bassin_minier._rules.money import amount_problem
 from bassin_minier.fr import ParsedAmount, ParseError, parse_amount
 from tests.corpus import Phrasing, phrasings
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import bassin_minier as bm
 from bassin_minier import analysis
-from bassin_minier._money import MAX_AMOUNT
+from bassin_minier._rules.money import MAX_AMOUNT
 from tests import builders
 
 # The largest amount the library accepts: one cent below 10^15 euros.

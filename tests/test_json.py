@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bassin_minier as bm
-from bassin_minier import _json
+from bassin_minier._io import documents as _json
 
 RULE_NAMES = {rule.name for rule in bm.RULES}
 PROGRAMME = bm.datasets.bassin_minier_2019()

@@ -18,8 +18,10 @@ from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 import bassin_minier as bm
-from bassin_minier import _fileset, _tables, export
-from bassin_minier._csvtext import guarded, unguarded
+from bassin_minier import export
+from bassin_minier._io import fileset as _fileset
+from bassin_minier.export import _tables
+from bassin_minier.export._csvtext import guarded, unguarded
 from bassin_minier.testing import programmes
 from tests import builders
 

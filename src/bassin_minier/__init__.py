@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bassin_minier._convention import Convention
-from bassin_minier._enums import Basis, ConventionKind, PartyKind, TerritoryKind
-from bassin_minier._errors import (
+from bassin_minier._base.errors import (
     BassinMinierError,
     FileError,
     FormatVersionError,
@@ -24,8 +22,7 @@ from bassin_minier._errors import (
     ValidationError,
     Violation,
 )
-from bassin_minier._funding import FundingCommitment, Tranche
-from bassin_minier._json import (
+from bassin_minier._io.documents import (
     FORMAT_VERSION,
     SUPPORTED_FORMAT_VERSIONS,
     from_dict,
@@ -35,25 +32,28 @@ from bassin_minier._json import (
     to_dict,
     to_json,
 )
-from bassin_minier._party import Participant, Party, Signatory
-from bassin_minier._period import Period
-from bassin_minier._priority import Priority
-from bassin_minier._programme import Milestone, Programme, Strategy
-from bassin_minier._rules import RULES, Rule
-from bassin_minier._territory import Territory
+from bassin_minier._model.convention import Convention
+from bassin_minier._model.enums import Basis, ConventionKind, PartyKind, TerritoryKind
+from bassin_minier._model.funding import FundingCommitment, Tranche
+from bassin_minier._model.party import Participant, Party, Signatory
+from bassin_minier._model.period import Period
+from bassin_minier._model.priority import Priority
+from bassin_minier._model.programme import Milestone, Programme, Strategy
+from bassin_minier._model.territory import Territory
+from bassin_minier._rules.catalogue import RULES, Rule
 from bassin_minier._version import __version__
 
 if TYPE_CHECKING:
     from bassin_minier import datasets
-    from bassin_minier._gaps import Gap, gaps
-    from bassin_minier._schema import json_schema
+    from bassin_minier._io.schema import json_schema
+    from bassin_minier.analysis._gaps import Gap, gaps
 
 # Loaded on first use: a program that only reads and writes documents never needs them.
 _ON_DEMAND = {
-    "Gap": "bassin_minier._gaps",
+    "Gap": "bassin_minier.analysis._gaps",
     "datasets": "bassin_minier",
-    "gaps": "bassin_minier._gaps",
-    "json_schema": "bassin_minier._schema",
+    "gaps": "bassin_minier.analysis._gaps",
+    "json_schema": "bassin_minier._io.schema",
 }
 
 __all__ = [

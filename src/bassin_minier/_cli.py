@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import bassin_minier as bm
-from bassin_minier._convert import MODEL_CLASSES
-from bassin_minier._files import atomic_writer as export_file
-from bassin_minier._files import is_regular_file, read_limited
-from bassin_minier._fileset import staged_set
-from bassin_minier._json import from_saved_text
-from bassin_minier._summary import summary
+from bassin_minier._io.convert import MODEL_CLASSES
+from bassin_minier._io.documents import from_saved_text
+from bassin_minier._io.files import atomic_writer as export_file
+from bassin_minier._io.files import is_regular_file, read_limited
+from bassin_minier._io.fileset import staged_set
+from bassin_minier.analysis._summary import summary
 
 __all__ = ["main"]
 

@@ -8,7 +8,7 @@ further styling or ``ax.figure.savefig("chart.svg")``. See ``docs/analysis.md``.
 
 from __future__ import annotations
 
-from bassin_minier._errors import MissingExtraError
-from bassin_minier._plot import NO_BREAKDOWN, funding_by_year, timeline
+from bassin_minier._base.errors import MissingExtraError
+from bassin_minier.analysis._plot import NO_BREAKDOWN, funding_by_year, timeline
 
 __all__ = ["NO_BREAKDOWN", "MissingExtraError", "funding_by_year", "timeline"]

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import attrs
 
-from bassin_minier._enums import Basis
-from bassin_minier._money import amount_problem
+from bassin_minier._model.enums import Basis
+from bassin_minier._rules.money import amount_problem
 from bassin_minier.fr._errors import ParseError
 from bassin_minier.fr._words import NUMBER_WORDS, bare, require_text
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bassin_minier._errors import BassinMinierError
-from bassin_minier._text import shown
+from bassin_minier._base.errors import BassinMinierError
+from bassin_minier._rules.text import shown
 
 __all__ = ["ParseError"]
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import attrs
 
-from bassin_minier._enums import PartyKind, TerritoryKind
-from bassin_minier._errors import UnknownIdError
-from bassin_minier._party import Party, Signatory
+from bassin_minier._base.errors import UnknownIdError
+from bassin_minier._model.enums import PartyKind, TerritoryKind
+from bassin_minier._model.party import Party, Signatory
 from bassin_minier.fr._errors import ParseError
 from bassin_minier.fr._words import bare, require_text, spaced
 

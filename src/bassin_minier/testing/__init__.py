@@ -37,7 +37,7 @@ anew for every draw would cost more than the drawing.
 #   _sites       where each rule can be broken in a draft
 #   _invalid     InvalidDocument, breakable_rules, invalid_documents
 # DEPARTEMENT_CODES is the list the library checks codes against.
-from bassin_minier._codes import DEPARTEMENT_CODES
+from bassin_minier._rules.codes import DEPARTEMENT_CODES
 from bassin_minier.testing._invalid import (
     UNREPRESENTABLE_RULES,
     InvalidDocument,

@@ -30,7 +30,7 @@ from bassin_minier import (
     TerritoryKind,
     Tranche,
 )
-from bassin_minier._text import slug_problem
+from bassin_minier._rules.text import slug_problem
 from bassin_minier.testing._arguments import (
     _require,
     _require_sizes,

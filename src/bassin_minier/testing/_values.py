@@ -9,8 +9,8 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from bassin_minier import Period, TerritoryKind
-from bassin_minier._codes import DEPARTEMENT_CODES, luhn_check_digit
-from bassin_minier._text import is_text
+from bassin_minier._rules.codes import DEPARTEMENT_CODES, luhn_check_digit
+from bassin_minier._rules.text import is_text
 from bassin_minier.testing._arguments import _require, _territory_kind
 
 # -- identifiers and text ---------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""What every layer may use: the errors and how values are shown in them."""

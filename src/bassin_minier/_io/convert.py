@@ -1,0 +1,347 @@
+"""The cattrs converter between model objects and plain data (dicts, lists, strings).
+
+The model knows its invariants; this module only knows how each type is written. Every
+hook is strict (no ``str(5)``, no float for money, no unknown keys) and every failure
+becomes a `Violation` whose path starts at the object being read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+
+import attrs
+
+from bassin_minier._base.errors import ValidationError, Violation
+from bassin_minier._model.convention import Convention
+from bassin_minier._model.enums import Basis, ConventionKind, PartyKind, TerritoryKind
+from bassin_minier._model.funding import FundingCommitment, Tranche
+from bassin_minier._model.party import Participant, Party, Signatory
+from bassin_minier._model.period import Period
+from bassin_minier._model.priority import Priority
+from bassin_minier._model.programme import Milestone, Programme, Strategy
+from bassin_minier._model.territory import Territory
+from bassin_minier._rules.checker import UNREAD, Checker, describe
+from bassin_minier._rules.money import canonical_amount, format_amount, parse_amount_text
+from bassin_minier._rules.text import shown
+
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = [
+    "MODEL_CLASSES",
+    "VOCABULARIES",
+    "is_tuple_of",
+    "key_path",
+    "reference_converter",
+    "require_model_class",
+    "require_model_object",
+    "structure",
+    "unstructure",
+    "violations_of",
+]
+
+T = TypeVar("T")
+
+#: Every class that can be read and written, in dependency order.
+MODEL_CLASSES: tuple[type[Any], ...] = (
+    Period,
+    Territory,
+    Party,
+    Signatory,
+    Participant,
+    Priority,
+    Tranche,
+    FundingCommitment,
+    Convention,
+    Strategy,
+    Milestone,
+    Programme,
+)
+
+
+def require_model_class(cls: object) -> None:
+    """Refuse, as a programming error, a class that is not one of the model classes."""
+    if cls not in MODEL_CLASSES:
+        names = ", ".join(c.__name__ for c in MODEL_CLASSES)
+        raise TypeError(f"cls must be one of the model classes ({names}), not {cls!r}")
+
+
+def require_model_object(obj: object) -> None:
+    """Refuse, as a programming error, an object that is not a model object."""
+    if type(obj) not in MODEL_CLASSES:
+        raise TypeError(f"expected a model object such as a Programme, not {type(obj).__name__}")
+
+
+#: The closed vocabularies, written in JSON as their values.
+VOCABULARIES: tuple[type[enum.Enum], ...] = (TerritoryKind, PartyKind, ConventionKind, Basis)
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _type_error(expected: str, value: object) -> ValidationError:
+    return ValidationError.at("$", f"must be {expected}, got {describe(value)}", "type")
+
+
+# -- scalars ----------------------------------------------------------------------------------
+
+
+def _structure_str(value: object, _: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise _type_error("text", value)
+
+
+def _structure_int(value: object, _: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _type_error("an integer", value)
+
+
+def _structure_date(value: object, _: object) -> dt.date:
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise _type_error("a date written YYYY-MM-DD", value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError.at("$", f"is not a date of the calendar: {value}", "type") from None
+
+
+def _structure_amount(value: object, _: object) -> Decimal:
+    # Held with two decimals, as construction holds amounts, so that the rules judging a
+    # document that cannot be built see the values the object would have had.
+    return canonical_amount(_read_amount(value))
+
+
+def _read_amount(value: object) -> Decimal:
+    # Text is the canonical form. A JSON number arrives as an int or, because the JSON
+    # reader parses non-integers with Decimal, as an exact Decimal; the model then checks
+    # the cents. A float can only come from Python code and has already lost the cents.
+    if isinstance(value, str):
+        amount = parse_amount_text(value)
+        if amount is None:
+            raise ValidationError.at(
+                "$",
+                f'must be an amount written like "48000000.00" (digits, then at most two '
+                f"decimals; no sign, no exponent), got {describe(value)}",
+                "amount",
+            )
+        return amount
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, float):
+        raise ValidationError.at(
+            "$",
+            f'must be an amount as text like "12.50", not a float ({value!r}): '
+            "a float cannot hold cents exactly",
+            "type",
+        )
+    raise _type_error('an amount written like "48000000.00"', value)
+
+
+def _enum_hook(vocabulary: type[enum.Enum]) -> Callable[[object, object], Any]:
+    allowed = ", ".join(repr(m.value) for m in vocabulary)
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if isinstance(value, str):
+            try:
+                return vocabulary(value)
+            except ValueError:
+                pass
+        raise _type_error(f"one of {allowed}", value)
+
+    return structure
+
+
+# -- containers -------------------------------------------------------------------------------
+
+
+def is_tuple_of(type_: Any) -> bool:
+    """Whether *type_* is ``tuple[X, ...]``, the type of every list in the model."""
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(made: cattrs.Converter, type_: Any) -> Callable[[object, object], tuple[Any, ...]]:
+    item_type = get_args(type_)[0]
+    structure_item = made.get_structure_hook(item_type)
+    what = f"a list of {_plural(item_type)}"
+
+    def structure(value: object, _: object) -> tuple[Any, ...]:
+        if not isinstance(value, (list, tuple)):
+            raise _type_error(what, value)
+        items = []
+        violations: list[Violation] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(structure_item(item, item_type))
+            except Exception as exc:  # every failure of an item becomes its violations
+                violations.extend(violations_of(exc, f"$[{index}]"))
+        if violations:
+            raise ValidationError(violations)
+        return tuple(items)
+
+    return structure
+
+
+def _plural(item_type: Any) -> str:
+    return "texts" if item_type is str else f"{item_type.__name__} objects"
+
+
+def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, object], Any]:
+    fields = attrs.fields(attrs.resolve_types(cls))
+    readers = [(f.name, f.type, made.get_structure_hook(f.type)) for f in fields]
+    required = [f.name for f in fields if f.default is attrs.NOTHING]
+    known = frozenset(f.name for f in fields)
+    rules = cls._rules  # every model class states its rules as _rules(check, obj)
+    what = f"an object (a {cls.__name__})"
+
+    def structure(value: object, _: object) -> Any:
+        if not isinstance(value, Mapping):
+            raise _type_error(what, value)
+        values: dict[str, Any] = {}
+        violations: list[Violation] = []
+        for name, type_, read in readers:
+            if name in value:
+                try:
+                    values[name] = read(value[name], type_)
+                except Exception as exc:  # every failure of a field becomes its violations
+                    violations.extend(violations_of(exc, key_path("$", name)))
+        violations.extend(
+            Violation(key_path("$", name), "is required but missing", "required")
+            for name in required
+            if name not in value
+        )
+        violations.extend(_unknown_keys(cls, value.keys() - known))
+        if not violations:
+            return cls(**values)
+        # The object cannot be built, but its own rules can still judge the fields
+        # that were read, so that fixing one problem does not reveal the next.
+        raise ValidationError([*violations, *_partial_rules(rules, fields, value, values)])
+
+    return structure
+
+
+def _unknown_keys(cls: type[Any], keys: AbstractSet[object]) -> Iterator[Violation]:
+    expected = ", ".join(f.name for f in attrs.fields(cls))
+    # Text keys first, in order; repr() cannot be the sort key: it fails on huge ints.
+    for key in sorted(keys, key=lambda k: (0, k) if isinstance(k, str) else (1, describe(k))):
+        name = shown(key) if isinstance(key, str) else describe(key)
+        yield Violation(
+            key_path("$", key),
+            f"unknown key {name} in a {cls.__name__} (its keys are {expected})",
+            "unknown-key",
+        )
+
+
+def _partial_rules(
+    rules: Callable[[Checker, Any], None],
+    fields: Sequence[attrs.Attribute[Any]],
+    document: Mapping[Any, Any],
+    values: Mapping[str, Any],
+) -> tuple[Violation, ...]:
+    def value_of(field: attrs.Attribute[Any]) -> Any:
+        if field.name in values:
+            return values[field.name]
+        if field.name in document or field.default is attrs.NOTHING:
+            return UNREAD  # unreadable or missing: already reported
+        return field.default
+
+    partial = SimpleNamespace(**{f.name: value_of(f) for f in fields})
+    check = Checker()
+    rules(check, partial)
+    return check.violations
+
+
+# -- the converter ----------------------------------------------------------------------------
+
+
+def _make_converter() -> cattrs.Converter:
+    # cattrs is loaded here, with the first document that needs the reference converter.
+    import cattrs  # noqa: PLC0415
+
+    made = cattrs.Converter()
+    made.register_structure_hook(str, _structure_str)
+    made.register_structure_hook(int, _structure_int)
+    made.register_structure_hook(dt.date, _structure_date)
+    made.register_structure_hook(Decimal, _structure_amount)
+    # By type, not by factory: the vocabularies are str subclasses, and a hook registered
+    # for a type takes precedence over factories, so the str hooks would handle them.
+    for vocabulary in VOCABULARIES:
+        made.register_structure_hook(vocabulary, _enum_hook(vocabulary))
+        made.register_unstructure_hook(vocabulary, _enum_value)
+    made.register_structure_hook_factory(is_tuple_of, lambda t: _tuple_hook(made, t))
+    made.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(made, cls))
+
+    made.register_unstructure_hook(dt.date, dt.date.isoformat)
+    made.register_unstructure_hook(Decimal, format_amount)
+    made.register_unstructure_hook_factory(is_tuple_of, lambda t: _list_hook(made, t))
+    return made
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _list_hook(made: cattrs.Converter, type_: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
+    unstructure_item = made.get_unstructure_hook(get_args(type_)[0])
+
+    def unstructure(items: tuple[Any, ...]) -> list[Any]:
+        return [unstructure_item(item) for item in items]
+
+    return unstructure
+
+
+@functools.cache
+def reference_converter() -> cattrs.Converter:
+    """The converter, built on first use so that importing the package does not pay for it.
+
+    It is the reference: whatever reads or writes faster must give what it gives.
+    """
+    return _make_converter()
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """*data* read as a *cls*, or a `ValidationError` listing everything wrong with it."""
+    try:
+        return reference_converter().structure(data, cls)
+    except Exception as exc:  # whatever a hook raised, the caller gets a ValidationError
+        raise ValidationError(violations_of(exc, "$")) from None
+
+
+def unstructure(obj: object) -> dict[str, Any]:
+    """The plain-data form of a model object: the input `structure` reads back."""
+    result: dict[str, Any] = reference_converter().unstructure(obj)
+    return result
+
+
+# -- errors -----------------------------------------------------------------------------------
+
+
+def violations_of(exc: BaseException, path: str) -> Iterator[Violation]:
+    """The violations *exc* stands for, with paths under *path*."""
+    if isinstance(exc, ValidationError):
+        yield from (v.under(path) for v in exc.violations)
+    else:  # pragma: no cover - a hook failing in a way no test has shown
+        yield Violation(path, f"cannot be read ({type(exc).__name__}: {exc})", "type")
+
+
+def key_path(path: str, key: object) -> str:
+    """*path* followed by the object key *key*, quoted when it is not a plain name."""
+    if isinstance(key, str):
+        if _IDENTIFIER.fullmatch(key):
+            return f"{path}.{key}"
+        import json  # noqa: PLC0415 - only a key that is not a plain name needs it
+
+        return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    return f"{path}[{describe(key)}]"

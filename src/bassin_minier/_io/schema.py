@@ -1,0 +1,196 @@
+"""`json_schema`: the JSON Schema (2020-12) of the documents `to_json` writes.
+
+The schema says everything a schema can: types, patterns, closed objects, the code
+pattern of each kind of territory. What it cannot say (checksums, cross-references,
+sums, date order, the normalisation form of text, the cents of an amount written as a
+JSON number) the model checks when reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from decimal import Decimal
+from typing import Any, get_args, get_origin
+
+import attrs
+
+from bassin_minier._io.convert import require_model_class
+from bassin_minier._io.documents import FORMAT_VERSION
+from bassin_minier._model.convention import Convention
+from bassin_minier._model.enums import TerritoryKind
+from bassin_minier._model.funding import FundingCommitment, Tranche
+from bassin_minier._model.party import Party, Signatory
+from bassin_minier._model.priority import Priority
+from bassin_minier._model.programme import Programme
+from bassin_minier._model.territory import Territory
+from bassin_minier._rules.codes import CODE_PATTERNS, SIREN_PATTERN
+from bassin_minier._rules.money import AMOUNT_PATTERN, MAX_AMOUNT
+from bassin_minier._rules.text import SLUG_PATTERN, TEXT_PATTERN
+
+__all__ = ["json_schema"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_SLUG = {"type": "string", "pattern": SLUG_PATTERN}
+_ANY_CODE = {"type": "string", "pattern": "|".join(f"(?:{p})" for p in CODE_PATTERNS.values())}
+
+# Text fields that hold something narrower than free text, by class and field name.
+_NARROWER: dict[tuple[type[Any], str], dict[str, Any]] = {
+    (Territory, "code"): {"type": "string", "pattern": TEXT_PATTERN},
+    (Territory, "within"): _ANY_CODE,
+    (Party, "id"): _SLUG,
+    (Party, "territory"): _ANY_CODE,
+    (Party, "siren"): {"type": "string", "pattern": SIREN_PATTERN},
+    (Signatory, "party"): _SLUG,
+    (Priority, "id"): _SLUG,
+    (Tranche, "convention"): _SLUG,
+    (FundingCommitment, "id"): _SLUG,
+    (FundingCommitment, "funder"): _SLUG,
+    (FundingCommitment, "conventions"): _SLUG,
+    (FundingCommitment, "priority"): _SLUG,
+    (Convention, "id"): _SLUG,
+    (Programme, "id"): _SLUG,
+}
+
+# An amount as the library writes it, or as a JSON number, which the reader also takes, so
+# that every amount the reader accepts the schema accepts too. The reader takes a number
+# exactly, never through float; a schema validator may hold it as a binary float, which
+# cannot count decimals (multipleOf 0.01 fails on 0.29) and rounds 999999999999999.99 up
+# to 10^15. So the schema bounds a number loosely and the reader checks the cents.
+_AMOUNT = {
+    "description": "euros, strictly positive, below 10^15, in whole cents",
+    "anyOf": [
+        {
+            "type": "string",
+            "pattern": AMOUNT_PATTERN,
+            "not": {"pattern": r"^0+(\.0+)?$"},
+            "description": "the canonical form, as text with up to two decimals",
+        },
+        {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": int(MAX_AMOUNT),
+            "description": (
+                "a JSON number, read exactly: whole euros, or euros and cents with at most "
+                "two decimals, which the reader checks (and that amounts are below 10^15); "
+                "many JSON tools read a number with decimals as a binary float and lose "
+                "cents, so the text form is safer"
+            ),
+        },
+    ],
+}
+_DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+
+
+def json_schema(cls: type[Any]) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a *cls* document, as written by `to_json` or `save`.
+
+    Every class the document contains is described once under ``$defs``.
+    """
+    require_model_class(cls)
+    definitions: dict[str, dict[str, Any]] = {}
+    root = _object_schema(cls, definitions)
+    root["properties"] = {
+        "format_version": {
+            "const": FORMAT_VERSION,
+            "description": "written by save; absent from to_json output",
+        },
+        **root["properties"],
+    }
+    schema: dict[str, Any] = {"$schema": DIALECT, **root}
+    definitions.pop(cls.__name__, None)
+    if definitions:
+        schema["$defs"] = dict(sorted(definitions.items()))
+    anchored: dict[str, Any] = _end_anchored(schema)
+    return anchored
+
+
+def _end_anchored(node: Any) -> Any:
+    """*node* with every pattern's ``$`` kept from matching before a final newline.
+
+    In ECMA-262, the regex dialect of JSON Schema, ``$`` only matches at the end; in
+    Python, whose validators use ``re.search``, it also matches before a final newline,
+    so ``"etat\n"`` would pass as a slug. ``(?!\n)`` makes both dialects agree.
+    """
+    if isinstance(node, dict):
+        return {
+            key: value.replace("$", r"$(?!\n)")
+            if key == "pattern" and isinstance(value, str)
+            else _end_anchored(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_end_anchored(item) for item in node]
+    return node
+
+
+def _object_schema(cls: type[Any], definitions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)
+    schema: dict[str, Any] = {
+        "title": cls.__name__,
+        "description": _summary(cls),
+        "type": "object",
+        "properties": {
+            f.name: _value_schema(hints[f.name], cls, f.name, definitions) for f in fields
+        },
+        "required": [f.name for f in fields if f.default is attrs.NOTHING],
+        "additionalProperties": False,
+    }
+    if cls is Territory:
+        schema["allOf"] = [
+            _code_for_kind(kind, pattern) for kind, pattern in CODE_PATTERNS.items()
+        ]
+    return schema
+
+
+def _value_schema(
+    hint: Any, owner: type[Any], name: str, definitions: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    origin = get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = (arg for arg in get_args(hint) if arg is not type(None))
+        return {"anyOf": [_value_schema(inner, owner, name, definitions), {"type": "null"}]}
+    if origin is tuple:
+        # No list of the model holds the same item twice. Lists of objects are keyed by
+        # a field (an id), which a schema cannot say: uniqueItems is all it can check.
+        return {
+            "type": "array",
+            "items": _value_schema(get_args(hint)[0], owner, name, definitions),
+            "uniqueItems": True,
+        }
+    if attrs.has(hint):
+        if hint.__name__ not in definitions:
+            definitions[hint.__name__] = {}  # reserve the name before descending
+            definitions[hint.__name__] = _object_schema(hint, definitions)
+        return {"$ref": f"#/$defs/{hint.__name__}"}
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {"enum": [member.value for member in hint]}
+    return dict(_scalar_schema(hint, owner, name))
+
+
+def _scalar_schema(hint: Any, owner: type[Any], name: str) -> dict[str, Any]:
+    if hint is str:
+        return _NARROWER.get((owner, name), {"type": "string", "pattern": TEXT_PATTERN})
+    if hint is Decimal:
+        return _AMOUNT
+    if hint is dt.date:
+        return _DATE
+    if hint is int:
+        return {"type": "integer", "minimum": dt.MINYEAR, "maximum": dt.MAXYEAR}  # only years
+    raise TypeError(f"no JSON Schema for {hint!r}")  # pragma: no cover - a new field type
+
+
+def _code_for_kind(kind: TerritoryKind, pattern: str) -> dict[str, Any]:
+    return {
+        "if": {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]},
+        "then": {"properties": {"code": {"pattern": pattern}}},
+    }
+
+
+def _summary(cls: type[Any]) -> str:
+    doc = cls.__doc__ or cls.__name__
+    return doc.strip().split("\n\n")[0].replace("\n", " ")

@@ -1,0 +1,1 @@
+"""The attrs classes of the domain, their vocabularies and invariants."""

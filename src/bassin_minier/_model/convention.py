@@ -1,0 +1,154 @@
+"""`Convention`: one agreement between the State and local authorities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from operator import attrgetter
+
+import attrs
+
+from bassin_minier._base.errors import UnknownIdError, listing
+from bassin_minier._model import coerce as _coerce
+from bassin_minier._model.enums import ConventionKind
+from bassin_minier._model.party import Participant, Party, Signatory
+from bassin_minier._model.period import Period
+from bassin_minier._model.priority import Priority
+from bassin_minier._model.territory import Territory
+from bassin_minier._rules.checker import Checker, enforce
+from bassin_minier._rules.text import shown
+
+__all__ = ["Convention"]
+
+
+def _parties(value: Sequence[Party]) -> tuple[Party, ...]:
+    return _coerce.frozen(value)
+
+
+def _signatories(value: Sequence[Signatory]) -> tuple[Signatory, ...]:
+    return _coerce.frozen(value)
+
+
+def _participants(value: Sequence[Participant]) -> tuple[Participant, ...]:
+    return _coerce.frozen(value)
+
+
+def _priorities(value: Sequence[Priority]) -> tuple[Priority, ...]:
+    return _coerce.frozen(value)
+
+
+# What identifies an item of each collection, read in C.
+_ID = attrgetter("id")
+_NAME = attrgetter("name")
+_NAME_AND_PARTY = attrgetter("name", "party")
+_PARTY = attrgetter("party")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Convention:
+    """An agreement over a *territory* and a *period*, between *parties*.
+
+    Every signatory represents one of the parties; *participants* were present at the
+    signature without signing. *signed_on*, *signed_at* (the place) and *event* (the
+    occasion) are None while unknown.
+    """
+
+    id: str
+    title: str
+    kind: ConventionKind = attrs.field(converter=_coerce.convention_kind)
+    territory: Territory
+    parties: tuple[Party, ...] = attrs.field(default=(), converter=_parties)
+    signatories: tuple[Signatory, ...] = attrs.field(default=(), converter=_signatories)
+    participants: tuple[Participant, ...] = attrs.field(default=(), converter=_participants)
+    priorities: tuple[Priority, ...] = attrs.field(default=(), converter=_priorities)
+    period: Period
+    signed_on: dt.date | None = None
+    signed_at: str | None = None
+    event: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, convention: Convention) -> None:
+        check.slug("$.id", convention.id)
+        check.text("$.title", convention.title)
+        check.member("$.kind", convention.kind, ConventionKind)
+        check.instance("$.territory", convention.territory, Territory, "a Territory")
+        parties = check.items("$.parties", convention.parties, Party)
+        check.unique("$.parties", parties, "party id", _ID)
+        signatories = check.items("$.signatories", convention.signatories, Signatory)
+        check.unique("$.signatories", signatories, "signatory", _NAME_AND_PARTY)
+        if parties is not None and signatories is not None:
+            # Every item is a Signatory: the check reads the tuple itself.
+            _check_signatories(check, set(map(_ID, convention.parties)), convention.signatories)
+        participants = check.items("$.participants", convention.participants, Participant)
+        check.unique("$.participants", participants, "participant", _NAME)
+        priorities = check.items("$.priorities", convention.priorities, Priority)
+        check.unique("$.priorities", priorities, "priority id", _ID)
+        period_ok = check.instance("$.period", convention.period, Period, "a Period")
+        signed_on = convention.signed_on
+        signed_ok = check.date("$.signed_on", signed_on, optional=True)
+        if signed_ok and period_ok and signed_on and signed_on > convention.period.end:
+            check.fail(
+                "$.signed_on",
+                f"the convention is signed on {signed_on}, after its period ends on "
+                f"{convention.period.end}; expected a signature on or before the end",
+                "signature-date",
+            )
+        check.text("$.signed_at", convention.signed_at, optional=True)
+        check.text("$.event", convention.event, optional=True)
+
+    def __repr__(self) -> str:
+        # One line that fits a terminal: the whole object is in to_json() or the summary.
+        from bassin_minier._model.display import short_text  # noqa: PLC0415 - on demand
+
+        return short_text(self)
+
+    def _repr_html_(self) -> str:
+        """Tables for Jupyter: parties, signatories with their roles, priorities."""
+        from bassin_minier._model.display import html_of  # noqa: PLC0415 - on demand
+
+        return html_of(self)
+
+    def party(self, party_id: str) -> Party:
+        """The party with id *party_id*."""
+        for party in self.parties:
+            if party.id == party_id:
+                return party
+        raise UnknownIdError.among(
+            "party", party_id, f"convention {shown(self.id)}", (p.id for p in self.parties)
+        )
+
+    def priority(self, priority_id: str) -> Priority:
+        """The priority with id *priority_id*."""
+        for priority in self.priorities:
+            if priority.id == priority_id:
+                return priority
+        raise UnknownIdError.among(
+            "priority",
+            priority_id,
+            f"convention {shown(self.id)}",
+            (p.id for p in self.priorities),
+        )
+
+    def signatories_for(self, party_id: str) -> tuple[Signatory, ...]:
+        """The signatories who sign for the party *party_id* (empty while unknown)."""
+        self.party(party_id)  # an unknown party is a mistake, not an empty answer
+        return tuple(s for s in self.signatories if s.party == party_id)
+
+
+def _check_signatories(
+    check: Checker, party_ids: set[str], signatories: tuple[Signatory, ...]
+) -> None:
+    if party_ids.issuperset(map(_PARTY, signatories)):
+        return
+    for index, signatory in enumerate(signatories):
+        if signatory.party not in party_ids:
+            check.fail(
+                f"$.signatories[{index}].party",
+                f"{shown(signatory.name, quoted=False)} signs for {shown(signatory.party)}, "
+                f"which is not a party to "
+                f"this convention (its parties are {listing(sorted(party_ids), 'none yet')})",
+                "signatory-party",
+            )

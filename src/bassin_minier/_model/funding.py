@@ -1,0 +1,198 @@
+"""Money: a `FundingCommitment` and its yearly `Tranche` breakdown."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import ClassVar
+
+import attrs
+
+from bassin_minier._base.errors import listing
+from bassin_minier._model import coerce as _coerce
+from bassin_minier._model.enums import Basis
+from bassin_minier._model.period import Period
+from bassin_minier._rules.checker import Checker, enforce
+from bassin_minier._rules.fields import AMOUNT, SLUG, YEAR, FieldRules
+from bassin_minier._rules.money import format_amount, total, totals_by
+from bassin_minier._rules.text import shown
+
+__all__ = ["FundingCommitment", "Tranche"]
+
+
+@attrs.frozen(kw_only=True)
+class Tranche:
+    """The part of a commitment spent in one *year* through one *convention* (its id)."""
+
+    year: int
+    amount: Decimal = attrs.field(converter=_coerce.amount)
+    convention: str
+
+    # Each rule of a tranche is a rule of one field: a document's tranches are judged
+    # all at once when it is read (see _fields).
+    _rules: ClassVar[FieldRules] = FieldRules(year=YEAR, amount=AMOUNT, convention=SLUG)
+    __attrs_post_init__ = _rules.post_init()
+
+
+def _slugs(value: Sequence[str]) -> tuple[str, ...]:
+    return _coerce.frozen(value)
+
+
+def _tranches(value: Sequence[Tranche]) -> tuple[Tranche, ...]:
+    return _coerce.frozen(value)
+
+
+# How the sum of the tranches must compare with the committed amount, per basis.
+_HONOURS: dict[Basis, tuple[Callable[[Decimal, Decimal], bool], str]] = {
+    Basis.AT_LEAST: (operator.ge, "at least"),
+    Basis.EXACTLY: (operator.eq, "exactly"),
+    Basis.AT_MOST: (operator.le, "at most"),
+}
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class FundingCommitment:
+    """Money a *funder* (a `Party.id`) commits over a *period* through some *conventions*.
+
+    *basis* says whether *amount* is a floor, an exact sum or a ceiling. When *tranches*
+    are given they are the full breakdown by year and convention, and their sum honours
+    the basis; when they are not known yet, leave them out.
+    """
+
+    id: str
+    funder: str
+    amount: Decimal = attrs.field(converter=_coerce.amount)
+    basis: Basis = attrs.field(converter=_coerce.basis)
+    period: Period
+    conventions: tuple[str, ...] = attrs.field(default=(), converter=_slugs)
+    priority: str | None = None
+    tranches: tuple[Tranche, ...] = attrs.field(default=(), converter=_tranches)
+
+    def __attrs_post_init__(self) -> None:
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, commitment: FundingCommitment) -> None:
+        check.slug("$.id", commitment.id)
+        check.slug("$.funder", commitment.funder)
+        amount_ok = check.amount("$.amount", commitment.amount)
+        basis_ok = check.member("$.basis", commitment.basis, Basis)
+        period_ok = check.instance("$.period", commitment.period, Period, "a Period")
+        conventions = check.slugs("$.conventions", commitment.conventions)
+        check.unique("$.conventions", conventions, "convention")
+        check.slug("$.priority", commitment.priority, optional=True)
+        tranches = check.items("$.tranches", commitment.tranches, Tranche)
+        check.unique("$.tranches", tranches, "year and convention", _YEAR_AND_CONVENTION)
+        if not tranches:
+            return
+        # Every item is a Tranche: the checks below read the tuple itself.
+        if period_ok:
+            _check_years(check, commitment.period, commitment.tranches)
+        if conventions is not None:
+            _check_conventions(check, set(commitment.conventions), commitment.tranches)
+        if amount_ok and basis_ok:
+            _check_breakdown(check, commitment)
+
+    def __repr__(self) -> str:
+        # One line that fits a terminal: the whole object is in to_json() or the summary.
+        from bassin_minier._model.display import short_text  # noqa: PLC0415 - on demand
+
+        return short_text(self)
+
+    def _repr_html_(self) -> str:
+        """Tables for Jupyter: funder, basis, amount, period and tranches."""
+        from bassin_minier._model.display import html_of  # noqa: PLC0415 - on demand
+
+        return html_of(self)
+
+    @property
+    def tranche_total(self) -> Decimal | None:
+        """The sum of the tranches, or None when the breakdown is not known."""
+        if not self.tranches:
+            return None
+        return total(t.amount for t in self.tranches)
+
+    def by_year(self) -> dict[int, Decimal]:
+        """The tranches summed per year, in year order (empty when not broken down)."""
+        return dict(sorted(totals_by((t.year, t.amount) for t in self.tranches).items()))
+
+    def by_convention(self) -> dict[str, Decimal]:
+        """The tranches summed per convention id, in order of first appearance."""
+        return totals_by((t.convention, t.amount) for t in self.tranches)
+
+    def lies_within(self, other: FundingCommitment) -> bool:
+        """Whether this commitment's money is part of *other*'s, as a year of a multi-year floor.
+
+        It is when both have the same funder, this period lies inside the other's, these
+        conventions are among the other's, and the other names no priority or the same
+        one; but not when the two cover exactly the same: two commitments of one funder,
+        period, conventions and priority are two sums, neither part of the other.
+
+        >>> from bassin_minier import Period
+        >>> floor = FundingCommitment(
+        ...     id="floor", funder="etat", amount=Decimal(48_000_000), basis="at_least",
+        ...     period=Period.from_years(2019, 2021), conventions=["nord", "bassin-minier"])
+        >>> year = FundingCommitment(
+        ...     id="2020", funder="etat", amount=Decimal(16_000_000), basis="exactly",
+        ...     period=Period.from_years(2020), conventions=["nord"])
+        >>> year.lies_within(floor), floor.lies_within(year), floor.lies_within(floor)
+        (True, False, False)
+        """
+        return (
+            self.funder == other.funder
+            and self.period in other.period
+            and set(self.conventions) <= set(other.conventions)
+            and other.priority in (None, self.priority)
+            and (self.period, set(self.conventions), self.priority)
+            != (other.period, set(other.conventions), other.priority)
+        )
+
+
+# Each check first decides for the whole breakdown at once, with the attributes read in C,
+# and only goes through the tranches one by one to report those at fault.
+_YEAR = operator.attrgetter("year")
+_CONVENTION = operator.attrgetter("convention")
+_AMOUNT = operator.attrgetter("amount")
+_YEAR_AND_CONVENTION = operator.attrgetter("year", "convention")
+
+
+def _check_years(check: Checker, period: Period, tranches: tuple[Tranche, ...]) -> None:
+    first, last = period.start.year, period.end.year
+    years = set(map(_YEAR, tranches))
+    if first <= min(years) and max(years) <= last:
+        return
+    for index, tranche in enumerate(tranches):
+        if not first <= tranche.year <= last:
+            shown = str(first) if first == last else f"{first}–{last}"
+            check.fail(
+                f"$.tranches[{index}].year",
+                f"the tranche falls in {tranche.year}, outside the commitment's years {shown}",
+                "tranche-year",
+            )
+
+
+def _check_conventions(check: Checker, covered: set[str], tranches: tuple[Tranche, ...]) -> None:
+    if covered.issuperset(map(_CONVENTION, tranches)):
+        return
+    for index, tranche in enumerate(tranches):
+        if tranche.convention not in covered:
+            check.fail(
+                f"$.tranches[{index}].convention",
+                f"the tranche goes through convention {shown(tranche.convention)}, which the "
+                f"commitment does not cover (it covers {listing(sorted(covered), 'none')})",
+                "tranche-convention",
+            )
+
+
+def _check_breakdown(check: Checker, commitment: FundingCommitment) -> None:
+    honours, wording = _HONOURS[commitment.basis]
+    breakdown = total(map(_AMOUNT, commitment.tranches))
+    if not honours(breakdown, commitment.amount):
+        check.fail(
+            "$.tranches",
+            f"the tranches add up to {format_amount(breakdown)} €, but the commitment is "
+            f"{wording} {format_amount(commitment.amount)} € (basis "
+            f"{commitment.basis.value!r})",
+            "tranche-basis",
+        )

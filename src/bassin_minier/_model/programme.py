@@ -1,0 +1,331 @@
+"""`Programme`: conventions and commitments of one policy, with its `Strategy` and milestones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from operator import attrgetter
+from typing import TYPE_CHECKING, ClassVar
+
+import attrs
+
+from bassin_minier._base.errors import UnknownIdError, listing
+from bassin_minier._model import coerce as _coerce
+from bassin_minier._model.convention import Convention
+from bassin_minier._model.enums import PartyKind
+from bassin_minier._model.funding import FundingCommitment, Tranche
+from bassin_minier._model.party import Party
+from bassin_minier._model.period import Period
+from bassin_minier._model.priority import Priority
+from bassin_minier._rules.checker import Checker, enforce
+from bassin_minier._rules.fields import DATE, TEXT, FieldRules
+from bassin_minier._rules.money import totals_by
+from bassin_minier._rules.text import shown
+
+if TYPE_CHECKING:
+    from bassin_minier._model.nesting import Nesting
+
+__all__ = ["Milestone", "Programme", "Strategy"]
+
+
+def _axes(value: Sequence[Priority]) -> tuple[Priority, ...]:
+    return _coerce.frozen(value)
+
+
+@attrs.frozen(kw_only=True)
+class Strategy:
+    """The national policy a programme carries out, with its *axes*."""
+
+    name: str
+    presented_on: dt.date | None = None
+    axes: tuple[Priority, ...] = attrs.field(default=(), converter=_axes)
+
+    def __attrs_post_init__(self) -> None:
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, strategy: Strategy) -> None:
+        check.text("$.name", strategy.name)
+        check.date("$.presented_on", strategy.presented_on, optional=True)
+        axes = check.items("$.axes", strategy.axes, Priority)
+        check.unique("$.axes", axes, "axis id", attrgetter("id"))
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A dated step of a programme: a presentation, a first contract, a signature."""
+
+    on: dt.date
+    label: str
+
+    _rules: ClassVar[FieldRules] = FieldRules(on=DATE, label=TEXT)
+    __attrs_post_init__ = _rules.post_init()
+
+
+def _conventions(value: Sequence[Convention]) -> tuple[Convention, ...]:
+    return _coerce.frozen(value)
+
+
+def _commitments(value: Sequence[FundingCommitment]) -> tuple[FundingCommitment, ...]:
+    return _coerce.frozen(value)
+
+
+def _milestones(value: Sequence[Milestone]) -> tuple[Milestone, ...]:
+    return _coerce.frozen(value)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Programme:
+    """The conventions and funding commitments that carry out a policy over a *period*.
+
+    Everything in it fits together: each convention and commitment lies within the
+    period, each commitment covers conventions of the programme to which its funder is
+    a party, and a party id names the same party in every convention.
+    """
+
+    id: str
+    name: str
+    period: Period
+    strategy: Strategy | None = None
+    conventions: tuple[Convention, ...] = attrs.field(default=(), converter=_conventions)
+    commitments: tuple[FundingCommitment, ...] = attrs.field(default=(), converter=_commitments)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_milestones)
+
+    def __attrs_post_init__(self) -> None:
+        enforce(self._rules, self)
+
+    @staticmethod
+    def _rules(check: Checker, programme: Programme) -> None:
+        check.slug("$.id", programme.id)
+        check.text("$.name", programme.name)
+        period_ok = check.instance("$.period", programme.period, Period, "a Period")
+        check.optional("$.strategy", programme.strategy, Strategy, "a Strategy")
+        conventions = check.items("$.conventions", programme.conventions, Convention)
+        check.unique("$.conventions", conventions, "convention id", attrgetter("id"))
+        commitments = check.items("$.commitments", programme.commitments, FundingCommitment)
+        check.unique("$.commitments", commitments, "commitment id", attrgetter("id"))
+        milestones = check.items("$.milestones", programme.milestones, Milestone)
+        check.unique("$.milestones", milestones, "milestone", attrgetter("on", "label"))
+        if period_ok:
+            _check_within(check, programme.period, "conventions", conventions or [])
+            _check_within(check, programme.period, "commitments", commitments or [])
+        if conventions is not None:
+            _check_parties_agree(check, conventions)
+            by_id: dict[str, _Members] = {}
+            for _, convention in conventions:
+                # With a repeated id (reported as such), the first one is the reference.
+                if convention.id not in by_id:
+                    by_id[convention.id] = _members(convention)
+            for index, commitment in commitments or ():
+                _check_coverage(check, f"$.commitments[{index}]", commitment, by_id)
+
+    # -- look-ups --------------------------------------------------------------------------
+
+    def convention(self, convention_id: str) -> Convention:
+        """The convention with id *convention_id*."""
+        for convention in self.conventions:
+            if convention.id == convention_id:
+                return convention
+        raise UnknownIdError.among(
+            "convention", convention_id, self._where, (c.id for c in self.conventions)
+        )
+
+    def commitment(self, commitment_id: str) -> FundingCommitment:
+        """The funding commitment with id *commitment_id*."""
+        for commitment in self.commitments:
+            if commitment.id == commitment_id:
+                return commitment
+        raise UnknownIdError.among(
+            "commitment", commitment_id, self._where, (c.id for c in self.commitments)
+        )
+
+    @property
+    def parties(self) -> tuple[Party, ...]:
+        """Every party of the programme once, in order of first appearance."""
+        seen: dict[str, Party] = {}
+        for convention in self.conventions:
+            for party in convention.parties:
+                seen.setdefault(party.id, party)
+        return tuple(seen.values())
+
+    def party(self, party_id: str) -> Party:
+        """The party with id *party_id*, the same in every convention it is party to."""
+        for party in self.parties:
+            if party.id == party_id:
+                return party
+        raise UnknownIdError.among("party", party_id, self._where, (p.id for p in self.parties))
+
+    def commitments_for(self, convention_id: str) -> tuple[FundingCommitment, ...]:
+        """The commitments that cover the convention *convention_id*."""
+        self.convention(convention_id)  # an unknown convention is a mistake, not "none"
+        return tuple(c for c in self.commitments if convention_id in c.conventions)
+
+    def within(self, commitment_id: str) -> str | None:
+        """The id of the commitment within which *commitment_id* lies, None if there is none.
+
+        Of the commitments it lies within (`FundingCommitment.lies_within`), the smallest:
+        the shortest period, then the fewest conventions, then one naming a priority
+        rather than none, then the smallest id. Its money counts there, and only there.
+        """
+        standing = self._nesting().standings.get(commitment_id)
+        if standing is None:
+            raise UnknownIdError.among(
+                "commitment", commitment_id, self._where, (c.id for c in self.commitments)
+            )
+        return standing.within
+
+    def totals_by_funder(self) -> dict[str, Decimal]:
+        """The committed amounts summed per funder id, money within another commitment once.
+
+        A commitment that lies within another adds nothing: its money is part of the
+        amount of the one that holds it. Floors, exact sums and ceilings add alike.
+        """
+        standings = self._nesting().standings
+        return totals_by(
+            (c.funder, c.amount) for c in self.commitments if standings[c.id].within is None
+        )
+
+    def totals_by_year(self) -> dict[int, Decimal]:
+        """The tranches summed per year, where known, money within another commitment once.
+
+        The tranches of a commitment count unless it lies within one that has tranches of
+        its own: that full breakdown already holds them.
+        """
+        pairs = ((t.year, t.amount) for t in self._counted_tranches())
+        return dict(sorted(totals_by(pairs).items()))
+
+    def totals_by_convention(self) -> dict[str, Decimal]:
+        """The tranches summed per convention id, where known, counted as in `totals_by_year`."""
+        return totals_by((t.convention, t.amount) for t in self._counted_tranches())
+
+    def _nesting(self) -> Nesting:
+        # Worked out on first use, and its module loaded then: importing the package and
+        # building programmes need neither.
+        from bassin_minier._model.nesting import nesting_of  # noqa: PLC0415 - on demand
+
+        return nesting_of(self)
+
+    def _counted_tranches(self) -> Iterator[Tranche]:
+        counted = self._nesting().counted_breakdowns
+        for commitment in self.commitments:
+            if commitment.id in counted:
+                yield from commitment.tranches
+
+    def __repr__(self) -> str:
+        # One line that fits a terminal: the whole object is in to_json() or the summary.
+        from bassin_minier._model.display import short_text  # noqa: PLC0415 - on demand
+
+        return short_text(self)
+
+    def _repr_html_(self) -> str:
+        """Tables for Jupyter: conventions, commitments with their floor status, milestones."""
+        from bassin_minier._model.display import html_of  # noqa: PLC0415 - on demand
+
+        return html_of(self)
+
+    @property
+    def _where(self) -> str:
+        return f"programme {shown(self.id)}"
+
+
+_START = attrgetter("period.start")
+_END = attrgetter("period.end")
+
+
+def _check_within(
+    check: Checker,
+    period: Period,
+    collection: str,
+    items: Sequence[tuple[int, Convention | FundingCommitment]],
+) -> None:
+    # The usual case at once: the earliest start and the latest end are inside.
+    held = [item for _, item in items]
+    if not held or (min(map(_START, held)) >= period.start and max(map(_END, held)) <= period.end):
+        return
+    for index, item in items:
+        if item.period not in period:
+            check.fail(
+                f"$.{collection}[{index}].period",
+                f"the period {item.period} goes beyond the programme's period {period}",
+                "within-programme",
+            )
+
+
+# What describes a party, and must be the same wherever its id appears.
+_DESCRIPTION = ("name", "kind", "territory", "siren")
+_described = attrgetter(*_DESCRIPTION)
+
+
+def _check_parties_agree(check: Checker, conventions: Sequence[tuple[int, Convention]]) -> None:
+    # The first description of a party id is the reference; every later one must match.
+    first: dict[str, tuple[str, Party]] = {}
+    for c_index, convention in conventions:
+        for p_index, party in enumerate(convention.parties):
+            known = first.get(party.id)
+            if known is None:
+                first[party.id] = (f"$.conventions[{c_index}].parties[{p_index}]", party)
+                continue
+            where, reference = known
+            if _described(party) == _described(reference):
+                continue
+            differences = [
+                f"{field} {_value(getattr(party, field))} instead of "
+                f"{_value(getattr(reference, field))}"
+                for field in _DESCRIPTION
+                if getattr(party, field) != getattr(reference, field)
+            ]
+            check.fail(
+                f"$.conventions[{c_index}].parties[{p_index}]",
+                f"party {shown(party.id)} is described differently from {where}: "
+                + "; ".join(differences),
+                "party-consistency",
+            )
+
+
+def _value(value: str | PartyKind | None) -> str:
+    # A kind by its value, as documents write it; None as Python writes it.
+    if isinstance(value, PartyKind):
+        return repr(value.value)
+    return "None" if value is None else shown(value)
+
+
+# The ids of a convention's parties and of its priorities, gathered once per programme.
+_Members = tuple[frozenset[str], frozenset[str]]
+
+
+def _members(convention: Convention) -> _Members:
+    return frozenset(p.id for p in convention.parties), frozenset(
+        p.id for p in convention.priorities
+    )
+
+
+def _check_coverage(
+    check: Checker, path: str, commitment: FundingCommitment, by_id: dict[str, _Members]
+) -> None:
+    """The commitment's conventions exist, its funder and priority belong to each."""
+    for index, convention_id in enumerate(commitment.conventions):
+        members = by_id.get(convention_id)
+        if members is None:
+            check.fail(
+                f"{path}.conventions[{index}]",
+                f"the commitment covers convention {shown(convention_id)}, which is not in the "
+                f"programme (its conventions are {listing(by_id, 'none')})",
+                "commitment-convention",
+            )
+            continue
+        parties, priorities = members
+        if commitment.funder not in parties:
+            check.fail(
+                f"{path}.funder",
+                f"the funder {shown(commitment.funder)} is not a party to convention "
+                f"{shown(convention_id)}, which the commitment covers",
+                "funder-party",
+            )
+        if commitment.priority is not None and commitment.priority not in priorities:
+            check.fail(
+                f"{path}.priority",
+                f"the priority {shown(commitment.priority)} is not a priority of convention "
+                f"{shown(convention_id)}, which the commitment covers",
+                "commitment-priority",
+            )

@@ -1,0 +1,1 @@
+"""The rules values obey, before any model class: text, money, codes, the checker."""

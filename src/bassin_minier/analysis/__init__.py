@@ -1,0 +1,47 @@
+"""A programme's money as tidy rows, exact totals, floor status and pandas DataFrames.
+
+Import this module explicitly (``from bassin_minier import analysis``): ``import
+bassin_minier`` does not load it. The rows and totals need nothing beyond the library; the
+``*_frame`` functions and `to_frame` need pandas (``pip install 'bassin-minier[pandas]'``),
+which is imported on their first call. See ``docs/analysis.md``.
+"""
+
+from __future__ import annotations
+
+from bassin_minier._base.errors import MissingExtraError
+from bassin_minier.analysis._frames import (
+    MAX_FRAME_CENTS,
+    FrameOverflowError,
+    commitment_frame,
+    floor_frame,
+    to_euros,
+    to_frame,
+    tranche_frame,
+)
+from bassin_minier.analysis._rows import (
+    CommitmentRow,
+    FloorStatus,
+    TrancheRow,
+    commitment_rows,
+    floor_status,
+    totals,
+    tranche_rows,
+)
+
+__all__ = [
+    "MAX_FRAME_CENTS",
+    "CommitmentRow",
+    "FloorStatus",
+    "FrameOverflowError",
+    "MissingExtraError",
+    "TrancheRow",
+    "commitment_frame",
+    "commitment_rows",
+    "floor_frame",
+    "floor_status",
+    "to_euros",
+    "to_frame",
+    "totals",
+    "tranche_frame",
+    "tranche_rows",
+]

@@ -1,0 +1,237 @@
+"""The plain-text summary ``bassin-minier show`` prints: headings, fields and lists."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import bassin_minier as bm
+from bassin_minier._model.nesting import Standing, nesting_of
+
+__all__ = ["WIDTH", "french_amount", "summary"]
+
+#: Output fits a terminal of this many columns (words longer than a line excepted).
+WIDTH = 100
+
+
+def french_amount(amount: Decimal) -> str:
+    """*amount* in euros as French text: ``48 000 000,00 €``.
+
+    The thousands separator is an ordinary space (U+0020), not the typographic narrow
+    no-break space, so the text can be searched and shown by any terminal or tool.
+    """
+    grouped = f"{amount:,.2f}"  # exact: Decimal formatting never goes through float
+    return grouped.replace(",", " ").replace(".", ",") + " €"
+
+
+_BASIS_WORDS = {
+    bm.Basis.AT_LEAST: ("at least", "floor"),
+    bm.Basis.EXACTLY: ("exactly", "exact sum"),
+    bm.Basis.AT_MOST: ("at most", "ceiling"),
+}
+_LABEL = 15  # the column where field values start, after the indentation
+
+
+class _Page:
+    """Lines of plain text, wrapped to `WIDTH` columns."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def heading(self, title: str, rule: str = "=") -> None:
+        if self.lines:
+            self.lines.append("")
+        self.lines += [title, rule * len(title)]
+
+    def text(self, text: str, indent: int = 0, hang: int = 0) -> None:
+        self.lines += _wrap(text, " " * indent, " " * (indent + hang))
+
+    def field(self, label: str, value: str, indent: int = 2) -> None:
+        first = " " * indent + f"{label}:".ljust(_LABEL)
+        self.lines += _wrap(value, first, " " * (indent + _LABEL))
+
+    def bullets(self, label: str, items: Sequence[Sequence[str]], indent: int = 2) -> None:
+        """A field holding a list; each item is a first line and continuation lines."""
+        if not items:
+            self.field(label, "none known", indent)
+            return
+        self.lines.append(" " * indent + f"{label}:")
+        for first, *more in items:
+            self.text(f"- {first}", indent + 2, hang=2)
+            for line in more:
+                self.text(line, indent + 4)
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    # Ids and codes are hyphenated words that must stay whole to be searched for.
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+def summary(obj: object) -> list[str]:
+    """The lines `bassin-minier show` prints for *obj*."""
+    page = _Page()
+    describe = _DESCRIBERS.get(type(obj))
+    if describe is None:
+        return bm.to_json(obj, indent=2).splitlines()
+    describe(page, obj)
+    _describe_gaps(page, bm.gaps(obj))
+    return page.lines
+
+
+def _describe_programme(page: _Page, programme: bm.Programme) -> None:
+    page.heading(f"Programme {programme.id}")
+    page.field("Name", programme.name)
+    page.field("Period", _period(programme.period))
+    if programme.strategy is None:
+        page.heading("Strategy")
+        page.text("not known", indent=2)
+    else:
+        _describe_strategy(page, programme.strategy)
+    names = _territory_names(programme)
+    parties = {p.id: p for p in programme.parties}
+    page.heading(f"Conventions ({len(programme.conventions)})")
+    for convention in programme.conventions:
+        _describe_convention(page, convention, names, rule="-")
+    page.heading(f"Funding commitments ({len(programme.commitments)})")
+    standings = nesting_of(programme).standings
+    for commitment in programme.commitments:
+        _describe_commitment(page, commitment, parties, "-", standings[commitment.id])
+    page.heading(f"Milestones ({len(programme.milestones)})")
+    for milestone in sorted(programme.milestones, key=lambda m: m.on):
+        page.text(f"{milestone.on.isoformat()}  {milestone.label}", indent=2, hang=12)
+
+
+def _describe_strategy(page: _Page, strategy: bm.Strategy) -> None:
+    page.heading("Strategy")
+    page.field("Name", strategy.name)
+    page.field("Presented on", _date(strategy.presented_on))
+    page.bullets("Axes", [_priority(axis) for axis in strategy.axes])
+
+
+def _describe_convention(
+    page: _Page,
+    convention: bm.Convention,
+    territory_names: dict[str, str] | None = None,
+    rule: str = "=",
+) -> None:
+    page.heading(f"Convention {convention.id}", rule)
+    page.field("Title", convention.title)
+    page.field("Kind", str(convention.kind))
+    page.field("Territory", _territory(convention.territory, territory_names or {}))
+    page.field("Period", _period(convention.period))
+    page.field("Signed on", _date(convention.signed_on))
+    page.field("Signed at", convention.signed_at or "not known")
+    page.field("Event", convention.event or "not known")
+    parties = {p.id: p for p in convention.parties}
+    page.bullets("Parties", [[_party(p)] for p in convention.parties])
+    signatories = [
+        [f"{s.name}, for {_party_name(s.party, parties)}", s.role] for s in convention.signatories
+    ]
+    page.bullets("Signatories", signatories)
+    page.bullets("Participants", [[p.name, p.role] for p in convention.participants])
+    page.bullets("Priorities", [_priority(p) for p in convention.priorities])
+
+
+def _describe_commitment(
+    page: _Page,
+    commitment: bm.FundingCommitment,
+    parties: dict[str, bm.Party] | None = None,
+    rule: str = "=",
+    standing: Standing | None = None,
+) -> None:
+    words, kind = _BASIS_WORDS[commitment.basis]
+    page.heading(f"Funding commitment {commitment.id}", rule)
+    page.field("Funder", _party_name(commitment.funder, parties or {}))
+    page.field("Amount", f"{words} {french_amount(commitment.amount)} ({kind})")
+    page.field("Period", _period(commitment.period))
+    page.field("Conventions", ", ".join(commitment.conventions) or "none known")
+    if commitment.priority is not None:
+        page.field("Priority", commitment.priority)
+    if standing is not None and standing.within is not None:
+        page.field("Within", f"{standing.within} (its money counts there)")
+    if not commitment.tranches:
+        if standing is not None and standing.known_from == "commitments":
+            known = french_amount(standing.broken_down)
+            page.field("Tranches", f"none of its own; {known} broken down within it")
+        else:
+            page.field("Tranches", "not broken down by year yet")
+        return
+    page.text("Tranches by year:", indent=2)
+    for year, amount in commitment.by_year().items():
+        page.text(f"{year:<8}{french_amount(amount):>22}", indent=4)
+    total = commitment.tranche_total
+    assert total is not None  # there are tranches
+    page.text(f"{'total':<8}{french_amount(total):>22}", indent=4)
+
+
+def _describe_gaps(page: _Page, gaps: Sequence[bm.Gap]) -> None:
+    page.heading(f"Completeness gaps ({len(gaps)})")
+    if not gaps:
+        page.text("Nothing is missing.", indent=2)
+        return
+    page.text("What the data does not say yet (the data is valid all the same):", indent=2)
+    for gap in gaps:
+        page.text(f"- {gap.path}: {gap.message}", indent=2, hang=2)
+
+
+_DESCRIBERS: dict[type[Any], Callable[[_Page, Any], None]] = {
+    bm.Programme: _describe_programme,
+    bm.Strategy: _describe_strategy,
+    bm.Convention: _describe_convention,
+    bm.FundingCommitment: _describe_commitment,
+}
+
+
+# -- one value as text ------------------------------------------------------------------------
+
+
+def _period(period: bm.Period) -> str:
+    return f"{period.start.isoformat()} to {period.end.isoformat()}"
+
+
+def _date(day: object) -> str:
+    return "not known" if day is None else str(day)
+
+
+def _territory_names(programme: bm.Programme) -> dict[str, str]:
+    return {c.territory.code: c.territory.name for c in programme.conventions}
+
+
+def _territory(territory: bm.Territory, names: dict[str, str]) -> str:
+    text = f"{territory.name} (code {territory.code}, {territory.kind})"
+    if territory.within:
+        within = (
+            f"{code} ({names[code]})" if code in names else code for code in territory.within
+        )
+        text += f", within {', '.join(within)}"
+    return text
+
+
+def _party(party: bm.Party) -> str:
+    details = [str(party.kind)]
+    if party.territory is not None:
+        details.append(f"territory {party.territory}")
+    if party.siren is not None:
+        details.append(f"SIREN {party.siren}")
+    return f"{party.name} [{party.id}], {', '.join(details)}"
+
+
+def _party_name(party_id: str, parties: dict[str, bm.Party]) -> str:
+    party = parties.get(party_id)
+    return party_id if party is None else f"{party.name} [{party_id}]"
+
+
+def _priority(priority: bm.Priority) -> list[str]:
+    lines = [f"{priority.label} [{priority.id}]"]
+    if priority.themes:
+        lines.append(f"themes: {', '.join(priority.themes)}")
+    return lines

@@ -1,0 +1,592 @@
+"""Programmes as Open Contracting Data Standard (OCDS 1.1) release packages.
+
+Each convention is one contracting process: one release tagged ``contract`` with its
+parties, one award and one contract. ``docs/export.md`` explains every choice of mapping;
+the comments here only say why the code looks the way it does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from bassin_minier._base.errors import ValidationError, Violation
+from bassin_minier._model.convention import Convention
+from bassin_minier._model.enums import Basis, ConventionKind, PartyKind
+from bassin_minier._model.funding import FundingCommitment, Tranche
+from bassin_minier._model.party import Party
+from bassin_minier._model.programme import Milestone, Programme
+from bassin_minier._rules.money import format_amount, total
+
+__all__ = [
+    "BUDGET_BREAKDOWN_EXTENSION",
+    "DEFAULT_OCID_PREFIX",
+    "OCDS_VERSION",
+    "ocds_json",
+    "to_ocds",
+]
+
+#: The OCDS version the packages declare (the schema's major.minor; 1.1.5 validates them).
+OCDS_VERSION = "1.1"
+
+#: A placeholder prefix for the ``ocid`` of each convention. It is not registered with the
+#: Open Contracting Partnership: a publisher registers its own and passes it as
+#: *ocid_prefix*.
+DEFAULT_OCID_PREFIX = "ocds-bassin"
+
+#: The extension that describes a budget per year and per source party.
+BUDGET_BREAKDOWN_EXTENSION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/"
+    "ocds_budget_breakdown_extension/master/extension.json"
+)
+
+_CURRENCY = "EUR"
+_PUBLISHER = "bassin_minier"
+_PREFIX = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
+
+_BASIS_WORDS = {Basis.AT_LEAST: "au moins", Basis.EXACTLY: "exactement", Basis.AT_MOST: "au plus"}
+_KIND_WORDS = {
+    ConventionKind.DEPARTEMENTALE: "convention départementale",
+    ConventionKind.TERRITOIRE_DEMONSTRATEUR: "convention de territoire démonstrateur",
+    ConventionKind.OTHER: "convention",
+}
+
+
+def to_ocds(
+    obj: Programme | Convention | Iterable[Programme | Convention],
+    *,
+    ocid_prefix: str = DEFAULT_OCID_PREFIX,
+    published: dt.date | None = None,
+    publisher: str = _PUBLISHER,
+    uri: str | None = None,
+) -> dict[str, Any]:
+    """The OCDS release package of a programme (one release per convention), a convention,
+    or a collection of them (the releases of each, in order).
+
+    The ``ocid`` of a convention is ``{ocid_prefix}-{programme id}.{convention id}`` (or
+    ``{ocid_prefix}-{convention id}`` for a convention on its own): ids never hold a dot,
+    so no two conventions share an ocid, and it stays the same from one export to the
+    next. A commitment that covers no convention is a contracting process of its own, at
+    the planning stage, ``{ocid_prefix}-{programme id}.commitment.{commitment id}``.
+    Nothing depends on the clock: each release is dated by the signature of its
+    convention (or the start of its period when the signature is not known), and the
+    package by *published*, which defaults to the latest date of the data. *uri*
+    identifies the package and defaults to a URN made of the prefix and the id (the prefix
+    alone for a collection); *publisher* names who publishes it.
+
+    Amounts are `Decimal` values; write the package with `ocds_json` to keep them exact.
+    Raises `ValidationError` when there is nothing to publish, for an *ocid_prefix* that
+    is not letters and digits joined by hyphens, and when a collection holds the same
+    contracting process twice (the same convention of the same programme, or the same
+    lone convention), naming where each ocid comes from.
+
+    >>> import bassin_minier as bm
+    >>> package = to_ocds(bm.datasets.bassin_minier_2019())
+    >>> [release["ocid"] for release in package["releases"]][-1]
+    'ocds-bassin-plan-pauvrete-nord-pas-de-calais.bassin-minier'
+    """
+    if not isinstance(ocid_prefix, str) or not _PREFIX.fullmatch(ocid_prefix):
+        raise ValidationError.at(
+            "ocid_prefix",
+            f"the OCID prefix {ocid_prefix!r} is not letters and digits joined by hyphens "
+            "(a registered prefix looks like 'ocds-213czf')",
+            "ocid-prefix",
+        )
+    if isinstance(obj, (Programme, Convention)):
+        base = f"{ocid_prefix}-{obj.id}"
+        found = list(_releases(obj, ocid_prefix, "$"))
+    elif isinstance(obj, Iterable):
+        base = ocid_prefix
+        found = [
+            pair
+            for index, item in enumerate(obj)
+            for pair in _releases(item, ocid_prefix, f"$[{index}]")
+        ]
+    else:
+        raise TypeError(_not_exported(obj))
+    if not found:
+        raise ValidationError.at(
+            "$.conventions",
+            "there is no convention (nor any commitment outside them), so no contracting "
+            "process to publish; expected at least one convention",
+            "ocds-empty",
+        )
+    _check_once(found)
+    releases = [release for _, release in found]
+    if published is None:
+        published = max(_dates_of(releases))
+    package: dict[str, Any] = {
+        "uri": uri if uri is not None else f"urn:bassin-minier:{base}",
+        "version": OCDS_VERSION,
+        "publishedDate": _timestamp(published),
+        "publisher": {"name": publisher},
+    }
+    if any("budgetBreakdown" in r.get("planning", {}).get("budget", {}) for r in releases):
+        package["extensions"] = [BUDGET_BREAKDOWN_EXTENSION]
+    package["releases"] = releases
+    return package
+
+
+# -- identifiers --------------------------------------------------------------------------------
+
+# Slugs are lowercase letters and digits joined by hyphens, and a prefix letters and digits
+# joined by hyphens: neither holds a dot. Joining the parts of an identifier with dots keeps
+# them apart, where hyphens would not ("plan-nord" + "lille" and "plan" + "nord-lille").
+_JOIN = "."
+# The word between a programme and a commitment in the ocid of the commitment's process:
+# with it the identifier holds two dots, where that of a convention holds one.
+_COMMITMENT_WORD = "commitment"
+
+
+def _convention_ocid(prefix: str, programme: Programme | None, convention: Convention) -> str:
+    if programme is None:
+        return f"{prefix}-{convention.id}"
+    return f"{prefix}-{programme.id}{_JOIN}{convention.id}"
+
+
+def _commitment_ocid(prefix: str, programme: Programme, commitment: FundingCommitment) -> str:
+    return f"{prefix}-{programme.id}{_JOIN}{_COMMITMENT_WORD}{_JOIN}{commitment.id}"
+
+
+def _releases(obj: object, ocid_prefix: str, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The releases of *obj*, each with the path of what it publishes."""
+    if isinstance(obj, Programme):
+        return _programme_releases(obj, ocid_prefix, path)
+    if isinstance(obj, Convention):
+        return iter([(path, _release(_convention_ocid(ocid_prefix, None, obj), obj, None))])
+    raise TypeError(_not_exported(obj))
+
+
+def _programme_releases(
+    programme: Programme, ocid_prefix: str, path: str
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    shared = _Shared(programme)
+    for index, convention in enumerate(programme.conventions):
+        ocid = _convention_ocid(ocid_prefix, programme, convention)
+        yield f"{path}.conventions[{index}]", _release(ocid, convention, shared)
+    # A commitment to no convention would be in no release: it is a process of its own.
+    for index, commitment in enumerate(programme.commitments):
+        if not commitment.conventions:
+            ocid = _commitment_ocid(ocid_prefix, programme, commitment)
+            yield f"{path}.commitments[{index}]", _commitment_release(ocid, commitment, shared)
+
+
+def _check_once(found: list[tuple[str, dict[str, Any]]]) -> None:
+    # OCDS wants the releases of a package unique, and a release id unique within its
+    # ocid: the same process twice is a mistake in the collection, not something to
+    # merge quietly (two versions of a convention may differ).
+    first: dict[str, str] = {}
+    violations = []
+    for path, release in found:
+        ocid = release["ocid"]
+        where = first.get(ocid)
+        if where is None:
+            first[ocid] = path
+        else:
+            violations.append(
+                Violation(
+                    path,
+                    f"the contracting process {ocid!r} is already published by {where}; "
+                    "a package publishes each contracting process once",
+                    "unique",
+                )
+            )
+    if violations:
+        raise ValidationError(violations)
+
+
+def _not_exported(obj: object) -> str:
+    return f"expected a Programme or a Convention, not {type(obj).__name__}"
+
+
+def ocds_json(package: dict[str, Any], *, indent: int | None = 2) -> str:
+    """The JSON text of *package*, amounts written exactly (``48000000.00``, never a float)."""
+    return "".join(_encode(package, indent, 0))
+
+
+def _encode(value: object, indent: int | None, level: int) -> Iterator[str]:
+    # json.dumps cannot write a Decimal as a number without passing through float.
+    if isinstance(value, Decimal):
+        yield format_amount(value)
+    elif isinstance(value, dict):
+        yield from _container("{", "}", value.items(), indent, level)
+    elif isinstance(value, list):
+        yield from _container("[", "]", ((None, v) for v in value), indent, level)
+    else:
+        yield json.dumps(value, ensure_ascii=False)
+
+
+def _container(
+    opening: str, closing: str, items: Any, indent: int | None, level: int
+) -> Iterator[str]:
+    inner = "" if indent is None else "\n" + " " * (indent * (level + 1))
+    outer = "" if indent is None else "\n" + " " * (indent * level)
+    colon = ":" if indent is None else ": "
+    yield opening
+    empty = True
+    for key, item in items:
+        yield inner if empty else "," + inner
+        empty = False
+        if key is not None:
+            yield json.dumps(key, ensure_ascii=False) + colon
+        yield from _encode(item, indent, level + 1)
+    yield closing if empty else outer + closing
+
+
+# -- one release per convention ---------------------------------------------------------------
+
+
+def _timestamp(day: dt.date) -> str:
+    # OCDS dates are date-times; a day of the data is read as midnight UTC that day.
+    if isinstance(day, dt.datetime):
+        if day.tzinfo is None:
+            raise ValueError("published must be a date or a datetime with a time zone")
+        return day.isoformat()
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _dates_of(releases: list[dict[str, Any]]) -> Iterator[dt.date]:
+    for release in releases:
+        yield dt.date.fromisoformat(release["date"][:10])
+        for milestone in release.get("planning", {}).get("milestones", ()):
+            yield dt.date.fromisoformat(milestone["dueDate"][:10])
+
+
+def _period(start: dt.date, end: dt.date) -> dict[str, Any]:
+    return {
+        "startDate": _timestamp(start),
+        "endDate": _timestamp(end),
+        "durationInDays": (end - start).days + 1,
+    }
+
+
+def _value(amount: Decimal) -> dict[str, Any]:
+    return {"amount": amount, "currency": _CURRENCY}
+
+
+class _Shared:
+    """What the releases of one programme draw on, gathered once for all of them.
+
+    Looking a party or a convention's commitments up in the programme goes through all
+    of its conventions or commitments each time: done for every convention, it would make
+    an export grow with the square of the programme.
+    """
+
+    __slots__ = ("covering", "milestones", "parties", "programme", "texts", "tranches")
+
+    def __init__(self, programme: Programme) -> None:
+        self.programme = programme
+        self.parties = {party.id: party for party in programme.parties}
+        # The commitments covering each convention, in the programme's order.
+        self.covering: dict[str, list[FundingCommitment]] = {}
+        # The tranches of each commitment through each convention, in the commitment's order.
+        self.tranches: dict[tuple[str, str], list[Tranche]] = {}
+        for commitment in programme.commitments:
+            for convention_id in commitment.conventions:
+                self.covering.setdefault(convention_id, []).append(commitment)
+            for tranche in commitment.tranches:
+                key = (commitment.id, tranche.convention)
+                self.tranches.setdefault(key, []).append(tranche)
+        self.texts = {
+            c.id: _commitment_text(c, self.funder_name(c.funder)) for c in programme.commitments
+        }
+        self.milestones = list(_milestones(programme.milestones))
+
+    def funder_name(self, party_id: str) -> str:
+        # The funder of a commitment covering no convention may be party to none.
+        party = self.parties.get(party_id)
+        return party_id if party is None else party.name
+
+    def source(self, party_id: str) -> dict[str, Any]:
+        party = self.parties.get(party_id)
+        return {"id": party_id} if party is None else _reference(party)
+
+    def planning_milestones(self) -> list[dict[str, Any]]:
+        # A copy for each release: a package's releases share no mutable object.
+        return [dict(milestone) for milestone in self.milestones]
+
+
+def _release(ocid: str, convention: Convention, shared: _Shared | None) -> dict[str, Any]:
+    day = convention.signed_on or convention.period.start
+    commitments = shared.covering.get(convention.id, []) if shared else []
+    funders = {c.funder for c in commitments}
+    buyer = _buyer(convention.parties, funders)
+    parties = [_organization(p, convention, buyer, funders) for p in convention.parties]
+    parties.extend(
+        {
+            "id": f"participant:{index}",
+            "name": participant.role,
+            "roles": ["interestedParty"],
+            "contactPoint": {"name": participant.name},
+        }
+        for index, participant in enumerate(convention.participants, start=1)
+    )
+    suppliers = [_reference(p) for p in convention.parties if _is_supplier(p, buyer, funders)]
+    breakdown = (
+        [entry for c in commitments for entry in _breakdown(c, convention.id, shared)]
+        if shared
+        else []
+    )
+    value = total(entry["amount"]["amount"] for entry in breakdown) if breakdown else None
+    release: dict[str, Any] = {
+        "ocid": ocid,
+        "id": _release_id(ocid, day),
+        "date": _timestamp(day),
+        "tag": ["contract"],
+        # The closed codelist has no other value; conventions are not tendered.
+        "initiationType": "tender",
+        "language": "fr",
+        "parties": parties,
+    }
+    if buyer is not None:
+        release["buyer"] = _reference(buyer)
+    planning = _planning(convention, shared, commitments, breakdown, value)
+    if planning:
+        release["planning"] = planning
+    period = _period(convention.period.start, convention.period.end)
+    award: dict[str, Any] = {"id": convention.id, "title": convention.title}
+    contract: dict[str, Any] = {
+        "id": convention.id,
+        "awardID": convention.id,
+        "title": convention.title,
+        "description": _description(convention),
+        "period": period,
+    }
+    if convention.signed_on is not None:
+        award["date"] = contract["dateSigned"] = _timestamp(convention.signed_on)
+    if value is not None:
+        award["value"] = _value(value)
+        contract["value"] = _value(value)
+    award["suppliers"] = suppliers
+    award["contractPeriod"] = period
+    release["awards"] = [award]
+    release["contracts"] = [contract]
+    return release
+
+
+def _release_id(ocid: str, day: dt.date) -> str:
+    # A date is always ten characters: the id still tells its ocid apart.
+    return f"{ocid}-{day.isoformat()}"
+
+
+def _commitment_release(
+    ocid: str, commitment: FundingCommitment, shared: _Shared
+) -> dict[str, Any]:
+    """A commitment to no convention yet: a process at the planning stage, its budget."""
+    day = commitment.period.start
+    source = shared.source(commitment.funder)
+    funder = shared.parties.get(commitment.funder)
+    organization = (
+        _organization_of(funder, ["buyer", "funder"], [])
+        if funder is not None
+        else {**source, "roles": ["buyer", "funder"]}
+    )
+    planning: dict[str, Any] = {}
+    rationale = _rationale(None, shared.programme)
+    if rationale:
+        planning["rationale"] = rationale
+    planning["budget"] = {
+        "description": shared.texts[commitment.id],
+        "amount": _value(commitment.amount),
+        "budgetBreakdown": [_whole(commitment, source, shared)],
+    }
+    if shared.milestones:
+        planning["milestones"] = shared.planning_milestones()
+    return {
+        "ocid": ocid,
+        "id": _release_id(ocid, day),
+        "date": _timestamp(day),
+        "tag": ["planning"],
+        "initiationType": "tender",
+        "language": "fr",
+        "parties": [organization],
+        "buyer": source,
+        "planning": planning,
+    }
+
+
+def _buyer(parties: tuple[Party, ...], funders: set[str]) -> Party | None:
+    # The buyer is the party whose budget pays: the State when it is a party, otherwise
+    # the first funder.
+    for party in parties:
+        if party.kind is PartyKind.STATE:
+            return party
+    for party in parties:
+        if party.id in funders:
+            return party
+    return None
+
+
+def _is_supplier(party: Party, buyer: Party | None, funders: set[str]) -> bool:
+    return party is not buyer and party.id not in funders
+
+
+def _reference(party: Party) -> dict[str, Any]:
+    return {"id": party.id, "name": party.name}
+
+
+def _organization(
+    party: Party, convention: Convention, buyer: Party | None, funders: set[str]
+) -> dict[str, Any]:
+    roles = []
+    if party is buyer:
+        roles.append("buyer")
+    if party.id in funders:
+        roles.append("funder")
+    if _is_supplier(party, buyer, funders):
+        roles.append("supplier")
+    signatories = [
+        {"name": s.name, "role": s.role} for s in convention.signatories if s.party == party.id
+    ]
+    return _organization_of(party, roles, signatories)
+
+
+def _organization_of(
+    party: Party, roles: list[str], signatories: list[dict[str, Any]]
+) -> dict[str, Any]:
+    organization: dict[str, Any] = {"id": party.id, "name": party.name, "roles": roles}
+    if party.siren is not None:
+        organization["identifier"] = {
+            "scheme": "FR-SIRENE",
+            "id": party.siren,
+            "legalName": party.name,
+        }
+    details: dict[str, Any] = {"kind": party.kind.value}
+    if party.territory is not None:
+        details["territory"] = party.territory
+    if signatories:
+        details["signatories"] = signatories
+    organization["details"] = details
+    return organization
+
+
+def _breakdown(
+    commitment: FundingCommitment, convention_id: str, shared: _Shared
+) -> Iterator[dict[str, Any]]:
+    """The parts of *commitment* that go through the convention, by year where known."""
+    source = shared.source(commitment.funder)
+    if commitment.tranches:
+        period = commitment.period
+        for tranche in shared.tranches.get((commitment.id, convention_id), ()):
+            # The tranche's year, within the commitment's period.
+            start = max(dt.date(tranche.year, 1, 1), period.start)
+            end = min(dt.date(tranche.year, 12, 31), period.end)
+            yield {
+                # The dot keeps tranche 2019 of "fse" apart from a commitment "fse-2019".
+                "id": f"{commitment.id}{_JOIN}{tranche.year}",
+                "description": f"Tranche {tranche.year} de l'engagement {commitment.id}",
+                "amount": _value(tranche.amount),
+                "period": _period(start, end),
+                "sourceParty": source,
+            }
+    elif commitment.conventions == (convention_id,):
+        yield _whole(commitment, source, shared)
+
+
+def _whole(
+    commitment: FundingCommitment, source: dict[str, Any], shared: _Shared
+) -> dict[str, Any]:
+    return {
+        "id": commitment.id,
+        "description": shared.texts[commitment.id],
+        "amount": _value(commitment.amount),
+        "period": _period(commitment.period.start, commitment.period.end),
+        "sourceParty": source,
+    }
+
+
+# A commitment names its conventions in its description up to this many; beyond, it counts
+# them, so that a commitment shared by every convention of a large programme does not
+# write all their ids into each of their releases.
+_LISTED = 10
+
+
+def _commitment_text(commitment: FundingCommitment, funder: str) -> str:
+    period = commitment.period
+    covered = commitment.conventions
+    if not covered:
+        through = "sans convention désignée"
+    elif len(covered) == 1:
+        through = f"au titre de la convention {covered[0]}"
+    elif len(covered) <= _LISTED:
+        through = f"au titre des conventions {', '.join(covered)}"
+    else:
+        # Only the releases of the conventions it covers quote it.
+        through = f"au titre de {len(covered)} conventions, dont celle-ci"
+    return (
+        f"Engagement {commitment.id} : {funder} engage {_BASIS_WORDS[commitment.basis]} "
+        f"{format_amount(commitment.amount)} EUR du {period.start.isoformat()} au "
+        f"{period.end.isoformat()}, {through}."
+    )
+
+
+def _planning(
+    convention: Convention,
+    shared: _Shared | None,
+    commitments: list[FundingCommitment],
+    breakdown: list[dict[str, Any]],
+    value: Decimal | None,
+) -> dict[str, Any]:
+    planning: dict[str, Any] = {}
+    rationale = _rationale(convention, shared.programme if shared else None)
+    if rationale:
+        planning["rationale"] = rationale
+    if shared is not None and commitments:
+        budget: dict[str, Any] = {"description": " ".join(shared.texts[c.id] for c in commitments)}
+        if value is not None:
+            budget["amount"] = _value(value)
+            budget["budgetBreakdown"] = breakdown
+        planning["budget"] = budget
+    if shared is not None and shared.milestones:
+        planning["milestones"] = shared.planning_milestones()
+    return planning
+
+
+def _rationale(convention: Convention | None, programme: Programme | None) -> str:
+    parts = []
+    if programme is not None and programme.strategy is not None:
+        parts.append(f"{programme.strategy.name}.")
+    if convention is not None and convention.priorities:
+        listed = "; ".join(
+            f"{p.label} ({', '.join(p.themes)})" if p.themes else p.label
+            for p in convention.priorities
+        )
+        parts.append(f"Priorités : {listed}.")
+    return " ".join(parts)
+
+
+def _milestones(milestones: tuple[Milestone, ...]) -> Iterator[dict[str, Any]]:
+    seen: dict[str, int] = {}
+    for milestone in milestones:
+        day = milestone.on.isoformat()
+        seen[day] = seen.get(day, 0) + 1
+        yield {
+            "id": day if seen[day] == 1 else f"{day}-{seen[day]}",
+            "title": milestone.label,
+            "dueDate": _timestamp(milestone.on),
+        }
+
+
+def _description(convention: Convention) -> str:
+    territory = convention.territory
+    text = (
+        f"{_KIND_WORDS[convention.kind].capitalize()} {convention.id}, territoire : "
+        f"{territory.name} ({territory.kind.value} {territory.code})"
+    )
+    if territory.within:
+        text += f", situé dans {', '.join(territory.within)}"
+    text += (
+        f" ; période du {convention.period.start.isoformat()} au "
+        f"{convention.period.end.isoformat()}"
+    )
+    if convention.signed_on is not None:
+        text += f" ; signée le {convention.signed_on.isoformat()}"
+    if convention.signed_at is not None:
+        text += f" à {convention.signed_at}"
+    if convention.event is not None:
+        text += f" ({convention.event})"
+    return text + "."
