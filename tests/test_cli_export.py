@@ -13,7 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import bassin_minier as bm
-from bassin_minier import _cli, export
+from bassin_minier import export
+from bassin_minier._cli import commands as _cli
 from bassin_minier._cli import main
 from tests import builders
 from tests.test_cli import run

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import bassin_minier as bm
 from bassin_minier import Convention, Party, Period, Programme, Territory, TerritoryKind
-from bassin_minier._rules.codes import code_problem
+from bassin_minier._model.territory import code_problem
 from bassin_minier.geography import (
     GEOGRAPHY_RULES,
     Departement,

@@ -80,7 +80,7 @@ def test_a_year_within_the_floor_of_the_dataset_is_not_added_to_it(
 def test_the_html_and_the_summary_say_what_a_commitment_lies_within(
     dataset: bm.Programme,
 ) -> None:
-    from bassin_minier.analysis._summary import summary  # noqa: PLC0415 - the command's own text
+    from bassin_minier._cli.summary import summary  # noqa: PLC0415 - the command's own text
 
     programme = with_commitments(dataset, yearly(2020))
     fragment = programme._repr_html_()

@@ -19,12 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bassin_minier import RULES, Basis, Party, Period, TerritoryKind, ValidationError, Violation
-from bassin_minier._rules.codes import (
-    DEPARTEMENT_CODES,
-    code_problem,
-    luhn_check_digit,
-    luhn_checksum,
-)
+from bassin_minier._model.territory import code_problem
+from bassin_minier._rules.codes import DEPARTEMENT_CODES, luhn_check_digit, luhn_checksum
 from bassin_minier._rules.text import are_texts, is_text, text_problem
 from bassin_minier.testing import texts
 from tests import oracle

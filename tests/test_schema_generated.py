@@ -45,7 +45,8 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError as SchemaError
 
 import bassin_minier as bm
-from bassin_minier._rules.codes import CODE_PATTERNS, siren_problem
+from bassin_minier._model.territory import CODE_PATTERNS
+from bassin_minier._rules.codes import siren_problem
 from bassin_minier.testing import MODEL_STRATEGIES
 
 Document = dict[str, Any]

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from bassin_minier._rules.text import shown, shown_list
+from bassin_minier._base.shown import shown, shown_list
 
 __all__ = [
     "BassinMinierError",
@@ -17,7 +17,6 @@ __all__ = [
     "UnknownIdError",
     "ValidationError",
     "Violation",
-    "listing",
 ]
 
 
@@ -102,15 +101,7 @@ class UnknownIdError(BassinMinierError, KeyError):
         """The error for a look-up of the *what* *wanted* among the *known* ids of *where*."""
         # Cut short like any value a user gives, but a look-up may be given a non-str.
         asked = shown(wanted) if isinstance(wanted, str) else repr(wanted)
-        return cls(f"no {what} {asked} in {where} (known: {listing(known, 'none')})")
-
-
-def listing(ids: Iterable[str], empty: str) -> str:
-    """Identifiers quoted and separated by commas for a message, or *empty* if there are none.
-
-    Each is cut short when long, and only the first few are named: the rest are counted.
-    """
-    return shown_list(ids, empty)
+        return cls(f"no {what} {asked} in {where} (known: {shown_list(known, 'none')})")
 
 
 class MissingExtraError(BassinMinierError, ImportError):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 import attrs
 
 from bassin_minier._base.errors import ValidationError, Violation
+from bassin_minier._base.shown import shown
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import Basis, ConventionKind, PartyKind, TerritoryKind
 from bassin_minier._model.funding import FundingCommitment, Tranche
@@ -30,7 +31,6 @@ from bassin_minier._model.programme import Milestone, Programme, Strategy
 from bassin_minier._model.territory import Territory
 from bassin_minier._rules.checker import UNREAD, Checker, describe
 from bassin_minier._rules.money import canonical_amount, format_amount, parse_amount_text
-from bassin_minier._rules.text import shown
 
 if TYPE_CHECKING:
     import cattrs

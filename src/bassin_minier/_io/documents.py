@@ -16,6 +16,7 @@ from bassin_minier._base.errors import (
     ValidationError,
     Violation,
 )
+from bassin_minier._base.shown import shown
 from bassin_minier._io import codec as _codec
 from bassin_minier._io.convert import (
     key_path,
@@ -25,7 +26,6 @@ from bassin_minier._io.convert import (
     unstructure,
 )
 from bassin_minier._rules.checker import describe
-from bassin_minier._rules.text import shown
 
 __all__ = [
     "FORMAT_VERSION",

@@ -25,8 +25,8 @@ from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.party import Party, Signatory
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.programme import Programme
-from bassin_minier._model.territory import Territory
-from bassin_minier._rules.codes import CODE_PATTERNS, SIREN_PATTERN
+from bassin_minier._model.territory import CODE_PATTERNS, Territory
+from bassin_minier._rules.codes import ANY_CODE_PATTERNS, SIREN_PATTERN
 from bassin_minier._rules.money import AMOUNT_PATTERN, MAX_AMOUNT
 from bassin_minier._rules.text import SLUG_PATTERN, TEXT_PATTERN
 
@@ -35,7 +35,7 @@ __all__ = ["json_schema"]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _SLUG = {"type": "string", "pattern": SLUG_PATTERN}
-_ANY_CODE = {"type": "string", "pattern": "|".join(f"(?:{p})" for p in CODE_PATTERNS.values())}
+_ANY_CODE = {"type": "string", "pattern": "|".join(f"(?:{p})" for p in ANY_CODE_PATTERNS)}
 
 # Text fields that hold something narrower than free text, by class and field name.
 _NARROWER: dict[tuple[type[Any], str], dict[str, Any]] = {

@@ -8,7 +8,8 @@ from operator import attrgetter
 
 import attrs
 
-from bassin_minier._base.errors import UnknownIdError, listing
+from bassin_minier._base.errors import UnknownIdError
+from bassin_minier._base.shown import shown, shown_list
 from bassin_minier._model import coerce as _coerce
 from bassin_minier._model.enums import ConventionKind
 from bassin_minier._model.party import Participant, Party, Signatory
@@ -16,7 +17,6 @@ from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.territory import Territory
 from bassin_minier._rules.checker import Checker, enforce
-from bassin_minier._rules.text import shown
 
 __all__ = ["Convention"]
 
@@ -149,6 +149,6 @@ def _check_signatories(
                 f"$.signatories[{index}].party",
                 f"{shown(signatory.name, quoted=False)} signs for {shown(signatory.party)}, "
                 f"which is not a party to "
-                f"this convention (its parties are {listing(sorted(party_ids), 'none yet')})",
+                f"this convention (its parties are {shown_list(sorted(party_ids), 'none yet')})",
                 "signatory-party",
             )

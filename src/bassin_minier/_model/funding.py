@@ -9,14 +9,13 @@ from typing import ClassVar
 
 import attrs
 
-from bassin_minier._base.errors import listing
+from bassin_minier._base.shown import shown, shown_list
 from bassin_minier._model import coerce as _coerce
 from bassin_minier._model.enums import Basis
 from bassin_minier._model.period import Period
 from bassin_minier._rules.checker import Checker, enforce
 from bassin_minier._rules.fields import AMOUNT, SLUG, YEAR, FieldRules
 from bassin_minier._rules.money import format_amount, total, totals_by
-from bassin_minier._rules.text import shown
 
 __all__ = ["FundingCommitment", "Tranche"]
 
@@ -180,7 +179,7 @@ def _check_conventions(check: Checker, covered: set[str], tranches: tuple[Tranch
             check.fail(
                 f"$.tranches[{index}].convention",
                 f"the tranche goes through convention {shown(tranche.convention)}, which the "
-                f"commitment does not cover (it covers {listing(sorted(covered), 'none')})",
+                f"commitment does not cover (it covers {shown_list(sorted(covered), 'none')})",
                 "tranche-convention",
             )
 

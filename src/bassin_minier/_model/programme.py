@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from bassin_minier._base.errors import UnknownIdError, listing
+from bassin_minier._base.errors import UnknownIdError
+from bassin_minier._base.shown import shown, shown_list
 from bassin_minier._model import coerce as _coerce
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import PartyKind
@@ -21,7 +22,6 @@ from bassin_minier._model.priority import Priority
 from bassin_minier._rules.checker import Checker, enforce
 from bassin_minier._rules.fields import DATE, TEXT, FieldRules
 from bassin_minier._rules.money import totals_by
-from bassin_minier._rules.text import shown
 
 if TYPE_CHECKING:
     from bassin_minier._model.nesting import Nesting
@@ -310,7 +310,7 @@ def _check_coverage(
             check.fail(
                 f"{path}.conventions[{index}]",
                 f"the commitment covers convention {shown(convention_id)}, which is not in the "
-                f"programme (its conventions are {listing(by_id, 'none')})",
+                f"programme (its conventions are {shown_list(by_id, 'none')})",
                 "commitment-convention",
             )
             continue

@@ -2,17 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
 
+from bassin_minier._base.shown import shown
 from bassin_minier._model import coerce as _coerce
 from bassin_minier._model.enums import TerritoryKind
+from bassin_minier._rules import codes
 from bassin_minier._rules.checker import Checker, enforce
-from bassin_minier._rules.codes import any_code_problem, code_problem, is_any_code
-from bassin_minier._rules.text import shown
+from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
+from bassin_minier._rules.text import SLUG_PATTERN
 
-__all__ = ["Territory"]
+__all__ = ["CODE_PATTERNS", "Territory", "code_problem"]
+
+#: The shape of a territory code, for each kind of territory.
+CODE_PATTERNS: dict[TerritoryKind, str] = {
+    TerritoryKind.REGION: codes.REGION_PATTERN,
+    TerritoryKind.DEPARTEMENT: codes.DEPARTEMENT_PATTERN,
+    TerritoryKind.COMMUNE: codes.COMMUNE_PATTERN,
+    TerritoryKind.EPCI: codes.SIREN_PATTERN,
+    TerritoryKind.AREA: SLUG_PATTERN,
+}
+
+_EXPECTED = {
+    TerritoryKind.REGION: "2 digits, like '32' for Hauts-de-France",
+    TerritoryKind.DEPARTEMENT: codes.DEPARTEMENT_CODES_TEXT,
+    TerritoryKind.COMMUNE: "5 characters, like '59350' or '2A004'",
+    TerritoryKind.EPCI: "its 9-digit SIREN",
+    TerritoryKind.AREA: "a slug, like 'bassin-minier'",
+}
+
+_CODES = {kind: re.compile(pattern) for kind, pattern in CODE_PATTERNS.items()}
+
+
+def code_problem(kind: TerritoryKind, code: str) -> str | None:
+    """Why *code* is not a valid code for a territory of *kind*, or None when it is."""
+    if not _CODES[kind].fullmatch(code):
+        return f"is not a {kind.value} code: expected {_EXPECTED[kind]}, got {shown(code)}"
+    if kind is TerritoryKind.EPCI:
+        return siren_problem(code)
+    return None
 
 
 def _codes(value: Sequence[str]) -> tuple[str, ...]:

@@ -17,13 +17,13 @@ from operator import itemgetter
 from typing import Any, TypeVar, cast
 
 from bassin_minier._base.errors import ValidationError, Violation
+from bassin_minier._base.shown import shown
 from bassin_minier._rules.money import amount_problem, are_canonical_amounts, is_canonical_amount
 from bassin_minier._rules.text import (
     are_slugs,
     are_texts,
     is_slug,
     is_text,
-    shown,
     slug_problem,
     text_problem,
 )

@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bassin_minier._model.enums import TerritoryKind
-from bassin_minier._rules.text import SLUG_PATTERN, shown
+from bassin_minier._base.shown import shown
+from bassin_minier._rules.text import SLUG_PATTERN
 
 __all__ = [
-    "CODE_PATTERNS",
+    "ANY_CODE_PATTERNS",
+    "COMMUNE_PATTERN",
     "DEPARTEMENT_CODES",
+    "DEPARTEMENT_CODES_TEXT",
+    "DEPARTEMENT_PATTERN",
+    "REGION_PATTERN",
     "SIREN_PATTERN",
     "any_code_problem",
-    "code_problem",
     "is_any_code",
     "luhn_check_digit",
     "luhn_checksum",
@@ -57,40 +60,31 @@ def _spans_of(codes: Iterable[str]) -> str:
     return ", ".join(spans[:-1]) + " or " + spans[-1] if len(spans) > 1 else spans[0]
 
 
-#: The shape of a territory code, for each kind of territory.
-CODE_PATTERNS: dict[TerritoryKind, str] = {
-    TerritoryKind.REGION: r"^[0-9]{2}$",
-    TerritoryKind.DEPARTEMENT: _pattern_of(DEPARTEMENT_CODES),
-    # Five characters: the département's two (or 2A/2B), then three; overseas 97x + two.
-    TerritoryKind.COMMUNE: r"^(?:[0-9]{2}|2A|2B)[0-9]{3}$",
-    TerritoryKind.EPCI: r"^[0-9]{9}$",
-    TerritoryKind.AREA: SLUG_PATTERN,
-}
-
-_EXPECTED = {
-    TerritoryKind.REGION: "2 digits, like '32' for Hauts-de-France",
-    TerritoryKind.DEPARTEMENT: _spans_of(DEPARTEMENT_CODES),
-    TerritoryKind.COMMUNE: "5 characters, like '59350' or '2A004'",
-    TerritoryKind.EPCI: "its 9-digit SIREN",
-    TerritoryKind.AREA: "a slug, like 'bassin-minier'",
-}
-
-_CODES = {kind: re.compile(pattern) for kind, pattern in CODE_PATTERNS.items()}
-# Any kind of code, in one match.
-_ANY_CODE = re.compile("|".join(f"(?:{pattern})" for pattern in CODE_PATTERNS.values()))
+#: A région code: two digits.
+REGION_PATTERN = r"^[0-9]{2}$"
+#: A département code: one of `DEPARTEMENT_CODES`.
+DEPARTEMENT_PATTERN = _pattern_of(DEPARTEMENT_CODES)
+#: What a département code may be, in the words of a message.
+DEPARTEMENT_CODES_TEXT = _spans_of(DEPARTEMENT_CODES)
+# Five characters: the département's two (or 2A/2B), then three; overseas 97x + two.
+#: A commune code.
+COMMUNE_PATTERN = r"^(?:[0-9]{2}|2A|2B)[0-9]{3}$"
 
 #: Nine digits; the checksum is not expressible as a pattern.
 SIREN_PATTERN = r"^[0-9]{9}$"
 _SIREN = re.compile(SIREN_PATTERN)
 
-
-def code_problem(kind: TerritoryKind, code: str) -> str | None:
-    """Why *code* is not a valid code for a territory of *kind*, or None when it is."""
-    if not _CODES[kind].fullmatch(code):
-        return f"is not a {kind.value} code: expected {_EXPECTED[kind]}, got {shown(code)}"
-    if kind is TerritoryKind.EPCI:
-        return siren_problem(code)
-    return None
+#: Every shape of code a territory may have: the official ones, a SIREN for an EPCI, and
+#: a slug for an area, which has none.
+ANY_CODE_PATTERNS = (
+    REGION_PATTERN,
+    DEPARTEMENT_PATTERN,
+    COMMUNE_PATTERN,
+    SIREN_PATTERN,
+    SLUG_PATTERN,
+)
+# Any kind of code, in one match.
+_ANY_CODE = re.compile("|".join(f"(?:{pattern})" for pattern in ANY_CODE_PATTERNS))
 
 
 def siren_problem(siren: str) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bassin_minier._base.errors import BassinMinierError
-from bassin_minier._rules.text import shown
+from bassin_minier._base.shown import shown
 
 __all__ = ["ParseError"]
 

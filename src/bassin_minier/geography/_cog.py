@@ -12,13 +12,13 @@ from typing import TypeVar
 import attrs
 
 from bassin_minier._base.errors import UnknownIdError, Violation
+from bassin_minier._base.shown import shown
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import PartyKind, TerritoryKind
 from bassin_minier._model.party import Party
 from bassin_minier._model.programme import Programme
 from bassin_minier._model.territory import Territory
 from bassin_minier._rules.catalogue import Rule
-from bassin_minier._rules.text import shown
 
 __all__ = [
     "GEOGRAPHY_RULES",

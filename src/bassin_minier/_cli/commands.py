@@ -1,8 +1,4 @@
-"""The ``bassin-minier`` command: read, check and describe convention data from a shell.
-
-Only the entry points (the console script and ``python -m bassin_minier``) import this
-module, so that ``import bassin_minier`` never pays for argparse.
-"""
+"""The commands of ``bassin-minier``, their arguments, and how each reads and reports."""
 
 from __future__ import annotations
 
@@ -19,12 +15,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import bassin_minier as bm
+from bassin_minier._cli.summary import summary
 from bassin_minier._io.convert import MODEL_CLASSES
 from bassin_minier._io.documents import from_saved_text
 from bassin_minier._io.files import atomic_writer as export_file
 from bassin_minier._io.files import is_regular_file, read_limited
 from bassin_minier._io.fileset import staged_set
-from bassin_minier.analysis._summary import summary
 
 __all__ = ["main"]
 
