@@ -1,32 +1,16 @@
-"""Test settings shared by the whole suite."""
+"""Fixtures shared by the whole suite; the Hypothesis profiles are in `tests.profiles`."""
 
 from __future__ import annotations
 
 import builtins
-import os
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from bassin_minier._io import convert as _convert
 from bassin_minier._rules import fields as _fields
-
-# No verdict may depend on how fast the machine is: a busy one (a shared CI runner, a
-# laptop building something else) must pass or fail the same examples as an idle one. So
-# no profile has a deadline, and the one health check that measures time, too_slow, is
-# off; the others (data_too_large, filter_too_much, ...) count examples, not seconds.
-UNTIMED: dict[str, Any] = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-# A quick default while developing; CI asks for the thorough profile through
-# HYPOTHESIS_PROFILE=ci.
-settings.register_profile("dev", max_examples=50, **UNTIMED)
-settings.register_profile("ci", max_examples=300, print_blob=True, **UNTIMED)
-# Mutation testing runs the suite once per mutant: few examples, and the same ones each
-# time, so a mutant is judged on a stable sample.
-settings.register_profile("mutation", max_examples=10, derandomize=True, **UNTIMED)
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
-settings.load_profile(PROFILE)
+from tests.profiles import PROFILE
 
 if PROFILE == "mutation":
 

@@ -16,7 +16,7 @@ from bassin_minier.testing import conventions, programmes
 from tests import builders
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(st.lists(programmes(), max_size=3))
 def test_programmes_read_back_equal_and_in_order(collection: list[bm.Programme]) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -25,7 +25,7 @@ def test_programmes_read_back_equal_and_in_order(collection: list[bm.Programme])
         assert list(export.iter_jsonl(path, bm.Programme)) == collection
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(st.lists(conventions(), max_size=3))
 def test_each_line_is_the_canonical_json_of_one_object(collection: list[bm.Convention]) -> None:
     with tempfile.TemporaryDirectory() as folder:

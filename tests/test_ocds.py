@@ -116,7 +116,7 @@ def test_the_validator_does_catch_a_broken_package(validator: Draft4Validator) -
     assert len(messages) == 2
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(programmes(min_conventions=1))
 def test_every_programme_gives_a_valid_deterministic_package(
     validator: Draft4Validator, programme: bm.Programme
@@ -143,7 +143,7 @@ def test_every_programme_gives_a_valid_deterministic_package(
         assert len(set(milestones)) == len(milestones)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(conventions())
 def test_every_convention_gives_a_valid_package(
     validator: Draft4Validator, convention: bm.Convention
@@ -347,7 +347,7 @@ def _parts(process: _Process) -> list[str]:
     return ids
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(_PROCESSES, min_size=1, max_size=6, unique=True))
 def test_distinct_processes_never_share_an_ocid_or_a_release_id(
     processes: list[_Process],

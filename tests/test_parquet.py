@@ -77,7 +77,7 @@ def test_sums_read_back_equal_the_exact_totals(tmp_path: Path) -> None:
     assert pc.sum(commitments.column("amount")).as_py() == Decimal("10000.05")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(st.lists(programmes(with_tranches=True), max_size=2, unique_by=lambda p: p.id))
 def test_any_amounts_survive_exactly(collection: list[bm.Programme]) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -122,7 +122,7 @@ def amounts_in(folder: Path) -> list[Decimal]:
     return pq.read_table(folder / "tranches.parquet").column("amount").to_pylist()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(st.integers(1, 1 + len(export.TABLES)), st.sampled_from(["error", "interrupt", "crash"]))
 def test_tables_stopped_at_any_step_are_the_old_ones_or_the_new_once_finished(
     step: int, how: str

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.internal.conjecture import utils as conjecture_utils
 from hypothesis_jsonschema import _from_schema, from_schema
@@ -430,7 +430,6 @@ def unexplained(violations: frozenset[bm.Violation], document: Document) -> list
 # Drawing happens in the test (the strategy depends on the class), and drawing a programme
 # can take longer than the deadline that guards the code under test.
 @every_class
-@settings(deadline=None)
 @given(data=st.data())
 def test_a_document_the_schema_accepts_is_read_or_breaks_only_rules_beyond_it(
     cls: type[Any], folder: Path, data: st.DataObject

@@ -21,7 +21,7 @@ def test_no_profile_has_a_deadline_or_a_health_check_on_time(name: str) -> None:
 def test_no_property_sets_a_deadline_of_its_own() -> None:
     # A test's own settings replace the profile's: one deadline there brings the clock back.
     sources = [
-        *ROOT.glob("tests/*.py"),
+        *ROOT.glob("tests/**/*.py"),
         *ROOT.glob("src/bassin_minier/**/*.py"),
         *ROOT.glob("docs/*.md"),
         ROOT / "README.md",

@@ -101,7 +101,7 @@ def test_the_dataset_reads_back_exactly(written: Path) -> None:
     assert export.read_csv(written) == (bm.datasets.bassin_minier_2019(),)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.lists(programmes(), max_size=2, unique_by=lambda p: p.id), st.booleans())
 def test_any_programmes_read_back_as_equal_objects(
     collection: list[bm.Programme], excel: bool
@@ -378,7 +378,7 @@ def cells_of(folder: Path) -> list[str]:
     ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(programmes(), st.data())
 def test_texts_that_start_like_formulas_read_back_exactly(
     programme: bm.Programme, data: st.DataObject
@@ -479,7 +479,7 @@ def hidden_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(st.integers(1, CSV_RENAMES + 1), st.sampled_from(["error", "interrupt", "crash"]))
 def test_an_export_stopped_at_any_step_leaves_the_old_tables_or_the_new(
     step: int, how: str

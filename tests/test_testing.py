@@ -39,20 +39,11 @@ from bassin_minier.testing import (
     texts,
 )
 from tests import oracle
+from tests.profiles import FEWER, FEWEST
 
 EVERY_RULE = [rule.name for rule in bm.RULES]
 SUPPORTED = sorted({rule for cls in MODEL_STRATEGIES for rule in breakable_rules(cls)})
 
-# Programmes are by far the slowest objects to draw: properties about them alone take a
-# third of the examples of the profile in use (the CI profile still gives them 100), and
-# a tenth when the property is repeated for every rule.
-FEWER = settings(max_examples=max(10, settings.default.max_examples // 3))
-# A failing programme document is shown whole: shrinking one can take minutes, as every
-# simpler programme offers other places to break the rule.
-FEWEST = settings(
-    max_examples=max(5, settings.default.max_examples // 10),
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-)
 SMALL_CLASSES = [cls for cls in MODEL_STRATEGIES if cls is not bm.Programme]
 
 # -- valid objects ----------------------------------------------------------------------------
