@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from bassin_minier._model.enums import TerritoryKind
-from bassin_minier._rules.codes import SIREN_PATTERN, any_code_problem, code_problem, siren_problem
+from bassin_minier._model.territory import code_problem
+from bassin_minier._rules.codes import SIREN_PATTERN, any_code_problem, siren_problem
 from bassin_minier._rules.money import AMOUNT_PATTERN, MAX_AMOUNT
 from bassin_minier._rules.text import SLUG_PATTERN, TEXT_PATTERN
 
