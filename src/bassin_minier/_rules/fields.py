@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Hashable, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any, TypeVar, cast
 
@@ -165,7 +165,7 @@ def member_of(vocabulary: type[E]) -> FieldRule:
     """A member of the enumeration *vocabulary*."""
 
     def check(checker: Checker, path: str, value: object) -> bool:
-        return checker.member(path, value, vocabulary)
+        return type(value) is vocabulary or checker.member(path, value, vocabulary)
 
     def all_valid(values: Sequence[object]) -> bool:
         return set(map(type, values)) <= {vocabulary}
@@ -177,7 +177,7 @@ def instance_of(cls: type[Any], what: str) -> FieldRule:
     """An instance of the model class *cls*; *what* names one in messages."""
 
     def check(checker: Checker, path: str, value: object) -> bool:
-        return checker.instance(path, value, cls, what)
+        return type(value) is cls or checker.instance(path, value, cls, what)
 
     def all_valid(values: Sequence[object]) -> bool:
         return set(map(type, values)) <= {cls}
@@ -189,7 +189,7 @@ def optional_instance_of(cls: type[Any], what: str) -> FieldRule:
     """None, or an instance of the model class *cls*; *what* names one in messages."""
 
     def check(checker: Checker, path: str, value: object) -> bool:
-        return value is None or checker.optional(path, value, cls, what)
+        return value is None or type(value) is cls or checker.optional(path, value, cls, what)
 
     def all_valid(values: Sequence[object]) -> bool:
         return set(map(type, values)) <= {cls, type(None)}
@@ -214,7 +214,16 @@ def items_of(cls: type[Any], what: str, key: Callable[[Any], Hashable] | None = 
     *what* names a key in messages (``party id``).
     """
 
+    distinct = _same if key is None else key
+
     def check(checker: Checker, path: str, value: object) -> bool:
+        # The usual case at once: a tuple of such objects, none repeated.
+        if (
+            type(value) is tuple
+            and all(map(isinstance, value, repeat(cls)))
+            and (len(value) < 2 or len(set(map(distinct, value))) == len(value))
+        ):
+            return True
         items = checker.items(path, value, cls)
         checker.unique(path, items, what, key)
         return items is not None
@@ -223,7 +232,7 @@ def items_of(cls: type[Any], what: str, key: Callable[[Any], Hashable] | None = 
         tuples = _tuples(values)
         if tuples is None or not set(map(type, chain.from_iterable(tuples))) <= {cls}:
             return False
-        return _all_distinct(tuples, key) if key is not None else _all_distinct(tuples, _same)
+        return _all_distinct(tuples, distinct)
 
     return FieldRule(check, all_valid)
 
@@ -255,6 +264,13 @@ def unique_slugs(what: str) -> FieldRule:
     """A tuple of slug identifiers, none listed twice; *what* names one in messages."""
 
     def check(checker: Checker, path: str, value: object) -> bool:
+        # The usual case at once: slugs, none repeated.
+        if (
+            type(value) is tuple
+            and (not value or are_slugs(value))
+            and len(set(value)) == len(value)
+        ):
+            return True
         items = checker.slugs(path, value)
         checker.unique(path, items, what)
         return items is not None
@@ -297,58 +313,33 @@ class Relation:
         return (*self.needs, *(() if self.after is None else (self.after,)))
 
 
-# How each field of a class is judged: its value read in C, the path of its violations,
-# its name, its rule's check, and the relations that run once it is judged.
-_Step = tuple[
-    Callable[[object], object],
-    str,
-    str,
-    Callable[[Checker, str, Any], bool],
-    tuple[Relation, ...],
-]
-
-
 class Rules:
-    """Every rule of a model class: one `FieldRule` per field, given by name in field order,
-    and the `Relation`\\ s between its fields.
+    """Every rule of a model class: one `FieldRule` per field, given by name in the order
+    they are judged, and the `Relation`\\ s between its fields.
 
     A field without a rule of its own is judged by a relation (a territory's *within*
     codes, judged against its own code).
     """
 
-    __slots__ = ("_fields", "_relations", "_steps")
+    __slots__ = ("_fields", "_judge", "_relations", "names")
 
     def __init__(self, *, relations: Sequence[Relation] = (), **fields: FieldRule) -> None:
-        names = list(fields)
-        placed: dict[str, list[Relation]] = {name: [] for name in names}
+        #: The fields with a rule of their own, in the order they are judged.
+        self.names = tuple(fields)
+        placed: dict[str, list[Relation]] = {name: [] for name in self.names}
         for relation in relations:
-            if unknown := set(relation.names) - set(names):
+            if unknown := set(relation.names) - set(self.names):
                 raise TypeError(f"a relation names fields without a rule: {sorted(unknown)}")
             # Right after the last field it names; a relation naming none, after them all.
-            last = max(relation.names, key=names.index) if relation.names else names[-1]
+            last = max(relation.names, key=self.names.index) if relation.names else self.names[-1]
             placed[last].append(relation)
-        self._steps: tuple[_Step, ...] = tuple(
-            (
-                attrgetter(name),
-                paths.field(paths.ROOT, name),
-                name,
-                rule.check,
-                tuple(placed[name]),
-            )
-            for name, rule in fields.items()
-        )
+        self._judge = _judge_function(fields, placed)
         self._fields = tuple((attrgetter(name), rule.all_valid) for name, rule in fields.items())
         self._relations = tuple(relation.check for relation in relations)
 
     def __call__(self, check: Checker, obj: object) -> None:
         """Report every rule *obj* breaks to *check*, in the order they are declared."""
-        failed: set[str] = set()
-        for read, path, name, judge, then in self._steps:
-            if not judge(check, path, read(obj)):
-                failed.add(name)
-            for relation in then:
-                if failed.isdisjoint(relation.needs):
-                    relation.check(check, obj)
+        self._judge(check, obj)
 
     def post_init(self) -> Callable[[Any], None]:
         """An ``__attrs_post_init__`` raising every violation, unless checks are put off.
@@ -356,13 +347,15 @@ class Rules:
         While they are put off, the object is only handed over to be judged later.
         """
 
+        judge = self._judge
+
         def checked(obj: Any) -> None:
             # The switch is read here rather than in a call: every object built, and
             # every small object of a document read by msgspec, goes through this.
             held = DEFERRAL.held
             if held is None:
                 check = Checker()
-                self(check, obj)
+                judge(check, obj)
                 check.raise_if_any()
             else:
                 held[self].append(obj)
@@ -383,3 +376,33 @@ class Rules:
             if check.violations:
                 return False
         return True
+
+
+def _judge_function(
+    fields: dict[str, FieldRule], placed: dict[str, list[Relation]]
+) -> Callable[[Checker, Any], None]:
+    """A function judging every field of an object, then each relation whose fields passed.
+
+    It is written out for the class, as attrs writes ``__init__``: one plain call per rule
+    and no loop, since every object built runs it.
+    """
+    needed = {name for relations in placed.values() for r in relations for name in r.needs}
+    names: dict[str, object] = {}
+    relations = 0
+    lines = ["def judge(check, obj):"]
+    for index, (name, rule) in enumerate(fields.items()):
+        if not name.isidentifier():
+            raise TypeError(f"a rule is given for {name!r}, which cannot be a field")
+        names[f"rule_{index}"] = rule.check
+        names[f"path_{index}"] = paths.field(paths.ROOT, name)
+        call = f"rule_{index}(check, path_{index}, obj.{name})"
+        lines.append(f"    {name}_ok = {call}" if name in needed else f"    {call}")
+        for relation in placed[name]:
+            relations += 1
+            names[f"relation_{relations}"] = relation.check
+            passed = " and ".join(f"{need}_ok" for need in sorted(relation.needs)) or "True"
+            lines.append(f"    if {passed}:")
+            lines.append(f"        relation_{relations}(check, obj)")
+    # The text is ours, built from field names that are identifiers.
+    exec(compile("\n".join(lines), "<rules>", "exec"), names)
+    return cast("Callable[[Checker, Any], None]", names["judge"])
