@@ -747,9 +747,8 @@ def test_paths_are_spelt_from_the_root() -> None:
 def test_an_amount_is_held_with_two_decimals_and_never_a_float() -> None:
     assert str(money.as_amount(5)) == "5.00"
     assert str(money.as_amount(Decimal("1.230"))) == "1.23"
-    for refused in (True, 1.5, "1.00"):
-        held: Any = refused
-        assert money.as_amount(held) is refused
+    refused: list[Any] = [True, 1.5, "1.00"]
+    assert [money.as_amount(value) for value in refused] == refused
     assert money.held_amount_problem(Decimal("1.00")) is None
     assert money.held_amount_problem(Decimal("1.0")) == (
         "must be held with exactly two decimals, got Decimal('1.0')"
