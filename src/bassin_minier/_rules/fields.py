@@ -314,11 +314,11 @@ class Relation:
 
 
 class Rules:
-    """Every rule of a model class: one `FieldRule` per field, given by name in the order
-    they are judged, and the `Relation`\\ s between its fields.
+    """Every rule of a model class: a `FieldRule` per field, and the relations between them.
 
-    A field without a rule of its own is judged by a relation (a territory's *within*
-    codes, judged against its own code).
+    The field rules are given by field name, in the order they are judged; *relations*
+    lists the `Relation` objects. A field without a rule of its own is judged by a
+    relation (a territory's *within* codes, judged against its own code).
     """
 
     __slots__ = ("_fields", "_judge", "_relations", "names")
