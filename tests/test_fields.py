@@ -386,7 +386,11 @@ def test_a_relation_cannot_name_a_field_without_a_rule() -> None:
 
 @pytest.mark.parametrize("cls", MODEL_STRATEGIES, ids=lambda cls: cls.__name__)
 def test_every_model_class_declares_its_rules_in_one_place(cls: type[Any]) -> None:
-    rules = cls._rules
-    assert isinstance(rules, _fields.Rules)
+    rules = _fields.rules_of(cls)
     assert cls.__attrs_post_init__.__qualname__.startswith("Rules.post_init")
     assert set(rules.names) <= {field.name for field in attrs.fields(cls)}
+
+
+def test_a_class_without_rules_is_not_a_model_class() -> None:
+    with pytest.raises(TypeError, match="Gap declares no rules"):
+        _fields.rules_of(bm.Gap)

@@ -32,7 +32,7 @@ from bassin_minier._model.programme import Milestone, Programme, Strategy
 from bassin_minier._model.territory import Territory
 from bassin_minier._rules.catalogue import AMOUNT, REQUIRED, TYPE, UNKNOWN_KEY
 from bassin_minier._rules.checker import UNREAD, Checker
-from bassin_minier._rules.fields import Rules
+from bassin_minier._rules.fields import Rules, rules_of
 from bassin_minier._rules.money import (
     canonical_amount,
     float_problem,
@@ -208,7 +208,7 @@ def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, obj
     readers = [(f.name, f.type, made.get_structure_hook(f.type)) for f in fields]
     required = [f.name for f in fields if f.default is attrs.NOTHING]
     known = frozenset(f.name for f in fields)
-    rules: Rules = cls._rules  # every model class declares its rules there
+    rules = rules_of(cls)
     what = f"an object (a {cls.__name__})"
 
     def structure(value: object, _: object) -> Any:

@@ -54,6 +54,7 @@ __all__ = [
     "member_of",
     "optional_instance_of",
     "optional_text",
+    "rules_of",
     "unique_slugs",
     "unique_texts",
 ]
@@ -376,6 +377,14 @@ class Rules:
             if check.violations:
                 return False
         return True
+
+
+def rules_of(cls: type[object]) -> Rules:
+    """The rules the model class *cls* declares in its ``_rules`` attribute."""
+    rules = getattr(cls, "_rules", None)
+    if not isinstance(rules, Rules):
+        raise TypeError(f"{cls.__name__} declares no rules: it is not a model class")
+    return rules
 
 
 def _judge_function(
