@@ -13,6 +13,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -22,11 +23,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bassin_minier as bm
-from bassin_minier._rules import checker as _checker
+from bassin_minier._rules import deferral as _deferral
 from bassin_minier._rules import fields as _fields
 from bassin_minier._rules.checker import Checker
 from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
-from bassin_minier.testing import sirens, slugs, territory_codes, texts
+from bassin_minier.testing import MODEL_STRATEGIES, sirens, slugs, territory_codes, texts
 
 
 class _Text(str):
@@ -119,9 +120,9 @@ def test_a_value_holding_a_line_break_is_not_taken_for_two() -> None:
 
 
 def test_field_rules_check_each_field_in_order_and_all_objects_at_once() -> None:
-    rules = _fields.FieldRules(name=_fields.TEXT, role=_fields.SLUG)
+    rules = _fields.Rules(name=_fields.TEXT, role=_fields.SLUG)
     good = bm.Participant(name="Nom", role="maire")
-    with _checker.checks_deferred():
+    with _deferral.checks_deferred():
         bad = bm.Participant(name=" Nom", role="Maire")
     check = Checker()
     rules(check, bad)
@@ -135,8 +136,8 @@ def test_field_rules_check_each_field_in_order_and_all_objects_at_once() -> None
 
 
 def test_a_field_rules_hook_raises_every_violation_unless_checks_are_deferred() -> None:
-    hook = _fields.FieldRules(name=_fields.TEXT, role=_fields.TEXT).post_init()
-    with _checker.checks_deferred():
+    hook = _fields.Rules(name=_fields.TEXT, role=_fields.TEXT).post_init()
+    with _deferral.checks_deferred():
         bad = bm.Participant(name="", role=" x")
         hook(bad)  # put off: nothing raised
     with pytest.raises(bm.ValidationError) as raised:
@@ -159,7 +160,7 @@ def test_values_of_the_wrong_type_are_refused_not_raised_on() -> None:
 
 
 def test_made_rules_report_with_their_path_and_words() -> None:
-    rules = _fields.FieldRules(
+    rules = _fields.Rules(
         kind=_fields.member_of(bm.PartyKind),
         themes=_fields.unique_texts("theme"),
         code=territory_code(),
@@ -196,15 +197,17 @@ def test_objects_are_checked_on_construction_outside_a_deferral() -> None:
         bad_tranche()
 
 
-def test_a_deferral_puts_off_field_checks_until_all_fields_valid() -> None:
-    with _checker.checks_deferred():
+def test_a_deferral_puts_off_field_checks_until_asked_whether_all_pass() -> None:
+    with _deferral.checks_deferred() as deferred:
         tranche = bad_tranche()
-    assert not _fields.all_fields_valid(tranche)
-    assert _fields.all_fields_valid(attrs.evolve(tranche, convention="nord"))
+    assert not deferred.all_valid()
+    with _deferral.checks_deferred() as deferred:
+        attrs.evolve(tranche, convention="nord")
+    assert deferred.all_valid()
 
 
 def test_a_deferral_ends_even_when_building_fails() -> None:
-    with pytest.raises(RuntimeError), _checker.checks_deferred():
+    with pytest.raises(RuntimeError), _deferral.checks_deferred():
         raise RuntimeError
     with pytest.raises(bm.ValidationError):
         bad_tranche()
@@ -219,37 +222,38 @@ def test_a_deferral_is_kept_within_its_thread() -> None:
         except bm.ValidationError as error:
             caught.append(error)
 
-    with _checker.checks_deferred():
+    with _deferral.checks_deferred():
         other = threading.Thread(target=build_elsewhere)
         other.start()
         other.join()
     assert len(caught) == 1
 
 
-def test_classes_with_field_rules_are_judged_wherever_a_programme_holds_them() -> None:
+def test_every_object_built_while_deferred_is_judged_wherever_a_programme_holds_it() -> None:
     programme = bm.datasets.bassin_minier_2019()
     convention = programme.conventions[2]
-    with _checker.checks_deferred():
-        planted = {
-            "signatory": attrs.evolve(convention.signatories[0], name=" padded"),
-            "party": bm.Party(id="autre", name="Autre", kind="other", siren="123456788"),
-            "participant": bm.Participant(name="Name", role=""),
-            "priority": attrs.evolve(convention.priorities[0], themes=("a", "a")),
-        }
-    broken = {
-        "signatory": lambda p: _in_convention(p, signatories=(planted["signatory"],)),
-        "party": lambda p: _in_convention(p, parties=(*convention.parties, planted["party"])),
-        "participant": lambda p: _in_convention(p, participants=(planted["participant"],)),
-        "priority": lambda p: attrs.evolve(
+    planted: dict[str, Callable[[], object]] = {
+        "signatory": lambda: attrs.evolve(convention.signatories[0], name=" padded"),
+        "party": lambda: bm.Party(id="autre", name="Autre", kind="other", siren="123456788"),
+        "participant": lambda: bm.Participant(name="Name", role=""),
+        "priority": lambda: attrs.evolve(convention.priorities[0], themes=("a", "a")),
+    }
+    broken: dict[str, Callable[[bm.Programme, Any], bm.Programme]] = {
+        "signatory": lambda p, bad: _in_convention(p, signatories=(bad,)),
+        "party": lambda p, bad: _in_convention(p, parties=(*convention.parties, bad)),
+        "participant": lambda p, bad: _in_convention(p, participants=(bad,)),
+        "priority": lambda p, bad: attrs.evolve(
             p,
-            strategy=attrs.evolve(p.strategy, axes=(planted["priority"],)),
+            strategy=attrs.evolve(p.strategy, axes=(bad,)),
         ),
     }
-    assert _fields.all_fields_valid(programme)
+    with _deferral.checks_deferred() as deferred:
+        attrs.evolve(programme)
+    assert deferred.all_valid()
     for where, plant in broken.items():
-        with _checker.checks_deferred():
-            tainted = plant(programme)
-        assert not _fields.all_fields_valid(tainted), where
+        with _deferral.checks_deferred() as deferred:
+            plant(programme, planted[where]())
+        assert not deferred.all_valid(), where
 
 
 def _in_convention(programme: bm.Programme, **changes: Any) -> bm.Programme:
@@ -259,57 +263,64 @@ def _in_convention(programme: bm.Programme, **changes: Any) -> bm.Programme:
     return attrs.evolve(programme, conventions=conventions)
 
 
-# -- the deferring checker of containers ------------------------------------------------------
+# -- objects held while checks are put off ---------------------------------------------------
 
 KEPT: dict[str, st.SearchStrategy[Any]] = {
-    "slug": _STRINGS,
-    "text": _STRINGS,
+    "convention": _STRINGS,
     "amount": _AMOUNTS,
     "year": _YEARS,
 }
 
 
-@pytest.mark.parametrize("method", KEPT)
+def _judged_alone(build: Callable[[], object]) -> bool:
+    try:
+        build()
+    except bm.ValidationError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("field", KEPT)
 @given(data=st.data())
-def test_a_deferring_checker_passes_in_the_end_what_a_checker_passes(
-    method: str, data: st.DataObject
+def test_objects_held_pass_in_the_end_what_construction_passes(
+    field: str, data: st.DataObject
 ) -> None:
-    values = data.draw(st.lists(st.one_of(KEPT[method], _ODD), max_size=6))
-    alone = Checker()
-    deferring = _checker.DeferringChecker()
-    for value in values:
-        getattr(alone, method)("$.field", value)
-        assert getattr(deferring, method)("$.field", value)  # passes meanwhile
-    passes = not alone.violations
+    values = data.draw(st.lists(st.one_of(KEPT[field], _ODD), max_size=6))
+    valid: dict[str, Any] = {"year": 2019, "amount": Decimal("1.00"), "convention": "nord"}
+    # msgspec hands values over as they are, without the attrs converters.
+    builds = [
+        partial(_built_as_msgspec_does, bm.Tranche, {**valid, field: value}) for value in values
+    ]
+    alone = all(map(_judged_alone, builds))
+    with _deferral.checks_deferred() as deferred:
+        for build in builds:
+            build()  # nothing raised meanwhile
     if all(map(exact_builtin, values)):
-        assert deferring.all_valid() == passes
+        assert deferred.all_valid() == alone
     else:
-        assert not deferring.all_valid() or passes
+        assert not deferred.all_valid() or alone
 
 
-@given(values=st.lists(st.one_of(slugs(), texts(), _STRINGS), max_size=4).map(tuple))
-def test_a_deferring_checker_keeps_the_items_of_slug_and_text_tuples(
-    values: tuple[str, ...],
-) -> None:
-    for method, one in (("slugs", "slug"), ("texts", "text")):
-        alone = Checker()
-        deferring = _checker.DeferringChecker()
-        expected = getattr(alone, method)("$.field", values)
-        assert getattr(deferring, method)("$.field", values) == list(enumerate(values))
-        assert deferring.all_valid() == (expected is not None), one
+def _built_as_msgspec_does(cls: type[Any], values: dict[str, Any]) -> object:
+    obj = object.__new__(cls)
+    for name, value in values.items():
+        object.__setattr__(obj, name, value)
+    obj.__attrs_post_init__()
+    return obj
 
 
-def test_a_deferring_checker_still_reports_what_relates_values() -> None:
-    deferring = _checker.DeferringChecker()
-    items = deferring.items("$.ids", ("a", "a"), str)
-    deferring.unique("$.ids", items, "id")
-    assert [v.path for v in deferring.violations] == ["$.ids[1]"]
-    assert not deferring.all_valid()
+def test_objects_held_are_judged_by_their_relations_too() -> None:
+    with _deferral.checks_deferred() as deferred:
+        bm.Period(start=dt.date(2020, 1, 1), end=dt.date(2019, 1, 1))
+    assert not deferred.all_valid()
+    with _deferral.checks_deferred() as deferred:
+        bm.Period(start=dt.date(2019, 1, 1), end=dt.date(2019, 1, 1))
+    assert deferred.all_valid()
 
 
-def test_containers_use_the_deferring_checker_only_while_deferred() -> None:
+def test_containers_are_held_unjudged_only_while_deferred() -> None:
     period = bm.Period.from_years(2019)
-    with _checker.checks_deferred() as deferred:
+    with _deferral.checks_deferred() as deferred:
         bm.FundingCommitment(
             id="Not A Slug", funder="etat", amount="1.00", basis="exactly", period=period
         )
@@ -318,3 +329,68 @@ def test_containers_use_the_deferring_checker_only_while_deferred() -> None:
         bm.FundingCommitment(
             id="Not A Slug", funder="etat", amount="1.00", basis="exactly", period=period
         )
+
+
+def test_construction_does_not_judge_an_object_while_checks_are_put_off() -> None:
+    judged: list[object] = []
+
+    def relate(check: Checker, obj: object) -> None:
+        judged.append(obj)
+
+    hook = _fields.Rules(name=_fields.TEXT, relations=[_fields.Relation(relate)]).post_init()
+    outside = SimpleNamespace(name="Nom")
+    hook(outside)
+    assert judged == [outside]
+    with _deferral.checks_deferred() as deferred:
+        inside = SimpleNamespace(name="Nom")
+        hook(inside)
+        assert judged == [outside]
+    assert deferred.all_valid()
+    assert judged == [outside, inside]
+
+
+# -- the declaration --------------------------------------------------------------------------
+
+
+def test_a_relation_runs_after_the_fields_it_needs_and_only_when_they_pass() -> None:
+    def relate(check: Checker, obj: Any) -> None:
+        check.fail("$.b", f"a is {obj.a}", "period-order")
+
+    rules = _fields.Rules(
+        a=_fields.SLUG,
+        b=_fields.SLUG,
+        c=_fields.SLUG,
+        relations=[_fields.Relation(relate, needs=("b", "a"))],
+    )
+    check = Checker()
+    rules(check, SimpleNamespace(a="x", b="y", c="Z"))
+    assert [(v.path, v.rule) for v in check.violations] == [
+        ("$.b", "period-order"),
+        ("$.c", "slug"),
+    ]
+    check = Checker()
+    rules(check, SimpleNamespace(a="X", b="y", c="z"))
+    assert [(v.path, v.rule) for v in check.violations] == [("$.a", "slug")]
+    later = _fields.Rules(
+        a=_fields.SLUG, b=_fields.SLUG, relations=[_fields.Relation(relate, after="b")]
+    )
+    check = Checker()
+    later(check, SimpleNamespace(a="x", b="Y"))
+    assert [v.rule for v in check.violations] == ["slug", "period-order"]
+
+
+def test_a_relation_cannot_name_a_field_without_a_rule() -> None:
+    with pytest.raises(TypeError, match="'b'"):
+        _fields.Rules(a=_fields.SLUG, relations=[_fields.Relation(print, needs=("b",))])
+
+
+@pytest.mark.parametrize("cls", MODEL_STRATEGIES, ids=lambda cls: cls.__name__)
+def test_every_model_class_declares_its_rules_in_one_place(cls: type[Any]) -> None:
+    rules = _fields.rules_of(cls)
+    assert cls.__attrs_post_init__.__qualname__.startswith("Rules.post_init")
+    assert set(rules.names) <= {field.name for field in attrs.fields(cls)}
+
+
+def test_a_class_without_rules_is_not_a_model_class() -> None:
+    with pytest.raises(TypeError, match="Gap declares no rules"):
+        _fields.rules_of(bm.Gap)

@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bassin_minier as bm
-from bassin_minier._rules.checker import describe
+from bassin_minier._base.shown import describe
 from bassin_minier.datasets import bassin_minier_2019
 from bassin_minier.testing import MODEL_STRATEGIES, InvalidDocument, invalid_documents
 from tests.builders import (

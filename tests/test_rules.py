@@ -6,11 +6,13 @@ and the words of the domain the violation must carry.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import attrs
@@ -18,8 +20,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import bassin_minier
 from bassin_minier import RULES, Basis, Party, Period, TerritoryKind, ValidationError, Violation
+from bassin_minier._base import paths
 from bassin_minier._model.territory import code_problem
+from bassin_minier._rules import catalogue, money
+from bassin_minier._rules.checker import UNREAD, Unread
 from bassin_minier._rules.codes import DEPARTEMENT_CODES, luhn_check_digit, luhn_checksum
 from bassin_minier._rules.text import are_texts, is_text, text_problem
 from bassin_minier.testing import texts
@@ -656,3 +662,104 @@ def test_inconsistent_party_names_only_the_fields_that_differ() -> None:
     assert f"siren {MEL_SIREN!r} instead of None" in violation.message
     assert "kind" not in violation.message
     assert "territory" not in violation.message
+
+
+# -- rule names, paths, amounts ---------------------------------------------------------------
+
+SOURCE = Path(bassin_minier.__file__).parent
+
+# Rules of other catalogues, named where they are reported: the opt-in geography check
+# (GEOGRAPHY_RULES) and the exports, which read tables and write OCDS.
+OUTSIDE_THE_CATALOGUE = {"cog-code", "cog-name", "table", "ocid-prefix", "ocds-empty"}
+
+# Whatever reports a violation, and where it takes the rule's name.
+REPORTERS = {"Violation": 2, "at": 2, "fail": 2, "_passes": 2, "optional_text": 2}
+
+
+def test_every_rule_has_a_constant_and_every_constant_a_rule() -> None:
+    constants = {
+        name: value
+        for name, value in vars(catalogue).items()
+        if name.isupper() and isinstance(value, str)
+    }
+    assert set(constants.values()) == {rule.name for rule in RULES}
+    assert len(set(constants.values())) == len(constants)
+    for name, value in constants.items():
+        assert name == value.upper().replace("-", "_")
+
+
+def _named_rules(tree: ast.AST) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        called = ast.unparse(func).rpartition(".")[2]
+        if called not in REPORTERS or (
+            called == "at" and ast.unparse(func) != "ValidationError.at"
+        ):
+            continue
+        given = [kw.value for kw in node.keywords if kw.arg == "rule"]
+        if len(node.args) > REPORTERS[called]:
+            given.append(node.args[REPORTERS[called]])
+        found += [
+            (value.lineno, value.value)
+            for value in given
+            if isinstance(value, ast.Constant) and isinstance(value.value, str)
+        ]
+    return found
+
+
+def test_no_module_names_a_rule_by_a_string_literal() -> None:
+    spelt = [
+        f"{path.relative_to(SOURCE)}:{line}: {name!r}"
+        for path in sorted(SOURCE.rglob("*.py"))
+        for line, name in _named_rules(ast.parse(path.read_text(encoding="utf-8")))
+        if name not in OUTSIDE_THE_CATALOGUE
+    ]
+    assert spelt == []
+
+
+def test_the_literal_check_sees_a_rule_spelt_out() -> None:
+    code = (
+        'check.fail("$.a", "wrong", "slug")\n'
+        'Violation("$", "m", rule="type")\n'
+        'ValidationError.at("$", "m", "amount")\n'
+        'node.at("tranches", 0, "year")\n'
+    )
+    assert sorted(_named_rules(ast.parse(code))) == [(1, "slug"), (2, "type"), (3, "amount")]
+
+
+def test_paths_are_spelt_from_the_root() -> None:
+    start = paths.field(paths.ROOT, "conventions")
+    assert paths.field(paths.item(start, 2), "signatories") == "$.conventions[2].signatories"
+    assert paths.key("$", "funder") == "$.funder"
+    assert paths.key("$", "a b") == '$["a b"]'
+    assert paths.key("$", "é") == '$["é"]'
+    assert paths.key("$", 5) == "$[an int (5)]"
+    assert paths.under("$.commitments[0]", "$.tranches[1].year") == (
+        "$.commitments[0].tranches[1].year"
+    )
+    assert paths.under("$.x", "$") == "$.x"
+    assert Violation("$.a", "m").under("$[3]").path == "$[3].a"
+
+
+def test_an_amount_is_held_with_two_decimals_and_never_a_float() -> None:
+    assert str(money.as_amount(5)) == "5.00"
+    assert str(money.as_amount(Decimal("1.230"))) == "1.23"
+    refused: list[Any] = [True, 1.5, "1.00"]
+    assert [money.as_amount(value) for value in refused] == refused
+    assert money.held_amount_problem(Decimal("1.00")) is None
+    assert money.held_amount_problem(Decimal("1.0")) == (
+        "must be held with exactly two decimals, got Decimal('1.0')"
+    )
+    assert money.held_amount_problem(Decimal("1.234")) == money.amount_problem(Decimal("1.234"))
+    assert money.float_problem(0.1, "a Decimal") == (
+        "must be a Decimal, not a float (0.1): a float cannot hold cents exactly"
+    )
+
+
+def test_an_unread_field_has_a_sentinel_of_its_own_type() -> None:
+    assert isinstance(UNREAD, Unread)
+    assert list(Unread) == [UNREAD]
+    assert repr(UNREAD) == "UNREAD"

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from bassin_minier._base import paths
 from bassin_minier._base.shown import shown, shown_list
 
 __all__ = [
@@ -40,7 +41,7 @@ class Violation:
 
     def under(self, prefix: str) -> Violation:
         """The same violation seen from a container whose path to this object is *prefix*."""
-        return attrs.evolve(self, path=prefix + self.path[1:])
+        return attrs.evolve(self, path=paths.under(prefix, self.path))
 
 
 class BassinMinierError(Exception):

@@ -1,4 +1,5 @@
-"""How a value a user gave is quoted in a message: cut short when long, lists counted.
+"""How a value a user gave is quoted in a message: cut short when long, lists counted,
+wrong values described by their type.
 
 Every message that quotes input goes through here, so that one huge value, or thousands of
 them, cannot flood a report.
@@ -6,9 +7,12 @@ them, cannot flood a report.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 from collections.abc import Iterable
+from decimal import Decimal
 
-__all__ = ["shown", "shown_list"]
+__all__ = ["describe", "shown", "shown_list"]
 
 # A value is quoted in a message in at most this many characters (its escapes counted),
 # and a list in messages names at most this many items: one huge value, or thousands of
@@ -50,3 +54,28 @@ def shown_list(values: Iterable[str], empty: str) -> str:
     quoted = ", ".join(map(shown, items[:_LISTED]))
     rest = len(items) - _LISTED
     return quoted if rest <= 0 else f"{quoted} and {rest} more"
+
+
+def describe(value: object) -> str:
+    """A short description of a wrong value for a message: its type, and itself if short."""
+    if value is None:
+        return "null"
+    kind = type(value).__name__
+    article = "an" if kind[0] in "aeiouAEIOU" else "a"
+    detail = _detail(value)
+    return f"{article} {kind}" if detail is None else f"{article} {kind} ({detail})"
+
+
+def _detail(value: object) -> str | None:
+    if isinstance(value, enum.Enum):
+        return repr(value.value)
+    if isinstance(value, str):
+        return shown(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    # Numbers are shown only when short: an int beyond 4300 digits cannot even be printed.
+    if isinstance(value, int):
+        return repr(value) if value.bit_length() <= 128 else None
+    if isinstance(value, (float, Decimal)):
+        return text if len(text := str(value)) <= 40 else None
+    return None

@@ -1,15 +1,15 @@
 """The fast JSON codec: msgspec reads and writes the text, the reference converter vouches.
 
-Reading: msgspec builds model objects straight from the text, and each object checks its
-own rules as it is built, except the checks of a single value (a slug, a text, an amount),
-which are put off and made for the whole document at once when it is built (see
-`_checker.checks_deferred` and `_fields`). msgspec does not judge everything the format
-does, though: it
-skips unknown keys, keeps the last of repeated keys and reads amounts in more spellings
-than the format allows. Rather than repeat those checks here, `decode` accepts what it
-built only when writing it back gives the very text it read (whitespace aside). Anything
-else, an error or a document that is valid but not written canonically, gives None, and
-the reference converter reads the document and reports precisely what is wrong with it.
+Reading: msgspec builds model objects straight from the text, with their checks put off
+(`bassin_minier._rules.deferral`): each object is only held as it is built, and once the
+whole document is built the rules of each class judge all its objects at once
+(`bassin_minier._rules.fields.Rules.all_valid`). msgspec does not judge everything the
+format does, though: it skips unknown keys, keeps the last of repeated keys and reads
+amounts in more spellings than the format allows. Rather than repeat those checks here,
+`decode` accepts what it built only when writing it back gives the very text it read
+(whitespace aside). Anything else, an error or a document that is valid but not written
+canonically, gives None, and the reference converter reads the document and reports
+precisely what is wrong with it.
 
 Writing: msgspec writes a slotted attrs object with its fields in slot order, which Python
 sorts by name. So each model class gets a mirror, a msgspec Struct declaring the same
@@ -40,8 +40,7 @@ from typing import (
 import attrs
 
 from bassin_minier._io.convert import is_tuple_of
-from bassin_minier._rules.checker import checks_deferred
-from bassin_minier._rules.fields import all_fields_valid
+from bassin_minier._rules.deferral import checks_deferred
 
 if TYPE_CHECKING:
     import msgspec
@@ -78,7 +77,7 @@ def decode(data: str | bytes, cls: type[T], *, headers: tuple[bytes, ...] = (b""
         with _full_collections_put_off:
             with checks_deferred() as deferred:
                 obj: T = _decoder(cls).decode(data)
-            if not (deferred.all_valid() and all_fields_valid(obj)):
+            if not deferred.all_valid():
                 return None
             written = encode(obj)
         text = data.encode("utf-8") if isinstance(data, str) else bytes(data)

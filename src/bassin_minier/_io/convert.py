@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 import attrs
 
+from bassin_minier._base import paths
 from bassin_minier._base.errors import ValidationError, Violation
-from bassin_minier._base.shown import shown
+from bassin_minier._base.shown import describe, shown
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import Basis, ConventionKind, PartyKind, TerritoryKind
 from bassin_minier._model.funding import FundingCommitment, Tranche
@@ -29,8 +30,15 @@ from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.programme import Milestone, Programme, Strategy
 from bassin_minier._model.territory import Territory
-from bassin_minier._rules.checker import UNREAD, Checker, describe
-from bassin_minier._rules.money import canonical_amount, format_amount, parse_amount_text
+from bassin_minier._rules.catalogue import AMOUNT, REQUIRED, TYPE, UNKNOWN_KEY
+from bassin_minier._rules.checker import UNREAD, Checker
+from bassin_minier._rules.fields import Rules, rules_of
+from bassin_minier._rules.money import (
+    canonical_amount,
+    float_problem,
+    format_amount,
+    parse_amount_text,
+)
 
 if TYPE_CHECKING:
     import cattrs
@@ -39,7 +47,6 @@ __all__ = [
     "MODEL_CLASSES",
     "VOCABULARIES",
     "is_tuple_of",
-    "key_path",
     "reference_converter",
     "require_model_class",
     "require_model_object",
@@ -84,11 +91,10 @@ def require_model_object(obj: object) -> None:
 VOCABULARIES: tuple[type[enum.Enum], ...] = (TerritoryKind, PartyKind, ConventionKind, Basis)
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _type_error(expected: str, value: object) -> ValidationError:
-    return ValidationError.at("$", f"must be {expected}, got {describe(value)}", "type")
+    return ValidationError.at(paths.ROOT, f"must be {expected}, got {describe(value)}", TYPE)
 
 
 # -- scalars ----------------------------------------------------------------------------------
@@ -112,7 +118,9 @@ def _structure_date(value: object, _: object) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValidationError.at("$", f"is not a date of the calendar: {value}", "type") from None
+        raise ValidationError.at(
+            paths.ROOT, f"is not a date of the calendar: {value}", TYPE
+        ) from None
 
 
 def _structure_amount(value: object, _: object) -> Decimal:
@@ -129,10 +137,10 @@ def _read_amount(value: object) -> Decimal:
         amount = parse_amount_text(value)
         if amount is None:
             raise ValidationError.at(
-                "$",
+                paths.ROOT,
                 f'must be an amount written like "48000000.00" (digits, then at most two '
                 f"decimals; no sign, no exponent), got {describe(value)}",
-                "amount",
+                AMOUNT,
             )
         return amount
     if isinstance(value, Decimal):
@@ -141,10 +149,7 @@ def _read_amount(value: object) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         raise ValidationError.at(
-            "$",
-            f'must be an amount as text like "12.50", not a float ({value!r}): '
-            "a float cannot hold cents exactly",
-            "type",
+            paths.ROOT, float_problem(value, 'an amount as text like "12.50"'), TYPE
         )
     raise _type_error('an amount written like "48000000.00"', value)
 
@@ -186,7 +191,7 @@ def _tuple_hook(made: cattrs.Converter, type_: Any) -> Callable[[object, object]
             try:
                 items.append(structure_item(item, item_type))
             except Exception as exc:  # every failure of an item becomes its violations
-                violations.extend(violations_of(exc, f"$[{index}]"))
+                violations.extend(violations_of(exc, paths.item(paths.ROOT, index)))
         if violations:
             raise ValidationError(violations)
         return tuple(items)
@@ -203,7 +208,7 @@ def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, obj
     readers = [(f.name, f.type, made.get_structure_hook(f.type)) for f in fields]
     required = [f.name for f in fields if f.default is attrs.NOTHING]
     known = frozenset(f.name for f in fields)
-    rules = cls._rules  # every model class states its rules as _rules(check, obj)
+    rules = rules_of(cls)
     what = f"an object (a {cls.__name__})"
 
     def structure(value: object, _: object) -> Any:
@@ -216,9 +221,9 @@ def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, obj
                 try:
                     values[name] = read(value[name], type_)
                 except Exception as exc:  # every failure of a field becomes its violations
-                    violations.extend(violations_of(exc, key_path("$", name)))
+                    violations.extend(violations_of(exc, paths.key(paths.ROOT, name)))
         violations.extend(
-            Violation(key_path("$", name), "is required but missing", "required")
+            Violation(paths.key(paths.ROOT, name), "is required but missing", REQUIRED)
             for name in required
             if name not in value
         )
@@ -238,14 +243,14 @@ def _unknown_keys(cls: type[Any], keys: AbstractSet[object]) -> Iterator[Violati
     for key in sorted(keys, key=lambda k: (0, k) if isinstance(k, str) else (1, describe(k))):
         name = shown(key) if isinstance(key, str) else describe(key)
         yield Violation(
-            key_path("$", key),
+            paths.key(paths.ROOT, key),
             f"unknown key {name} in a {cls.__name__} (its keys are {expected})",
-            "unknown-key",
+            UNKNOWN_KEY,
         )
 
 
 def _partial_rules(
-    rules: Callable[[Checker, Any], None],
+    rules: Rules,
     fields: Sequence[attrs.Attribute[Any]],
     document: Mapping[Any, Any],
     values: Mapping[str, Any],
@@ -316,7 +321,7 @@ def structure(data: object, cls: type[T]) -> T:
     try:
         return reference_converter().structure(data, cls)
     except Exception as exc:  # whatever a hook raised, the caller gets a ValidationError
-        raise ValidationError(violations_of(exc, "$")) from None
+        raise ValidationError(violations_of(exc, paths.ROOT)) from None
 
 
 def unstructure(obj: object) -> dict[str, Any]:
@@ -333,15 +338,4 @@ def violations_of(exc: BaseException, path: str) -> Iterator[Violation]:
     if isinstance(exc, ValidationError):
         yield from (v.under(path) for v in exc.violations)
     else:  # pragma: no cover - a hook failing in a way no test has shown
-        yield Violation(path, f"cannot be read ({type(exc).__name__}: {exc})", "type")
-
-
-def key_path(path: str, key: object) -> str:
-    """*path* followed by the object key *key*, quoted when it is not a plain name."""
-    if isinstance(key, str):
-        if _IDENTIFIER.fullmatch(key):
-            return f"{path}.{key}"
-        import json  # noqa: PLC0415 - only a key that is not a plain name needs it
-
-        return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
-    return f"{path}[{describe(key)}]"
+        yield Violation(path, f"cannot be read ({type(exc).__name__}: {exc})", TYPE)

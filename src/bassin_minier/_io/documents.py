@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bassin_minier._base import paths
 from bassin_minier._base.errors import (
     FileError,
     FormatVersionError,
@@ -16,16 +17,16 @@ from bassin_minier._base.errors import (
     ValidationError,
     Violation,
 )
-from bassin_minier._base.shown import shown
+from bassin_minier._base.shown import describe, shown
 from bassin_minier._io import codec as _codec
 from bassin_minier._io.convert import (
-    key_path,
     require_model_class,
     require_model_object,
     structure,
     unstructure,
 )
-from bassin_minier._rules.checker import describe
+from bassin_minier._rules import catalogue
+from bassin_minier._rules.catalogue import DUPLICATE_KEY, JSON
 
 __all__ = [
     "FORMAT_VERSION",
@@ -207,25 +208,25 @@ def _refuse_constant(name: str) -> None:
 
 
 def _malformed(message: str) -> MalformedDocumentError:
-    return MalformedDocumentError([Violation("$", message, "json")])
+    return MalformedDocumentError([Violation(paths.ROOT, message, JSON)])
 
 
 def _repeated_keys(document: object) -> Iterator[Violation]:
     # Walk with an explicit stack: the document may be as deep as the parser allowed.
-    stack: list[tuple[str, object]] = [("$", document)]
+    stack: list[tuple[str, object]] = [(paths.ROOT, document)]
     while stack:
         path, node = stack.pop()
         if isinstance(node, dict):
             for key in getattr(node, "repeated", ()):
                 yield Violation(
-                    key_path(path, key),
+                    paths.key(path, key),
                     f"the key {shown(key)} appears more than once in this object; "
                     "expected each key once",
-                    "duplicate-key",
+                    DUPLICATE_KEY,
                 )
-            stack.extend((key_path(path, k), v) for k, v in reversed(node.items()))
+            stack.extend((paths.key(path, k), v) for k, v in reversed(node.items()))
         elif isinstance(node, list):
-            stack.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(node))))
+            stack.extend((paths.item(path, i), v) for i, v in reversed(list(enumerate(node))))
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -297,10 +298,10 @@ def _check_version(version: object) -> None:
     raise FormatVersionError(
         [
             Violation(
-                "$.format_version",
+                paths.field(paths.ROOT, "format_version"),
                 f"format_version {found} is not supported: this version of bassin_minier "
                 f"reads format_version {supported}",
-                "format-version",
+                catalogue.FORMAT_VERSION,
             )
         ]
     )

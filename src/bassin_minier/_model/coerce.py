@@ -1,21 +1,20 @@
 """Exact, lossless conveniences applied before a model object checks itself.
 
 Each converter turns an obviously meant value into the stored type (a list into a tuple,
-``"region"`` into ``TerritoryKind.REGION``, ``48_000_000`` into a `Decimal`) and hands
-anything else through unchanged, so that the object's checks report it with its path.
+``"region"`` into ``TerritoryKind.REGION``) and hands anything else through unchanged, so
+that the object's checks report it with its path. (Amounts are held by
+`bassin_minier._rules.money.as_amount`, beside the rest of what an amount is.)
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TypeVar
 
 from bassin_minier._model.enums import Basis, ConventionKind, PartyKind, TerritoryKind
-from bassin_minier._rules.money import canonical_amount
 
-__all__ = ["amount", "basis", "convention_kind", "frozen", "party_kind", "territory_kind"]
+__all__ = ["basis", "convention_kind", "frozen", "party_kind", "territory_kind"]
 
 T = TypeVar("T")
 E = TypeVar("E", TerritoryKind, PartyKind, ConventionKind, Basis)
@@ -26,19 +25,6 @@ def frozen(value: Sequence[T]) -> tuple[T, ...]:
     if isinstance(value, Sequence) and not isinstance(value, (str, bytes, tuple)):
         return tuple(value)
     return value  # a tuple already, or something the checks will report
-
-
-def amount(value: Decimal | int) -> Decimal:
-    """An amount held with two decimals, as JSON writes it: ``5`` becomes ``Decimal("5.00")``.
-
-    An integer number of euros becomes the same `Decimal`; a float, or anything else that
-    is not an amount, is left for the checks to refuse.
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        return canonical_amount(Decimal(value))
-    if isinstance(value, Decimal):
-        return canonical_amount(value)
-    return value  # type: ignore[return-value]  # reported by the checks
 
 
 def _member(vocabulary: type[E], value: E | str) -> E:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from operator import attrgetter
+from typing import ClassVar
 
 import attrs
 
+from bassin_minier._base import paths
 from bassin_minier._base.errors import UnknownIdError
 from bassin_minier._base.shown import shown, shown_list
 from bassin_minier._model import coerce as _coerce
@@ -16,7 +18,19 @@ from bassin_minier._model.party import Participant, Party, Signatory
 from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.territory import Territory
-from bassin_minier._rules.checker import Checker, enforce
+from bassin_minier._rules.catalogue import SIGNATORY_PARTY, SIGNATURE_DATE
+from bassin_minier._rules.checker import Checker
+from bassin_minier._rules.fields import (
+    OPTIONAL_DATE,
+    OPTIONAL_TEXT,
+    SLUG,
+    TEXT,
+    Relation,
+    Rules,
+    instance_of,
+    items_of,
+    member_of,
+)
 
 __all__ = ["Convention"]
 
@@ -44,6 +58,32 @@ _NAME_AND_PARTY = attrgetter("name", "party")
 _PARTY = attrgetter("party")
 
 
+def _signatories_represent_parties(check: Checker, convention: Convention) -> None:
+    party_ids = set(map(_ID, convention.parties))
+    if party_ids.issuperset(map(_PARTY, convention.signatories)):
+        return
+    for index, signatory in enumerate(convention.signatories):
+        if signatory.party not in party_ids:
+            check.fail(
+                paths.field(paths.item(paths.field(paths.ROOT, "signatories"), index), "party"),
+                f"{shown(signatory.name, quoted=False)} signs for {shown(signatory.party)}, "
+                f"which is not a party to "
+                f"this convention (its parties are {shown_list(sorted(party_ids), 'none yet')})",
+                SIGNATORY_PARTY,
+            )
+
+
+def _signed_within_period(check: Checker, convention: Convention) -> None:
+    signed_on = convention.signed_on
+    if signed_on is not None and signed_on > convention.period.end:
+        check.fail(
+            paths.field(paths.ROOT, "signed_on"),
+            f"the convention is signed on {signed_on}, after its period ends on "
+            f"{convention.period.end}; expected a signature on or before the end",
+            SIGNATURE_DATE,
+        )
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Convention:
     """An agreement over a *territory* and a *period*, between *parties*.
@@ -66,38 +106,25 @@ class Convention:
     signed_at: str | None = None
     event: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
-
-    @staticmethod
-    def _rules(check: Checker, convention: Convention) -> None:
-        check.slug("$.id", convention.id)
-        check.text("$.title", convention.title)
-        check.member("$.kind", convention.kind, ConventionKind)
-        check.instance("$.territory", convention.territory, Territory, "a Territory")
-        parties = check.items("$.parties", convention.parties, Party)
-        check.unique("$.parties", parties, "party id", _ID)
-        signatories = check.items("$.signatories", convention.signatories, Signatory)
-        check.unique("$.signatories", signatories, "signatory", _NAME_AND_PARTY)
-        if parties is not None and signatories is not None:
-            # Every item is a Signatory: the check reads the tuple itself.
-            _check_signatories(check, set(map(_ID, convention.parties)), convention.signatories)
-        participants = check.items("$.participants", convention.participants, Participant)
-        check.unique("$.participants", participants, "participant", _NAME)
-        priorities = check.items("$.priorities", convention.priorities, Priority)
-        check.unique("$.priorities", priorities, "priority id", _ID)
-        period_ok = check.instance("$.period", convention.period, Period, "a Period")
-        signed_on = convention.signed_on
-        signed_ok = check.date("$.signed_on", signed_on, optional=True)
-        if signed_ok and period_ok and signed_on and signed_on > convention.period.end:
-            check.fail(
-                "$.signed_on",
-                f"the convention is signed on {signed_on}, after its period ends on "
-                f"{convention.period.end}; expected a signature on or before the end",
-                "signature-date",
-            )
-        check.text("$.signed_at", convention.signed_at, optional=True)
-        check.text("$.event", convention.event, optional=True)
+    _rules: ClassVar[Rules] = Rules(
+        id=SLUG,
+        title=TEXT,
+        kind=member_of(ConventionKind),
+        territory=instance_of(Territory, "a Territory"),
+        parties=items_of(Party, "party id", _ID),
+        signatories=items_of(Signatory, "signatory", _NAME_AND_PARTY),
+        participants=items_of(Participant, "participant", _NAME),
+        priorities=items_of(Priority, "priority id", _ID),
+        period=instance_of(Period, "a Period"),
+        signed_on=OPTIONAL_DATE,
+        signed_at=OPTIONAL_TEXT,
+        event=OPTIONAL_TEXT,
+        relations=[
+            Relation(_signatories_represent_parties, needs=("parties", "signatories")),
+            Relation(_signed_within_period, needs=("period", "signed_on")),
+        ],
+    )
+    __attrs_post_init__ = _rules.post_init()
 
     def __repr__(self) -> str:
         # One line that fits a terminal: the whole object is in to_json() or the summary.
@@ -136,19 +163,3 @@ class Convention:
         """The signatories who sign for the party *party_id* (empty while unknown)."""
         self.party(party_id)  # an unknown party is a mistake, not an empty answer
         return tuple(s for s in self.signatories if s.party == party_id)
-
-
-def _check_signatories(
-    check: Checker, party_ids: set[str], signatories: tuple[Signatory, ...]
-) -> None:
-    if party_ids.issuperset(map(_PARTY, signatories)):
-        return
-    for index, signatory in enumerate(signatories):
-        if signatory.party not in party_ids:
-            check.fail(
-                f"$.signatories[{index}].party",
-                f"{shown(signatory.name, quoted=False)} signs for {shown(signatory.party)}, "
-                f"which is not a party to "
-                f"this convention (its parties are {shown_list(sorted(party_ids), 'none yet')})",
-                "signatory-party",
-            )

@@ -9,13 +9,26 @@ from typing import ClassVar
 
 import attrs
 
+from bassin_minier._base import paths
 from bassin_minier._base.shown import shown, shown_list
 from bassin_minier._model import coerce as _coerce
 from bassin_minier._model.enums import Basis
 from bassin_minier._model.period import Period
-from bassin_minier._rules.checker import Checker, enforce
-from bassin_minier._rules.fields import AMOUNT, SLUG, YEAR, FieldRules
-from bassin_minier._rules.money import format_amount, total, totals_by
+from bassin_minier._rules.catalogue import TRANCHE_BASIS, TRANCHE_CONVENTION, TRANCHE_YEAR
+from bassin_minier._rules.checker import Checker
+from bassin_minier._rules.fields import (
+    AMOUNT,
+    OPTIONAL_SLUG,
+    SLUG,
+    YEAR,
+    Relation,
+    Rules,
+    instance_of,
+    items_of,
+    member_of,
+    unique_slugs,
+)
+from bassin_minier._rules.money import as_amount, format_amount, total, totals_by
 
 __all__ = ["FundingCommitment", "Tranche"]
 
@@ -25,12 +38,10 @@ class Tranche:
     """The part of a commitment spent in one *year* through one *convention* (its id)."""
 
     year: int
-    amount: Decimal = attrs.field(converter=_coerce.amount)
+    amount: Decimal = attrs.field(converter=as_amount)
     convention: str
 
-    # Each rule of a tranche is a rule of one field: a document's tranches are judged
-    # all at once when it is read (see _fields).
-    _rules: ClassVar[FieldRules] = FieldRules(year=YEAR, amount=AMOUNT, convention=SLUG)
+    _rules: ClassVar[Rules] = Rules(year=YEAR, amount=AMOUNT, convention=SLUG)
     __attrs_post_init__ = _rules.post_init()
 
 
@@ -50,6 +61,62 @@ _HONOURS: dict[Basis, tuple[Callable[[Decimal, Decimal], bool], str]] = {
 }
 
 
+# Each relation first decides for the whole breakdown at once, with the attributes read in
+# C, and only goes through the tranches one by one to report those at fault.
+_YEAR = operator.attrgetter("year")
+_CONVENTION = operator.attrgetter("convention")
+_AMOUNT = operator.attrgetter("amount")
+_YEAR_AND_CONVENTION = operator.attrgetter("year", "convention")
+_TRANCHES = paths.field(paths.ROOT, "tranches")
+
+
+def _tranches_in_years(check: Checker, commitment: FundingCommitment) -> None:
+    tranches = commitment.tranches
+    if not tranches:
+        return
+    first, last = commitment.period.start.year, commitment.period.end.year
+    years = set(map(_YEAR, tranches))
+    if first <= min(years) and max(years) <= last:
+        return
+    for index, tranche in enumerate(tranches):
+        if not first <= tranche.year <= last:
+            shown = str(first) if first == last else f"{first}–{last}"
+            check.fail(
+                paths.field(paths.item(_TRANCHES, index), "year"),
+                f"the tranche falls in {tranche.year}, outside the commitment's years {shown}",
+                TRANCHE_YEAR,
+            )
+
+
+def _tranches_through_conventions(check: Checker, commitment: FundingCommitment) -> None:
+    covered = set(commitment.conventions)
+    if covered.issuperset(map(_CONVENTION, commitment.tranches)):
+        return
+    for index, tranche in enumerate(commitment.tranches):
+        if tranche.convention not in covered:
+            check.fail(
+                paths.field(paths.item(_TRANCHES, index), "convention"),
+                f"the tranche goes through convention {shown(tranche.convention)}, which the "
+                f"commitment does not cover (it covers {shown_list(sorted(covered), 'none')})",
+                TRANCHE_CONVENTION,
+            )
+
+
+def _tranches_honour_basis(check: Checker, commitment: FundingCommitment) -> None:
+    if not commitment.tranches:
+        return
+    honours, wording = _HONOURS[commitment.basis]
+    breakdown = total(map(_AMOUNT, commitment.tranches))
+    if not honours(breakdown, commitment.amount):
+        check.fail(
+            _TRANCHES,
+            f"the tranches add up to {format_amount(breakdown)} €, but the commitment is "
+            f"{wording} {format_amount(commitment.amount)} € (basis "
+            f"{commitment.basis.value!r})",
+            TRANCHE_BASIS,
+        )
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class FundingCommitment:
     """Money a *funder* (a `Party.id`) commits over a *period* through some *conventions*.
@@ -61,37 +128,30 @@ class FundingCommitment:
 
     id: str
     funder: str
-    amount: Decimal = attrs.field(converter=_coerce.amount)
+    amount: Decimal = attrs.field(converter=as_amount)
     basis: Basis = attrs.field(converter=_coerce.basis)
     period: Period
     conventions: tuple[str, ...] = attrs.field(default=(), converter=_slugs)
     priority: str | None = None
     tranches: tuple[Tranche, ...] = attrs.field(default=(), converter=_tranches)
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
-
-    @staticmethod
-    def _rules(check: Checker, commitment: FundingCommitment) -> None:
-        check.slug("$.id", commitment.id)
-        check.slug("$.funder", commitment.funder)
-        amount_ok = check.amount("$.amount", commitment.amount)
-        basis_ok = check.member("$.basis", commitment.basis, Basis)
-        period_ok = check.instance("$.period", commitment.period, Period, "a Period")
-        conventions = check.slugs("$.conventions", commitment.conventions)
-        check.unique("$.conventions", conventions, "convention")
-        check.slug("$.priority", commitment.priority, optional=True)
-        tranches = check.items("$.tranches", commitment.tranches, Tranche)
-        check.unique("$.tranches", tranches, "year and convention", _YEAR_AND_CONVENTION)
-        if not tranches:
-            return
-        # Every item is a Tranche: the checks below read the tuple itself.
-        if period_ok:
-            _check_years(check, commitment.period, commitment.tranches)
-        if conventions is not None:
-            _check_conventions(check, set(commitment.conventions), commitment.tranches)
-        if amount_ok and basis_ok:
-            _check_breakdown(check, commitment)
+    # Every relation reads the tranches, the last field: they run after every field.
+    _rules: ClassVar[Rules] = Rules(
+        id=SLUG,
+        funder=SLUG,
+        amount=AMOUNT,
+        basis=member_of(Basis),
+        period=instance_of(Period, "a Period"),
+        conventions=unique_slugs("convention"),
+        priority=OPTIONAL_SLUG,
+        tranches=items_of(Tranche, "year and convention", _YEAR_AND_CONVENTION),
+        relations=[
+            Relation(_tranches_in_years, needs=("period", "tranches")),
+            Relation(_tranches_through_conventions, needs=("conventions", "tranches")),
+            Relation(_tranches_honour_basis, needs=("amount", "basis", "tranches")),
+        ],
+    )
+    __attrs_post_init__ = _rules.post_init()
 
     def __repr__(self) -> str:
         # One line that fits a terminal: the whole object is in to_json() or the summary.
@@ -145,53 +205,4 @@ class FundingCommitment:
             and other.priority in (None, self.priority)
             and (self.period, set(self.conventions), self.priority)
             != (other.period, set(other.conventions), other.priority)
-        )
-
-
-# Each check first decides for the whole breakdown at once, with the attributes read in C,
-# and only goes through the tranches one by one to report those at fault.
-_YEAR = operator.attrgetter("year")
-_CONVENTION = operator.attrgetter("convention")
-_AMOUNT = operator.attrgetter("amount")
-_YEAR_AND_CONVENTION = operator.attrgetter("year", "convention")
-
-
-def _check_years(check: Checker, period: Period, tranches: tuple[Tranche, ...]) -> None:
-    first, last = period.start.year, period.end.year
-    years = set(map(_YEAR, tranches))
-    if first <= min(years) and max(years) <= last:
-        return
-    for index, tranche in enumerate(tranches):
-        if not first <= tranche.year <= last:
-            shown = str(first) if first == last else f"{first}–{last}"
-            check.fail(
-                f"$.tranches[{index}].year",
-                f"the tranche falls in {tranche.year}, outside the commitment's years {shown}",
-                "tranche-year",
-            )
-
-
-def _check_conventions(check: Checker, covered: set[str], tranches: tuple[Tranche, ...]) -> None:
-    if covered.issuperset(map(_CONVENTION, tranches)):
-        return
-    for index, tranche in enumerate(tranches):
-        if tranche.convention not in covered:
-            check.fail(
-                f"$.tranches[{index}].convention",
-                f"the tranche goes through convention {shown(tranche.convention)}, which the "
-                f"commitment does not cover (it covers {shown_list(sorted(covered), 'none')})",
-                "tranche-convention",
-            )
-
-
-def _check_breakdown(check: Checker, commitment: FundingCommitment) -> None:
-    honours, wording = _HONOURS[commitment.basis]
-    breakdown = total(map(_AMOUNT, commitment.tranches))
-    if not honours(breakdown, commitment.amount):
-        check.fail(
-            "$.tranches",
-            f"the tranches add up to {format_amount(breakdown)} €, but the commitment is "
-            f"{wording} {format_amount(commitment.amount)} € (basis "
-            f"{commitment.basis.value!r})",
-            "tranche-basis",
         )

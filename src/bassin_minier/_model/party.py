@@ -13,7 +13,7 @@ from bassin_minier._rules.fields import (
     OPTIONAL_TERRITORY_CODE,
     SLUG,
     TEXT,
-    FieldRules,
+    Rules,
     member_of,
 )
 
@@ -38,7 +38,7 @@ class Party:
     territory: str | None = None
     siren: str | None = None
 
-    _rules: ClassVar[FieldRules] = FieldRules(
+    _rules: ClassVar[Rules] = Rules(
         id=SLUG,
         name=TEXT,
         kind=member_of(PartyKind),
@@ -59,7 +59,7 @@ class Signatory:
     role: str
     party: str
 
-    _rules: ClassVar[FieldRules] = FieldRules(name=TEXT, role=TEXT, party=SLUG)
+    _rules: ClassVar[Rules] = Rules(name=TEXT, role=TEXT, party=SLUG)
     __attrs_post_init__ = _rules.post_init()
 
 
@@ -70,5 +70,5 @@ class Participant:
     name: str
     role: str
 
-    _rules: ClassVar[FieldRules] = FieldRules(name=TEXT, role=TEXT)
+    _rules: ClassVar[Rules] = Rules(name=TEXT, role=TEXT)
     __attrs_post_init__ = _rules.post_init()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from bassin_minier._rules.checker import Checker, enforce
+from bassin_minier._base import paths
+from bassin_minier._rules.catalogue import PERIOD_ORDER
+from bassin_minier._rules.checker import Checker
+from bassin_minier._rules.fields import DATE, Relation, Rules
 
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
@@ -15,6 +18,16 @@ if TYPE_CHECKING:
 __all__ = ["Period"]
 
 _ONE_DAY = dt.timedelta(days=1)
+
+
+def _ends_after_start(check: Checker, period: Period) -> None:
+    if period.start > period.end:
+        check.fail(
+            paths.field(paths.ROOT, "end"),
+            f"the period ends on {period.end}, before it starts on {period.start}; "
+            "expected an end on or after the start",
+            PERIOD_ORDER,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -33,28 +46,20 @@ class Period:
     start: dt.date
     end: dt.date
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
-
-    @staticmethod
-    def _rules(check: Checker, period: Period) -> None:
-        start_ok = check.date("$.start", period.start)
-        end_ok = check.date("$.end", period.end)
-        if start_ok and end_ok and period.start > period.end:
-            check.fail(
-                "$.end",
-                f"the period ends on {period.end}, before it starts on {period.start}; "
-                "expected an end on or after the start",
-                "period-order",
-            )
+    _rules: ClassVar[Rules] = Rules(
+        start=DATE,
+        end=DATE,
+        relations=[Relation(_ends_after_start, needs=("start", "end"))],
+    )
+    __attrs_post_init__ = _rules.post_init()
 
     @classmethod
     def from_years(cls, first: int, last: int | None = None) -> Period:
         """The calendar years *first* to *last* (or just *first*), 1 January to 31 December."""
         last = first if last is None else last
         check = Checker()
-        check.year("$.start", first)
-        check.year("$.end", last)
+        check.year(paths.field(paths.ROOT, "start"), first)
+        check.year(paths.field(paths.ROOT, "end"), last)
         check.raise_if_any()
         return cls(start=dt.date(first, 1, 1), end=dt.date(last, 12, 31))
 

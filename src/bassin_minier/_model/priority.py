@@ -8,7 +8,7 @@ from typing import ClassVar
 import attrs
 
 from bassin_minier._model import coerce as _coerce
-from bassin_minier._rules.fields import SLUG, TEXT, FieldRules, unique_texts
+from bassin_minier._rules.fields import SLUG, TEXT, Rules, unique_texts
 
 __all__ = ["Priority"]
 
@@ -30,5 +30,5 @@ class Priority:
     label: str
     themes: tuple[str, ...] = attrs.field(default=(), converter=_themes)
 
-    _rules: ClassVar[FieldRules] = FieldRules(id=SLUG, label=TEXT, themes=unique_texts("theme"))
+    _rules: ClassVar[Rules] = Rules(id=SLUG, label=TEXT, themes=unique_texts("theme"))
     __attrs_post_init__ = _rules.post_init()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from bassin_minier._base import paths
 from bassin_minier._base.errors import UnknownIdError
 from bassin_minier._base.shown import shown, shown_list
 from bassin_minier._model import coerce as _coerce
@@ -19,8 +20,25 @@ from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.party import Party
 from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
-from bassin_minier._rules.checker import Checker, enforce
-from bassin_minier._rules.fields import DATE, TEXT, FieldRules
+from bassin_minier._rules.catalogue import (
+    COMMITMENT_CONVENTION,
+    COMMITMENT_PRIORITY,
+    FUNDER_PARTY,
+    PARTY_CONSISTENCY,
+    WITHIN_PROGRAMME,
+)
+from bassin_minier._rules.checker import Checker
+from bassin_minier._rules.fields import (
+    DATE,
+    OPTIONAL_DATE,
+    SLUG,
+    TEXT,
+    Relation,
+    Rules,
+    instance_of,
+    items_of,
+    optional_instance_of,
+)
 from bassin_minier._rules.money import totals_by
 
 if TYPE_CHECKING:
@@ -41,15 +59,12 @@ class Strategy:
     presented_on: dt.date | None = None
     axes: tuple[Priority, ...] = attrs.field(default=(), converter=_axes)
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
-
-    @staticmethod
-    def _rules(check: Checker, strategy: Strategy) -> None:
-        check.text("$.name", strategy.name)
-        check.date("$.presented_on", strategy.presented_on, optional=True)
-        axes = check.items("$.axes", strategy.axes, Priority)
-        check.unique("$.axes", axes, "axis id", attrgetter("id"))
+    _rules: ClassVar[Rules] = Rules(
+        name=TEXT,
+        presented_on=OPTIONAL_DATE,
+        axes=items_of(Priority, "axis id", attrgetter("id")),
+    )
+    __attrs_post_init__ = _rules.post_init()
 
 
 @attrs.frozen(kw_only=True)
@@ -59,7 +74,7 @@ class Milestone:
     on: dt.date
     label: str
 
-    _rules: ClassVar[FieldRules] = FieldRules(on=DATE, label=TEXT)
+    _rules: ClassVar[Rules] = Rules(on=DATE, label=TEXT)
     __attrs_post_init__ = _rules.post_init()
 
 
@@ -73,6 +88,134 @@ def _commitments(value: Sequence[FundingCommitment]) -> tuple[FundingCommitment,
 
 def _milestones(value: Sequence[Milestone]) -> tuple[Milestone, ...]:
     return _coerce.frozen(value)
+
+
+_START = attrgetter("period.start")
+_END = attrgetter("period.end")
+
+
+def _conventions_within(check: Checker, programme: Programme) -> None:
+    _check_within(check, programme.period, "conventions", programme.conventions)
+
+
+def _commitments_within(check: Checker, programme: Programme) -> None:
+    _check_within(check, programme.period, "commitments", programme.commitments)
+
+
+def _check_within(
+    check: Checker,
+    period: Period,
+    collection: str,
+    items: Sequence[Convention | FundingCommitment],
+) -> None:
+    # The usual case at once: the earliest start and the latest end are inside.
+    if not items or (
+        min(map(_START, items)) >= period.start and max(map(_END, items)) <= period.end
+    ):
+        return
+    listed = paths.field(paths.ROOT, collection)
+    for index, item in enumerate(items):
+        if item.period not in period:
+            check.fail(
+                paths.field(paths.item(listed, index), "period"),
+                f"the period {item.period} goes beyond the programme's period {period}",
+                WITHIN_PROGRAMME,
+            )
+
+
+# What describes a party, and must be the same wherever its id appears.
+_DESCRIPTION = ("name", "kind", "territory", "siren")
+_described = attrgetter(*_DESCRIPTION)
+_CONVENTIONS = paths.field(paths.ROOT, "conventions")
+_COMMITMENTS = paths.field(paths.ROOT, "commitments")
+
+
+def _parties_agree(check: Checker, programme: Programme) -> None:
+    # The first description of a party id is the reference; every later one must match.
+    first: dict[str, tuple[str, Party]] = {}
+    for c_index, convention in enumerate(programme.conventions):
+        for p_index, party in enumerate(convention.parties):
+            known = first.get(party.id)
+            if known is None:
+                first[party.id] = (_party_path(c_index, p_index), party)
+                continue
+            where, reference = known
+            if _described(party) == _described(reference):
+                continue
+            differences = [
+                f"{field} {_value(getattr(party, field))} instead of "
+                f"{_value(getattr(reference, field))}"
+                for field in _DESCRIPTION
+                if getattr(party, field) != getattr(reference, field)
+            ]
+            check.fail(
+                _party_path(c_index, p_index),
+                f"party {shown(party.id)} is described differently from {where}: "
+                + "; ".join(differences),
+                PARTY_CONSISTENCY,
+            )
+
+
+def _party_path(c_index: int, p_index: int) -> str:
+    return paths.item(paths.field(paths.item(_CONVENTIONS, c_index), "parties"), p_index)
+
+
+def _value(value: str | PartyKind | None) -> str:
+    # A kind by its value, as documents write it; None as Python writes it.
+    if isinstance(value, PartyKind):
+        return repr(value.value)
+    return "None" if value is None else shown(value)
+
+
+# The ids of a convention's parties and of its priorities, gathered once per programme.
+_Members = tuple[frozenset[str], frozenset[str]]
+
+
+def _members(convention: Convention) -> _Members:
+    return frozenset(p.id for p in convention.parties), frozenset(
+        p.id for p in convention.priorities
+    )
+
+
+def _commitments_covered(check: Checker, programme: Programme) -> None:
+    by_id: dict[str, _Members] = {}
+    for convention in programme.conventions:
+        # With a repeated id (reported as such), the first one is the reference.
+        if convention.id not in by_id:
+            by_id[convention.id] = _members(convention)
+    for index, commitment in enumerate(programme.commitments):
+        _check_coverage(check, paths.item(_COMMITMENTS, index), commitment, by_id)
+
+
+def _check_coverage(
+    check: Checker, path: str, commitment: FundingCommitment, by_id: dict[str, _Members]
+) -> None:
+    """The commitment's conventions exist, its funder and priority belong to each."""
+    for index, convention_id in enumerate(commitment.conventions):
+        members = by_id.get(convention_id)
+        if members is None:
+            check.fail(
+                paths.item(paths.field(path, "conventions"), index),
+                f"the commitment covers convention {shown(convention_id)}, which is not in the "
+                f"programme (its conventions are {shown_list(by_id, 'none')})",
+                COMMITMENT_CONVENTION,
+            )
+            continue
+        parties, priorities = members
+        if commitment.funder not in parties:
+            check.fail(
+                paths.field(path, "funder"),
+                f"the funder {shown(commitment.funder)} is not a party to convention "
+                f"{shown(convention_id)}, which the commitment covers",
+                FUNDER_PARTY,
+            )
+        if commitment.priority is not None and commitment.priority not in priorities:
+            check.fail(
+                paths.field(path, "priority"),
+                f"the priority {shown(commitment.priority)} is not a priority of convention "
+                f"{shown(convention_id)}, which the commitment covers",
+                COMMITMENT_PRIORITY,
+            )
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -92,33 +235,24 @@ class Programme:
     commitments: tuple[FundingCommitment, ...] = attrs.field(default=(), converter=_commitments)
     milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_milestones)
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
-
-    @staticmethod
-    def _rules(check: Checker, programme: Programme) -> None:
-        check.slug("$.id", programme.id)
-        check.text("$.name", programme.name)
-        period_ok = check.instance("$.period", programme.period, Period, "a Period")
-        check.optional("$.strategy", programme.strategy, Strategy, "a Strategy")
-        conventions = check.items("$.conventions", programme.conventions, Convention)
-        check.unique("$.conventions", conventions, "convention id", attrgetter("id"))
-        commitments = check.items("$.commitments", programme.commitments, FundingCommitment)
-        check.unique("$.commitments", commitments, "commitment id", attrgetter("id"))
-        milestones = check.items("$.milestones", programme.milestones, Milestone)
-        check.unique("$.milestones", milestones, "milestone", attrgetter("on", "label"))
-        if period_ok:
-            _check_within(check, programme.period, "conventions", conventions or [])
-            _check_within(check, programme.period, "commitments", commitments or [])
-        if conventions is not None:
-            _check_parties_agree(check, conventions)
-            by_id: dict[str, _Members] = {}
-            for _, convention in conventions:
-                # With a repeated id (reported as such), the first one is the reference.
-                if convention.id not in by_id:
-                    by_id[convention.id] = _members(convention)
-            for index, commitment in commitments or ():
-                _check_coverage(check, f"$.commitments[{index}]", commitment, by_id)
+    _rules: ClassVar[Rules] = Rules(
+        id=SLUG,
+        name=TEXT,
+        period=instance_of(Period, "a Period"),
+        strategy=optional_instance_of(Strategy, "a Strategy"),
+        conventions=items_of(Convention, "convention id", attrgetter("id")),
+        commitments=items_of(FundingCommitment, "commitment id", attrgetter("id")),
+        milestones=items_of(Milestone, "milestone", attrgetter("on", "label")),
+        relations=[
+            Relation(_conventions_within, needs=("period", "conventions"), after="milestones"),
+            Relation(_commitments_within, needs=("period", "commitments"), after="milestones"),
+            Relation(_parties_agree, needs=("conventions",), after="milestones"),
+            Relation(
+                _commitments_covered, needs=("conventions", "commitments"), after="milestones"
+            ),
+        ],
+    )
+    __attrs_post_init__ = _rules.post_init()
 
     # -- look-ups --------------------------------------------------------------------------
 
@@ -227,105 +361,3 @@ class Programme:
     @property
     def _where(self) -> str:
         return f"programme {shown(self.id)}"
-
-
-_START = attrgetter("period.start")
-_END = attrgetter("period.end")
-
-
-def _check_within(
-    check: Checker,
-    period: Period,
-    collection: str,
-    items: Sequence[tuple[int, Convention | FundingCommitment]],
-) -> None:
-    # The usual case at once: the earliest start and the latest end are inside.
-    held = [item for _, item in items]
-    if not held or (min(map(_START, held)) >= period.start and max(map(_END, held)) <= period.end):
-        return
-    for index, item in items:
-        if item.period not in period:
-            check.fail(
-                f"$.{collection}[{index}].period",
-                f"the period {item.period} goes beyond the programme's period {period}",
-                "within-programme",
-            )
-
-
-# What describes a party, and must be the same wherever its id appears.
-_DESCRIPTION = ("name", "kind", "territory", "siren")
-_described = attrgetter(*_DESCRIPTION)
-
-
-def _check_parties_agree(check: Checker, conventions: Sequence[tuple[int, Convention]]) -> None:
-    # The first description of a party id is the reference; every later one must match.
-    first: dict[str, tuple[str, Party]] = {}
-    for c_index, convention in conventions:
-        for p_index, party in enumerate(convention.parties):
-            known = first.get(party.id)
-            if known is None:
-                first[party.id] = (f"$.conventions[{c_index}].parties[{p_index}]", party)
-                continue
-            where, reference = known
-            if _described(party) == _described(reference):
-                continue
-            differences = [
-                f"{field} {_value(getattr(party, field))} instead of "
-                f"{_value(getattr(reference, field))}"
-                for field in _DESCRIPTION
-                if getattr(party, field) != getattr(reference, field)
-            ]
-            check.fail(
-                f"$.conventions[{c_index}].parties[{p_index}]",
-                f"party {shown(party.id)} is described differently from {where}: "
-                + "; ".join(differences),
-                "party-consistency",
-            )
-
-
-def _value(value: str | PartyKind | None) -> str:
-    # A kind by its value, as documents write it; None as Python writes it.
-    if isinstance(value, PartyKind):
-        return repr(value.value)
-    return "None" if value is None else shown(value)
-
-
-# The ids of a convention's parties and of its priorities, gathered once per programme.
-_Members = tuple[frozenset[str], frozenset[str]]
-
-
-def _members(convention: Convention) -> _Members:
-    return frozenset(p.id for p in convention.parties), frozenset(
-        p.id for p in convention.priorities
-    )
-
-
-def _check_coverage(
-    check: Checker, path: str, commitment: FundingCommitment, by_id: dict[str, _Members]
-) -> None:
-    """The commitment's conventions exist, its funder and priority belong to each."""
-    for index, convention_id in enumerate(commitment.conventions):
-        members = by_id.get(convention_id)
-        if members is None:
-            check.fail(
-                f"{path}.conventions[{index}]",
-                f"the commitment covers convention {shown(convention_id)}, which is not in the "
-                f"programme (its conventions are {shown_list(by_id, 'none')})",
-                "commitment-convention",
-            )
-            continue
-        parties, priorities = members
-        if commitment.funder not in parties:
-            check.fail(
-                f"{path}.funder",
-                f"the funder {shown(commitment.funder)} is not a party to convention "
-                f"{shown(convention_id)}, which the commitment covers",
-                "funder-party",
-            )
-        if commitment.priority is not None and commitment.priority not in priorities:
-            check.fail(
-                f"{path}.priority",
-                f"the priority {shown(commitment.priority)} is not a priority of convention "
-                f"{shown(convention_id)}, which the commitment covers",
-                "commitment-priority",
-            )

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import ClassVar
 
 import attrs
 
+from bassin_minier._base import paths
 from bassin_minier._base.shown import shown
 from bassin_minier._model import coerce as _coerce
 from bassin_minier._model.enums import TerritoryKind
 from bassin_minier._rules import codes
-from bassin_minier._rules.checker import Checker, enforce
+from bassin_minier._rules.catalogue import TERRITORY_CODE, WITHIN
+from bassin_minier._rules.checker import Checker
 from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
+from bassin_minier._rules.fields import TEXT, Relation, Rules, member_of
 from bassin_minier._rules.text import SLUG_PATTERN
 
 __all__ = ["CODE_PATTERNS", "Territory", "code_problem"]
@@ -50,6 +54,32 @@ def _codes(value: Sequence[str]) -> tuple[str, ...]:
     return _coerce.frozen(value)
 
 
+_CODE = paths.field(paths.ROOT, "code")
+_WITHIN = paths.field(paths.ROOT, "within")
+
+
+def _code_fits_kind(check: Checker, territory: Territory) -> None:
+    problem = code_problem(territory.kind, territory.code)
+    if problem:
+        check.fail(_CODE, problem, TERRITORY_CODE)
+
+
+def _lies_within_others(check: Checker, territory: Territory) -> None:
+    codes = check.items(_WITHIN, territory.within, str)
+    if codes is not None and _plainly_within(territory):
+        return
+    # Each code is judged on its own, so one bad code does not hide another.
+    usable = [(i, code) for i, code in codes or () if check.text(paths.item(_WITHIN, i), code)]
+    for index, code in usable:
+        path = paths.item(_WITHIN, index)
+        if code == territory.code:
+            check.fail(path, f"a territory cannot lie within itself ({shown(code)})", WITHIN)
+        elif problem := any_code_problem(code):
+            check.fail(path, problem, TERRITORY_CODE)
+    if codes is not None and len(usable) == len(codes):
+        check.unique(_WITHIN, usable, "territory code")
+
+
 @attrs.frozen(kw_only=True)
 class Territory:
     """A région, département, commune, EPCI or free area.
@@ -67,30 +97,18 @@ class Territory:
     kind: TerritoryKind = attrs.field(converter=_coerce.territory_kind)
     within: tuple[str, ...] = attrs.field(default=(), converter=_codes)
 
-    def __attrs_post_init__(self) -> None:
-        enforce(self._rules, self)
-
-    @staticmethod
-    def _rules(check: Checker, territory: Territory) -> None:
-        kind_ok = check.member("$.kind", territory.kind, TerritoryKind)
-        if check.text("$.code", territory.code) and kind_ok:
-            problem = code_problem(territory.kind, territory.code)
-            if problem:
-                check.fail("$.code", problem, "territory-code")
-        check.text("$.name", territory.name)
-        codes = check.items("$.within", territory.within, str)
-        if codes is not None and _plainly_within(territory):
-            return
-        # Each code is judged on its own, so one bad code does not hide another.
-        usable = [(i, code) for i, code in codes or () if check.text(f"$.within[{i}]", code)]
-        for index, code in usable:
-            path = f"$.within[{index}]"
-            if code == territory.code:
-                check.fail(path, f"a territory cannot lie within itself ({shown(code)})", "within")
-            elif problem := any_code_problem(code):
-                check.fail(path, problem, "territory-code")
-        if codes is not None and len(usable) == len(codes):
-            check.unique("$.within", usable, "territory code")
+    # The kind first: a code is judged against it. The codes it lies within are judged
+    # against its own code.
+    _rules: ClassVar[Rules] = Rules(
+        kind=member_of(TerritoryKind),
+        code=TEXT,
+        name=TEXT,
+        relations=[
+            Relation(_code_fits_kind, needs=("kind", "code")),
+            Relation(_lies_within_others),
+        ],
+    )
+    __attrs_post_init__ = _rules.post_init()
 
 
 def _plainly_within(territory: Territory) -> bool:

@@ -1,43 +1,23 @@
-"""`Checker`: gathers every violation of one object, then raises them together.
-
-The fast reader builds a whole document with its one-field checks put off
-(`checks_deferred`): a `DeferringChecker` keeps the values to judge them all at once.
-"""
+"""`Checker`: gathers every violation of one object, then raises them together."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import threading
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from decimal import Decimal
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, TypeVar, cast
+from typing import Final, Literal, TypeVar, cast
 
+from bassin_minier._base import paths
 from bassin_minier._base.errors import ValidationError, Violation
-from bassin_minier._base.shown import shown
-from bassin_minier._rules.money import amount_problem, are_canonical_amounts, is_canonical_amount
-from bassin_minier._rules.text import (
-    are_slugs,
-    are_texts,
-    is_slug,
-    is_text,
-    slug_problem,
-    text_problem,
-)
+from bassin_minier._base.shown import describe, shown
+from bassin_minier._rules.catalogue import AMOUNT, SLUG, TEXT, TYPE, UNIQUE
+from bassin_minier._rules.money import float_problem, held_amount_problem, is_canonical_amount
+from bassin_minier._rules.text import is_slug, is_text, slug_problem, text_problem
 
-__all__ = [
-    "DEFERRAL",
-    "UNREAD",
-    "Checker",
-    "DeferringChecker",
-    "are_years",
-    "checks_deferred",
-    "describe",
-    "enforce",
-]
+__all__ = ["UNREAD", "Checker", "Unread", "are_years"]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -46,50 +26,18 @@ E = TypeVar("E", bound=enum.Enum)
 _ITEM = itemgetter(1)
 
 
-class _Unread:
-    """The value of a field that could not be read from a document."""
+class Unread(enum.Enum):
+    """The type of `UNREAD`, its only value."""
 
-    __slots__ = ()
+    UNREAD = "UNREAD"
 
     def __repr__(self) -> str:
         return "UNREAD"
 
 
-#: Stands for a field whose own problems are already reported: checks skip it quietly.
-UNREAD: Any = _Unread()
-
-
-def describe(value: object) -> str:
-    """A short description of a wrong value for a message: its type, and itself if short."""
-    if value is None:
-        return "null"
-    kind = type(value).__name__
-    article = "an" if kind[0] in "aeiouAEIOU" else "a"
-    detail = _detail(value)
-    return f"{article} {kind}" if detail is None else f"{article} {kind} ({detail})"
-
-
-def _detail(value: object) -> str | None:
-    if isinstance(value, enum.Enum):
-        return repr(value.value)
-    if isinstance(value, str):
-        return shown(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    # Numbers are shown only when short: an int beyond 4300 digits cannot even be printed.
-    if isinstance(value, int):
-        return repr(value) if value.bit_length() <= 128 else None
-    if isinstance(value, (float, Decimal)):
-        return text if len(text := str(value)) <= 40 else None
-    return None
-
-
-def enforce(rules: Callable[[Checker, Any], None], obj: object) -> None:
-    """Run the *rules* of an object on it and raise every violation they find at once."""
-    check = DEFERRAL.checker or Checker()
-    rules(check, obj)
-    if check._violations:
-        raise ValidationError(check._violations)
+#: Stands for a field that could not be read from a document, whose own problems are
+#: already reported: checks skip it quietly.
+UNREAD: Final[Literal[Unread.UNREAD]] = Unread.UNREAD
 
 
 def are_years(values: Sequence[object]) -> bool:
@@ -138,7 +86,7 @@ class Checker:
         if isinstance(value, expected) and not isinstance(value, bool):
             return True
         if value is not UNREAD:
-            self.fail(path, f"must be {what}, got {describe(value)}", "type")
+            self.fail(path, f"must be {what}, got {describe(value)}", TYPE)
         return False
 
     def optional(
@@ -153,7 +101,7 @@ class Checker:
         if not self._present(path, value, str, "text", optional):
             return False
         assert isinstance(value, str)
-        return self._passes(path, text_problem(value), "text")
+        return self._passes(path, text_problem(value), TEXT)
 
     def slug(self, path: str, value: object, *, optional: bool = False) -> bool:
         if type(value) is str and is_slug(value):
@@ -161,14 +109,14 @@ class Checker:
         if not self._present(path, value, str, "a slug identifier", optional):
             return False
         assert isinstance(value, str)
-        return self._passes(path, slug_problem(value), "slug")
+        return self._passes(path, slug_problem(value), SLUG)
 
     def date(self, path: str, value: object, *, optional: bool = False) -> bool:
         if type(value) is dt.date:
             return True
         if isinstance(value, dt.datetime):
             # A datetime is a date to isinstance, but its time of day would leak into JSON.
-            self.fail(path, f"must be a date without a time of day, got {value!r}", "type")
+            self.fail(path, f"must be a date without a time of day, got {value!r}", TYPE)
             return False
         return self._present(path, value, dt.date, "a date", optional)
 
@@ -180,39 +128,25 @@ class Checker:
         assert isinstance(value, int)
         if dt.MINYEAR <= value <= dt.MAXYEAR:
             return True
-        self.fail(path, f"must be a year from 1 to 9999, got {describe(value)}", "type")
+        self.fail(path, f"must be a year from 1 to 9999, got {describe(value)}", TYPE)
         return False
 
     def amount(self, path: str, value: object) -> bool:
         if type(value) is Decimal and is_canonical_amount(value):
             return True
         if isinstance(value, float):
-            self.fail(
-                path,
-                f"must be a Decimal, not a float ({value!r}): a float cannot hold cents exactly",
-                "type",
-            )
+            self.fail(path, float_problem(value, "a Decimal"), TYPE)
             return False
         if not self.instance(path, value, Decimal, "an amount (a Decimal)"):
             return False
         assert isinstance(value, Decimal)
-        if not self._passes(path, amount_problem(value), "amount"):
-            return False
-        # Construction and reading write every amount with two decimals; a value held
-        # otherwise reached the object some other way, and would not be written back
-        # as it was read.
-        self.fail(
-            path,
-            f"must be held with exactly two decimals, got Decimal({str(value)!r})",
-            "amount",
-        )
-        return False
+        return self._passes(path, held_amount_problem(value), AMOUNT)
 
     def member(self, path: str, value: object, vocabulary: type[E]) -> bool:
         if isinstance(value, vocabulary) or value is UNREAD:
             return value is not UNREAD
         allowed = ", ".join(repr(m.value) for m in vocabulary)
-        self.fail(path, f"must be one of {allowed}, got {describe(value)}", "type")
+        self.fail(path, f"must be one of {allowed}, got {describe(value)}", TYPE)
         return False
 
     def _present(
@@ -244,7 +178,9 @@ class Checker:
         if not self.instance(path, value, tuple, f"a tuple of {many}"):
             return None
         assert isinstance(value, tuple)
-        usable = [self.instance(f"{path}[{i}]", item, cls, one) for i, item in enumerate(value)]
+        usable = [
+            self.instance(paths.item(path, i), item, cls, one) for i, item in enumerate(value)
+        ]
         return list(enumerate(value)) if all(usable) else None
 
     def texts(self, path: str, value: object) -> list[tuple[int, str]] | None:
@@ -268,7 +204,7 @@ class Checker:
         assert isinstance(value, tuple)  # items() has just checked it
         if all(map(fits, value)):
             return items
-        usable = [check(f"{path}[{i}]", item) for i, item in items]
+        usable = [check(paths.item(path, i), item) for i, item in items]
         return items if all(usable) else None
 
     def unique(
@@ -293,10 +229,10 @@ class Checker:
         for (index, _), identity in zip(items, keys, strict=True):
             if identity in first:
                 self.fail(
-                    f"{path}[{index}]",
+                    paths.item(path, index),
                     f"{what} {_key_text(identity)} is listed twice "
                     f"(first at index {first[identity]})",
-                    "unique",
+                    UNIQUE,
                 )
             else:
                 first[identity] = index
@@ -310,107 +246,3 @@ def _key_text(key: Hashable) -> str:
     if isinstance(key, str):
         return shown(key)
     return key.isoformat() if isinstance(key, dt.date) else repr(key)
-
-
-class DeferringChecker(Checker):
-    """The checker of every object of a document msgspec builds, in one thread.
-
-    Slugs, texts, amounts and years are kept to be judged all at once (`all_valid`), and
-    pass meanwhile; msgspec has already given each field the type of its annotation, so
-    types are not checked again. The rules relating values run as usual, and the first
-    object breaking one stops the reading. A document that fails either way is read again by
-    the reference converter, which reports what is wrong.
-    """
-
-    __slots__ = ("_amounts", "_slugs", "_texts", "_years")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._slugs: list[object] = []
-        self._texts: list[object] = []
-        self._amounts: list[object] = []
-        self._years: list[object] = []
-
-    def all_valid(self) -> bool:
-        """Whether no rule was broken and every value kept for later passes."""
-        return (
-            not self._violations
-            and are_slugs(self._slugs)
-            and are_texts(self._texts)
-            and are_canonical_amounts(self._amounts)
-            and are_years(self._years)
-        )
-
-    def slug(self, path: str, value: object, *, optional: bool = False) -> bool:
-        if optional and value is None:
-            return False
-        self._slugs.append(value)
-        return True
-
-    def text(self, path: str, value: object, *, optional: bool = False) -> bool:
-        if optional and value is None:
-            return False
-        self._texts.append(value)
-        return True
-
-    def amount(self, path: str, value: object) -> bool:
-        self._amounts.append(value)
-        return True
-
-    def year(self, path: str, value: object) -> bool:
-        self._years.append(value)
-        return True
-
-    # msgspec has given every field the type of its annotation.
-
-    def instance(
-        self, path: str, value: object, expected: type | tuple[type, ...], what: str
-    ) -> bool:
-        return True
-
-    def optional(
-        self, path: str, value: object, expected: type | tuple[type, ...], what: str
-    ) -> bool:
-        return value is not None
-
-    def member(self, path: str, value: object, vocabulary: type[E]) -> bool:
-        return True
-
-    def date(self, path: str, value: object, *, optional: bool = False) -> bool:
-        return value is not None
-
-    def items(self, path: str, value: object, cls: type[T]) -> list[tuple[int, T]] | None:
-        return list(enumerate(cast("tuple[T, ...]", value)))
-
-    def slugs(self, path: str, value: object) -> list[tuple[int, str]] | None:
-        self._slugs.extend(cast("tuple[object, ...]", value))
-        return self.items(path, value, str)
-
-    def texts(self, path: str, value: object) -> list[tuple[int, str]] | None:
-        self._texts.extend(cast("tuple[object, ...]", value))
-        return self.items(path, value, str)
-
-
-class _Deferral(threading.local):
-    # Per thread: objects another thread builds meanwhile are checked as usual.
-    checker: DeferringChecker | None = None
-
-
-#: In this thread, the `DeferringChecker` of the document being read, or None. (An
-#: attribute rather than a function: every small object of a document reads it.)
-DEFERRAL = _Deferral()
-
-
-@contextlib.contextmanager
-def checks_deferred() -> Iterator[DeferringChecker]:
-    """Put off the one-field checks of the objects built in this thread, for a while.
-
-    Whoever builds them must then ask the checker given (and each class with field rules)
-    whether everything passes, and drop the objects if not.
-    """
-    previous = DEFERRAL.checker
-    checker = DEFERRAL.checker = DeferringChecker()
-    try:
-        yield checker
-    finally:
-        DEFERRAL.checker = previous

@@ -1,43 +1,61 @@
-"""Rules of one field, judged one object at a time or for a whole document at once.
+"""How a model class declares its rules: `Rules`, a `FieldRule` per field and `Relation`s.
 
-A class whose every rule is a rule of one of its fields declares them as `FieldRules`.
-An object built in Python runs them as it is built, and each failure is a violation with
-its message. The fast reader instead builds a document's objects with these checks put
-off (`_checker.checks_deferred`), then judges each field of all the objects of a class
-in one go (`all_fields_valid`): one pattern match over all their slugs, one pass over all
-their amounts. Both ways accept the same values; a document that fails goes to the
-reference reader, which reports each violation.
+Every model class states all its rules in one attribute, ``_rules``: the rule of each of
+its fields, in field order, and the relations between fields (a period's end is not
+before its start). Construction, the reference converter and the fast reader all read
+that one declaration:
+
+- an object built in Python runs it as it is built (`Rules.post_init`), reporting every
+  violation at once, each with its path and message;
+- the reference converter runs it on the fields it could read of a document that cannot
+  be built, so that fixing one problem does not reveal the next;
+- the fast reader builds a document's objects with their checks put off
+  (`bassin_minier._rules.deferral`), then judges each field of all the objects of a class
+  in one go (`Rules.all_valid`: one pattern match over all their slugs, one pass over all
+  their amounts), and runs the relations of each.
+
+Both ways accept the same values; a document that fails goes to the reference reader,
+which reports each violation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterator, Sequence
-from itertools import chain
+from collections.abc import Callable, Hashable, Sequence
+from itertools import chain, repeat
 from operator import attrgetter
-from typing import Any, TypeVar, cast, get_args, get_type_hints
+from typing import Any, TypeVar, cast
 
-import attrs
-
-from bassin_minier._rules.checker import DEFERRAL, Checker, are_years, enforce
+from bassin_minier._base import paths
+from bassin_minier._rules.catalogue import SIREN, TERRITORY_CODE
+from bassin_minier._rules.checker import Checker, are_years
 from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
+from bassin_minier._rules.deferral import DEFERRAL
 from bassin_minier._rules.money import are_canonical_amounts
 from bassin_minier._rules.text import are_slugs, are_texts
 
 __all__ = [
     "AMOUNT",
     "DATE",
+    "OPTIONAL_DATE",
     "OPTIONAL_SIREN",
+    "OPTIONAL_SLUG",
     "OPTIONAL_TERRITORY_CODE",
+    "OPTIONAL_TEXT",
     "SLUG",
     "TEXT",
     "YEAR",
     "FieldRule",
-    "FieldRules",
-    "all_fields_valid",
+    "Relation",
+    "Rules",
+    "instance_of",
+    "items_of",
     "member_of",
+    "optional_instance_of",
     "optional_text",
+    "rules_of",
+    "unique_slugs",
     "unique_texts",
 ]
 
@@ -47,15 +65,16 @@ E = TypeVar("E", bound=enum.Enum)
 class FieldRule:
     """How the value of a field is judged.
 
-    *check* judges one value and reports it to a `Checker`; *all_valid* says whether
-    every one of many values passes, without saying why not.
+    *check* judges one value, reports what is wrong to a `Checker`, and says whether the
+    value passed (None passes where a field may be None); *all_valid* says whether every
+    one of many values passes, without saying why not.
     """
 
     __slots__ = ("all_valid", "check")
 
     def __init__(
         self,
-        check: Callable[[Checker, str, Any], object],
+        check: Callable[[Checker, str, Any], bool],
         all_valid: Callable[[Sequence[object]], bool],
     ) -> None:
         self.check = check
@@ -66,11 +85,45 @@ def _are_dates(values: Sequence[object]) -> bool:
     return set(map(type, values)) <= {dt.date}
 
 
+def _present(values: Sequence[object]) -> list[object]:
+    return [value for value in values if value is not None]
+
+
+def _optional_slug(checker: Checker, path: str, value: object) -> bool:
+    return value is None or checker.slug(path, value, optional=True)
+
+
+def _optional_text(checker: Checker, path: str, value: object) -> bool:
+    return value is None or checker.text(path, value, optional=True)
+
+
+def _optional_date(checker: Checker, path: str, value: object) -> bool:
+    return value is None or checker.date(path, value, optional=True)
+
+
+def _are_optional_slugs(values: Sequence[object]) -> bool:
+    return are_slugs(_present(values))
+
+
+def _are_optional_texts(values: Sequence[object]) -> bool:
+    return are_texts(_present(values))
+
+
+def _are_optional_dates(values: Sequence[object]) -> bool:
+    return set(map(type, values)) <= {dt.date, type(None)}
+
+
 SLUG = FieldRule(Checker.slug, are_slugs)
 TEXT = FieldRule(Checker.text, are_texts)
 YEAR = FieldRule(Checker.year, are_years)
 AMOUNT = FieldRule(Checker.amount, are_canonical_amounts)
 DATE = FieldRule(Checker.date, _are_dates)
+#: A slug identifier, or None.
+OPTIONAL_SLUG = FieldRule(_optional_slug, _are_optional_slugs)
+#: Text, or None.
+OPTIONAL_TEXT = FieldRule(_optional_text, _are_optional_texts)
+#: A date, or None.
+OPTIONAL_DATE = FieldRule(_optional_date, _are_optional_dates)
 
 
 def optional_text(
@@ -81,14 +134,18 @@ def optional_text(
     A violation found by *problem* is reported under *rule*.
     """
 
-    def check(checker: Checker, path: str, value: object) -> None:
+    def check(checker: Checker, path: str, value: object) -> bool:
+        if value is None:
+            return True
         if not checker.text(path, value, optional=True):
-            return
+            return False
         if found := problem(cast("str", value)):
             checker.fail(path, found, rule)
+            return False
+        return True
 
     def all_valid(values: Sequence[object]) -> bool:
-        present = [value for value in values if value is not None]
+        present = _present(values)
         # Texts first: *fits* and *problem* take a str.
         return are_texts(present) and all(map(fits, cast("list[str]", present)))
 
@@ -100,16 +157,16 @@ def _is_siren(siren: str) -> bool:
 
 
 #: The code of a territory of any kind, or None.
-OPTIONAL_TERRITORY_CODE = optional_text(any_code_problem, is_any_code, "territory-code")
+OPTIONAL_TERRITORY_CODE = optional_text(any_code_problem, is_any_code, TERRITORY_CODE)
 #: A SIREN number, or None.
-OPTIONAL_SIREN = optional_text(siren_problem, _is_siren, "siren")
+OPTIONAL_SIREN = optional_text(siren_problem, _is_siren, SIREN)
 
 
 def member_of(vocabulary: type[E]) -> FieldRule:
     """A member of the enumeration *vocabulary*."""
 
     def check(checker: Checker, path: str, value: object) -> bool:
-        return checker.member(path, value, vocabulary)
+        return type(value) is vocabulary or checker.member(path, value, vocabulary)
 
     def all_valid(values: Sequence[object]) -> bool:
         return set(map(type, values)) <= {vocabulary}
@@ -117,16 +174,86 @@ def member_of(vocabulary: type[E]) -> FieldRule:
     return FieldRule(check, all_valid)
 
 
+def instance_of(cls: type[Any], what: str) -> FieldRule:
+    """An instance of the model class *cls*; *what* names one in messages."""
+
+    def check(checker: Checker, path: str, value: object) -> bool:
+        return type(value) is cls or checker.instance(path, value, cls, what)
+
+    def all_valid(values: Sequence[object]) -> bool:
+        return set(map(type, values)) <= {cls}
+
+    return FieldRule(check, all_valid)
+
+
+def optional_instance_of(cls: type[Any], what: str) -> FieldRule:
+    """None, or an instance of the model class *cls*; *what* names one in messages."""
+
+    def check(checker: Checker, path: str, value: object) -> bool:
+        return value is None or type(value) is cls or checker.optional(path, value, cls, what)
+
+    def all_valid(values: Sequence[object]) -> bool:
+        return set(map(type, values)) <= {cls, type(None)}
+
+    return FieldRule(check, all_valid)
+
+
+def _tuples(values: Sequence[object]) -> Sequence[tuple[object, ...]] | None:
+    # The values when every one is a tuple, else None.
+    if not set(map(type, values)) <= {tuple}:
+        return None
+    return cast("Sequence[tuple[object, ...]]", values)
+
+
+def _all_distinct(tuples: Sequence[tuple[Any, ...]], key: Callable[[Any], Hashable]) -> bool:
+    return all(len(set(map(key, items))) == len(items) for items in tuples)
+
+
+def items_of(cls: type[Any], what: str, key: Callable[[Any], Hashable] | None = None) -> FieldRule:
+    """A tuple of *cls* objects, no two with the same *key* (or alike, with no *key*).
+
+    *what* names a key in messages (``party id``).
+    """
+
+    distinct = _same if key is None else key
+
+    def check(checker: Checker, path: str, value: object) -> bool:
+        # The usual case at once: a tuple of such objects, none repeated.
+        if (
+            type(value) is tuple
+            and all(map(isinstance, value, repeat(cls)))
+            and (len(value) < 2 or len(set(map(distinct, value))) == len(value))
+        ):
+            return True
+        items = checker.items(path, value, cls)
+        checker.unique(path, items, what, key)
+        return items is not None
+
+    def all_valid(values: Sequence[object]) -> bool:
+        tuples = _tuples(values)
+        if tuples is None or not set(map(type, chain.from_iterable(tuples))) <= {cls}:
+            return False
+        return _all_distinct(tuples, distinct)
+
+    return FieldRule(check, all_valid)
+
+
+def _same(item: Hashable) -> Hashable:
+    return item
+
+
 def unique_texts(what: str) -> FieldRule:
     """A tuple of texts, none listed twice; *what* names one in messages."""
 
-    def check(checker: Checker, path: str, value: object) -> None:
-        checker.unique(path, checker.texts(path, value), what)
+    def check(checker: Checker, path: str, value: object) -> bool:
+        items = checker.texts(path, value)
+        checker.unique(path, items, what)
+        return items is not None
 
     def all_valid(values: Sequence[object]) -> bool:
-        if not set(map(type, values)) <= {tuple}:
+        tuples = _tuples(values)
+        if tuples is None:
             return False
-        tuples = cast("Sequence[tuple[object, ...]]", values)
         texts = list(chain.from_iterable(tuples))
         # Texts first: only then can they be put in sets, which keep one of each.
         return are_texts(texts) and len(texts) == sum(map(len, map(set, tuples)))
@@ -134,89 +261,157 @@ def unique_texts(what: str) -> FieldRule:
     return FieldRule(check, all_valid)
 
 
-class FieldRules:
-    """The rule of each field of a class, given by field name in field order."""
+def unique_slugs(what: str) -> FieldRule:
+    """A tuple of slug identifiers, none listed twice; *what* names one in messages."""
 
-    __slots__ = ("_fields",)
+    def check(checker: Checker, path: str, value: object) -> bool:
+        # The usual case at once: slugs, none repeated.
+        if (
+            type(value) is tuple
+            and (not value or are_slugs(value))
+            and len(set(value)) == len(value)
+        ):
+            return True
+        items = checker.slugs(path, value)
+        checker.unique(path, items, what)
+        return items is not None
 
-    def __init__(self, **rules: FieldRule) -> None:
-        # Each field's value read in C, the path of its violations, and its rule.
-        self._fields = tuple((attrgetter(name), f"$.{name}", rule) for name, rule in rules.items())
+    def all_valid(values: Sequence[object]) -> bool:
+        tuples = _tuples(values)
+        if tuples is None:
+            return False
+        slugs = list(chain.from_iterable(tuples))
+        # Slugs first: only then can they be put in sets, which keep one of each.
+        return are_slugs(slugs) and len(slugs) == sum(map(len, map(set, tuples)))
+
+    return FieldRule(check, all_valid)
+
+
+class Relation:
+    """A rule relating fields of an object: *check* reports what breaks it to a `Checker`.
+
+    It runs only when each field it *needs* has passed its own rule (a field that may be
+    None passes as None: *check* must allow for it), right after the last of them has
+    been judged, or after the field *after* names when that comes later.
+    """
+
+    __slots__ = ("after", "check", "needs")
+
+    def __init__(
+        self,
+        check: Callable[[Checker, Any], None],
+        *,
+        needs: tuple[str, ...] = (),
+        after: str | None = None,
+    ) -> None:
+        self.check = check
+        self.needs = frozenset(needs)
+        self.after = after
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The fields the relation names: those it needs, and the one it runs after."""
+        return (*self.needs, *(() if self.after is None else (self.after,)))
+
+
+class Rules:
+    """Every rule of a model class: a `FieldRule` per field, and the relations between them.
+
+    The field rules are given by field name, in the order they are judged; *relations*
+    lists the `Relation` objects. A field without a rule of its own is judged by a
+    relation (a territory's *within* codes, judged against its own code).
+    """
+
+    __slots__ = ("_fields", "_judge", "_relations", "names")
+
+    def __init__(self, *, relations: Sequence[Relation] = (), **fields: FieldRule) -> None:
+        #: The fields with a rule of their own, in the order they are judged.
+        self.names = tuple(fields)
+        placed: dict[str, list[Relation]] = {name: [] for name in self.names}
+        for relation in relations:
+            if unknown := set(relation.names) - set(self.names):
+                raise TypeError(f"a relation names fields without a rule: {sorted(unknown)}")
+            # Right after the last field it names; a relation naming none, after them all.
+            last = max(relation.names, key=self.names.index) if relation.names else self.names[-1]
+            placed[last].append(relation)
+        self._judge = _judge_function(fields, placed)
+        self._fields = tuple((attrgetter(name), rule.all_valid) for name, rule in fields.items())
+        self._relations = tuple(relation.check for relation in relations)
 
     def __call__(self, check: Checker, obj: object) -> None:
-        """Report each field of *obj* that breaks its rule to *check*, in field order."""
-        for read, path, rule in self._fields:
-            rule.check(check, path, read(obj))
+        """Report every rule *obj* breaks to *check*, in the order they are declared."""
+        self._judge(check, obj)
 
     def post_init(self) -> Callable[[Any], None]:
-        """An ``__attrs_post_init__`` raising every violation, unless checks are put off."""
+        """An ``__attrs_post_init__`` raising every violation, unless checks are put off.
+
+        While they are put off, the object is only handed over to be judged later.
+        """
+
+        judge = self._judge
 
         def checked(obj: Any) -> None:
-            # The state is read here rather than in a call: every small object of a
-            # document read by msgspec goes through this.
-            if DEFERRAL.checker is None:
-                enforce(self, obj)
+            # The switch is read here rather than in a call: every object built, and
+            # every small object of a document read by msgspec, goes through this.
+            held = DEFERRAL.held
+            if held is None:
+                check = Checker()
+                judge(check, obj)
+                check.raise_if_any()
+            else:
+                held[self].append(obj)
 
         return checked
 
     def all_valid(self, objs: Sequence[object]) -> bool:
-        """Whether every object of *objs* passes every rule."""
-        return all(rule.all_valid(list(map(read, objs))) for read, _, rule in self._fields)
-
-
-def all_fields_valid(root: object) -> bool:
-    """Whether every object in *root*, itself included, passes its class's `FieldRules`."""
-    for cls, routes in _routes(type(root)).items():
-        found = [obj for route in routes for obj in _reached(root, route)]
-        if not _field_rules(cls).all_valid(found):
+        """Whether every object of *objs* passes every rule, each field judged at once."""
+        if not all(valid(list(map(read, objs))) for read, valid in self._fields):
             return False
-    return True
-
-
-def _field_rules(cls: type[Any]) -> FieldRules:
-    return cast("FieldRules", cls._rules)
-
-
-_ROUTES: dict[type[Any], dict[type[Any], list[tuple[str, ...]]]] = {}
-
-
-def _routes(root: type[Any]) -> dict[type[Any], list[tuple[str, ...]]]:
-    # Each class with FieldRules found in a *root*, and the fields that lead to it.
-    known = _ROUTES.get(root)
-    if known is not None:
-        return known
-    found: dict[type[Any], list[tuple[str, ...]]] = {}
-
-    def visit(cls: type[Any], route: tuple[str, ...]) -> None:
-        if isinstance(getattr(cls, "_rules", None), FieldRules):
-            found.setdefault(cls, []).append(route)
-        hints = get_type_hints(cls)
-        for field in attrs.fields(cls):
-            for inner in _classes_in(hints[field.name]):
-                visit(inner, (*route, field.name))
-
-    visit(root, ())
-    _ROUTES[root] = found
-    return found
-
-
-def _classes_in(type_: Any) -> Iterator[type[Any]]:
-    # The model classes a field's type holds: itself, or its items, or what it may be.
-    if attrs.has(type_):
-        yield type_
-    for arg in get_args(type_):
-        yield from _classes_in(arg)
-
-
-def _reached(root: object, route: tuple[str, ...]) -> list[object]:
-    objs = [root]
-    for name in route:
-        step: list[object] = []
+        if not self._relations:
+            return True
+        # Every field has passed, so every relation applies.
+        check = Checker()
         for obj in objs:
-            value = getattr(obj, name)
-            if type(value) is tuple:
-                step.extend(value)
-            elif value is not None:
-                step.append(value)
-        objs = step
-    return objs
+            for relation in self._relations:
+                relation(check, obj)
+            if check.violations:
+                return False
+        return True
+
+
+def rules_of(cls: type[object]) -> Rules:
+    """The rules the model class *cls* declares in its ``_rules`` attribute."""
+    rules = getattr(cls, "_rules", None)
+    if not isinstance(rules, Rules):
+        raise TypeError(f"{cls.__name__} declares no rules: it is not a model class")
+    return rules
+
+
+def _judge_function(
+    fields: dict[str, FieldRule], placed: dict[str, list[Relation]]
+) -> Callable[[Checker, Any], None]:
+    """A function judging every field of an object, then each relation whose fields passed.
+
+    It is written out for the class, as attrs writes ``__init__``: one plain call per rule
+    and no loop, since every object built runs it.
+    """
+    needed = {name for relations in placed.values() for r in relations for name in r.needs}
+    names: dict[str, object] = {}
+    relations = 0
+    lines = ["def judge(check, obj):"]
+    for index, (name, rule) in enumerate(fields.items()):
+        if not name.isidentifier():
+            raise TypeError(f"a rule is given for {name!r}, which cannot be a field")
+        names[f"rule_{index}"] = rule.check
+        names[f"path_{index}"] = paths.field(paths.ROOT, name)
+        call = f"rule_{index}(check, path_{index}, obj.{name})"
+        lines.append(f"    {name}_ok = {call}" if name in needed else f"    {call}")
+        for relation in placed[name]:
+            relations += 1
+            names[f"relation_{relations}"] = relation.check
+            passed = " and ".join(f"{need}_ok" for need in sorted(relation.needs)) or "True"
+            lines.append(f"    if {passed}:")
+            lines.append(f"        relation_{relations}(check, obj)")
+    # The text is ours, built from field names that are identifiers.
+    exec(compile("\n".join(lines), "<rules>", "exec"), names)
+    return cast("Callable[[Checker, Any], None]", names["judge"])

@@ -1,4 +1,10 @@
-"""Amounts of money: exact euros and cents, never a float."""
+"""Amounts of money: exact euros and cents, never a float.
+
+What an amount is lives here: a `Decimal` of euros, strictly positive, below 10^15, in
+whole cents (`amount_problem`); held with exactly two decimals, as JSON writes it
+(`canonical_amount`, `held_amount_problem`); and never a float (`float_problem`).
+Construction, the checks, the readers and the writers all ask this module.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +22,11 @@ __all__ = [
     "MAX_AMOUNT",
     "amount_problem",
     "are_canonical_amounts",
+    "as_amount",
     "canonical_amount",
+    "float_problem",
     "format_amount",
+    "held_amount_problem",
     "is_canonical_amount",
     "parse_amount_text",
     "total",
@@ -78,6 +87,40 @@ def canonical_amount(value: Decimal) -> Decimal:
     if amount_problem(value) is not None:
         return value
     return value.quantize(_CENT, context=EXACT)
+
+
+def as_amount(value: Decimal | int) -> Decimal:
+    """*value* held as an amount, as JSON writes it: ``5`` becomes ``Decimal("5.00")``.
+
+    The converter of every amount field. An integer number of euros becomes the same
+    `Decimal`, and a `Decimal` is held with two decimals (`canonical_amount`); a float, a
+    bool or anything else is handed back for the checks to refuse.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return canonical_amount(Decimal(value))
+    if isinstance(value, Decimal):
+        return canonical_amount(value)
+    return value  # type: ignore[return-value]  # reported by the checks
+
+
+def held_amount_problem(value: Decimal) -> str | None:
+    """Why *value* cannot be the amount an object holds, or None when it can.
+
+    Beyond being an amount (`amount_problem`), it must be held with exactly two decimals:
+    construction and reading hold every amount so, and a value held otherwise reached the
+    object some other way and would not be written back as it was read.
+    """
+    if is_canonical_amount(value):
+        return None
+    return (
+        amount_problem(value)
+        or f"must be held with exactly two decimals, got Decimal({str(value)!r})"
+    )
+
+
+def float_problem(value: float, expected: str) -> str:
+    """Why the float *value* is refused where *expected* (what should be there) is asked for."""
+    return f"must be {expected}, not a float ({value!r}): a float cannot hold cents exactly"
 
 
 def is_canonical_amount(value: Decimal) -> bool:

@@ -20,6 +20,7 @@ from bassin_minier._model.enums import Basis, ConventionKind, PartyKind
 from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.party import Party
 from bassin_minier._model.programme import Milestone, Programme
+from bassin_minier._rules.catalogue import UNIQUE
 from bassin_minier._rules.money import format_amount, total
 
 __all__ = [
@@ -192,7 +193,7 @@ def _check_once(found: list[tuple[str, dict[str, Any]]]) -> None:
                     path,
                     f"the contracting process {ocid!r} is already published by {where}; "
                     "a package publishes each contracting process once",
-                    "unique",
+                    UNIQUE,
                 )
             )
     if violations:
