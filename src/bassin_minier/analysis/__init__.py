@@ -9,6 +9,7 @@ which is imported on their first call. See ``docs/analysis.md``.
 from __future__ import annotations
 
 from bassin_minier._base.errors import MissingExtraError
+from bassin_minier._model.wording import french_amount
 from bassin_minier.analysis._frames import (
     MAX_FRAME_CENTS,
     FrameOverflowError,
@@ -39,6 +40,7 @@ __all__ = [
     "commitment_rows",
     "floor_frame",
     "floor_status",
+    "french_amount",
     "to_euros",
     "to_frame",
     "totals",
