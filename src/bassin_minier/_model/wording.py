@@ -64,17 +64,20 @@ NARROW_NO_BREAK_SPACE = "\u202f"
 def french_amount(
     value: Decimal | float, *, space: str = " ", euro: bool = True, places: int = 2
 ) -> str:
-    """*value* written the French way: ``48 000 000,00 €``.
+    """*value* written the French way: ``48 000 000,00 €``, as ``bassin-minier show`` does.
 
     The thousands are grouped by *space*, the decimal mark is a comma, and *places*
     decimals are written; with *euro*, *space* and the euro sign follow. The default space
     is the ordinary one (U+0020), so that any terminal or tool shows the text and finds it
-    again; `NO_BREAK_SPACE` keeps a figure whole where lines wrap. An amount of the model is
-    written exactly, with its two decimals (a `Decimal` never goes through a float); a
-    float, which only a chart draws with, is rounded as Python rounds it.
+    again; a no-break space (``"\\u00a0"``) keeps the figure whole where lines wrap, as in
+    the HTML tables. An amount of the model is written exactly, with its two decimals (a
+    `Decimal` never goes through a float); a float, which only a chart draws with, is
+    rounded as Python rounds it. `bassin_minier.fr.parse_amount` reads the text back.
 
     >>> french_amount(Decimal("48000000.00"))
     '48 000 000,00 €'
+    >>> french_amount(Decimal("1234.5"), space="\\u00a0")
+    '1\\xa0234,50\\xa0€'
     >>> french_amount(2.5, euro=False, places=1)
     '2,5'
     """

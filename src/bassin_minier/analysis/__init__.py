@@ -3,7 +3,8 @@
 Import this module explicitly (``from bassin_minier import analysis``): ``import
 bassin_minier`` does not load it. The rows and totals need nothing beyond the library; the
 ``*_frame`` functions and `to_frame` need pandas (``pip install 'bassin-minier[pandas]'``),
-which is imported on their first call. See ``docs/analysis.md``.
+which is imported on their first call. `french_amount` writes an amount as the library
+shows it (``48 000 000,00 €``). See ``docs/analysis.md``.
 """
 
 from __future__ import annotations
