@@ -77,3 +77,11 @@ def test_french_amount_options(
     value: Decimal | float, options: dict[str, object], text: str
 ) -> None:
     assert french_amount(value, **options) == text  # type: ignore[arg-type]
+
+
+def test_importing_the_library_leaves_the_wording_for_later() -> None:
+    from tests.test_imports import loaded_by  # noqa: PLC0415 - a fresh interpreter's probe
+
+    wording = ("bassin_minier._model.wording",)
+    assert loaded_by("import bassin_minier", wording) == []
+    assert loaded_by("from bassin_minier import analysis", wording) == list(wording)
