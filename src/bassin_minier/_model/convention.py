@@ -109,7 +109,7 @@ class Convention:
             d.count(len(self.priorities), "priority", "priorities"),
         ]
         what = f"{self.kind.value} {d.years(self.period)}: {', '.join(counts)}"
-        return d.one_line("Convention", self.id, what)
+        return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
         """Tables for Jupyter: parties, signatories with their roles, priorities."""

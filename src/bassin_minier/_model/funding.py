@@ -102,7 +102,7 @@ class FundingCommitment:
             f"{self.funder} {self.basis.value} {self.amount:.2f} € {d.years(self.period)}: "
             f"{d.count(len(self.conventions), 'convention')}, {breakdown}"
         )
-        return d.one_line("FundingCommitment", self.id, what)
+        return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
         """Tables for Jupyter: funder, basis, amount, period and tranches."""

@@ -221,7 +221,8 @@ class Programme:
             d.count(len(self.commitments), "commitment"),
             d.count(len(self.milestones), "milestone"),
         ]
-        return d.one_line("Programme", self.id, f"{d.years(self.period)}: {', '.join(counts)}")
+        what = f"{d.years(self.period)}: {', '.join(counts)}"
+        return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
         """Tables for Jupyter: conventions, commitments with their floor status, milestones."""
