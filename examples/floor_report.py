@@ -17,10 +17,7 @@ from pathlib import Path
 
 import bassin_minier as bm
 from bassin_minier import analysis
-
-
-def euros(amount: object) -> str:
-    return f"{amount:,.2f} €".replace(",", " ")
+from bassin_minier.analysis import french_amount
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,17 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{programme.name} ({programme.period})")
     for status in analysis.floor_status(programme):
         state = "complete" if status.complete else "incomplete"
-        print(
-            f"\n{status.commitment} ({status.funder}): {status.basis.value} {euros(status.amount)}"
-        )
-        print(f"  broken down: {euros(status.broken_down)} (from {status.known_from})")
-        print(f"  still missing: {euros(status.shortfall)}")
-        print(f"  headroom: {euros(status.headroom)}")
+        amount = french_amount(status.amount)
+        print(f"\n{status.commitment} ({status.funder}): {status.basis.value} {amount}")
+        print(f"  broken down: {french_amount(status.broken_down)} (from {status.known_from})")
+        print(f"  still missing: {french_amount(status.shortfall)}")
+        print(f"  headroom: {french_amount(status.headroom)}")
         print(f"  breakdown: {state}")
     by_year = analysis.totals(analysis.tranche_rows(programme), "year")
     print("\nknown per year:" if by_year else "\nknown per year: no yearly breakdown known")
     for year, amount in by_year.items():
-        print(f"  {year}: {euros(amount)}")
+        print(f"  {year}: {french_amount(amount)}")
     if arguments.chart is not None:
         from bassin_minier import plot  # noqa: PLC0415 - only when a chart is asked for
 

@@ -19,7 +19,7 @@ import pytest
 import bassin_minier as bm
 from bassin_minier._cli import commands as _cli
 from bassin_minier._cli import main
-from bassin_minier._cli.summary import french_amount
+from bassin_minier.analysis import french_amount
 
 MODULE = (sys.executable, "-m", "bassin_minier")
 SCRIPT = Path(sys.executable).parent / "bassin-minier"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import html
 from decimal import Decimal
 from html.parser import HTMLParser
+from pathlib import Path
 
 import attrs
 import pytest
@@ -222,3 +224,36 @@ def test_the_html_needs_no_analysis_module() -> None:
     assert (
         loaded_by(shown, ("bassin_minier.analysis._rows", "bassin_minier.analysis._frames")) == []
     )
+
+
+MODEL = Path(bm.__file__).parent / "_model"
+
+
+def model_imports(module: str) -> set[str]:
+    """The modules of the model layer *module* imports, anywhere in it (in a function, or
+    only for type checking, alike)."""
+    imported = set()
+    for node in ast.walk(ast.parse((MODEL / f"{module}.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "bassin_minier._model":
+            imported |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+        elif isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+    prefix = "bassin_minier._model."
+    return {name.removeprefix(prefix) for name in imported if name.startswith(prefix)} | {
+        name for name in imported if "." not in name and (MODEL / f"{name}.py").is_file()
+    }
+
+
+def test_the_model_modules_import_one_way() -> None:
+    graph = {path.stem: model_imports(path.stem) for path in MODEL.glob("*.py")}
+    assert graph["display"] <= {"wording"}  # the toolkit knows no model class
+    assert graph["wording"] <= {"enums"}
+    assert "programme" not in graph["nesting"]
+    # Take away the modules that import none of those left, until none is left.
+    left = dict(graph)
+    while left:
+        done = {name for name, imports in left.items() if not imports & left.keys()}
+        assert done, f"these model modules import each other: {sorted(left)}"
+        left = {name: imports for name, imports in left.items() if name not in done}

@@ -6,11 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import bassin_minier as bm
+from bassin_minier import analysis
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -149,16 +151,25 @@ def test_floor_report_shows_what_the_floor_still_misses(
 
     result = run("floor_report.py")
     assert result.returncode == 0, result.stderr
-    assert "etat-2019-2021 (etat): at_least 48 000 000.00 €" in result.stdout
-    assert "still missing: 48 000 000.00 €" in result.stdout
+    assert "etat-2019-2021 (etat): at_least 48 000 000,00 €" in result.stdout
+    assert "still missing: 48 000 000,00 €" in result.stdout
     assert "known per year: no yearly breakdown known" in result.stdout
     path = tmp_path / "programme.json"
     bm.save(with_2020(bm.datasets.bassin_minier_2019()), path)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     result = run("floor_report.py", path, "--chart", tmp_path / "funding.png")
     assert result.returncode == 0, result.stderr
-    assert "broken down: 16 000 000.00 € (from commitments)" in result.stdout
-    assert "still missing: 32 000 000.00 €" in result.stdout
-    assert "  2020: 16 000 000.00 €" in result.stdout
+    assert "broken down: 16 000 000,00 € (from commitments)" in result.stdout
+    assert "still missing: 32 000 000,00 €" in result.stdout
+    assert "  2020: 16 000 000,00 €" in result.stdout
     assert (tmp_path / "funding.png").read_bytes().startswith(b"\x89PNG")
     assert run("floor_report.py", tmp_path / "missing.json").returncode == 2
+
+
+def test_the_floor_report_writes_amounts_as_show_does() -> None:
+    from bassin_minier._cli.summary import summary  # noqa: PLC0415 - the command's own text
+
+    floor = analysis.french_amount(Decimal("48000000.00"))
+    assert floor == "48 000 000,00 €"
+    assert f"at_least {floor}" in run("floor_report.py").stdout
+    assert f"at least {floor} (floor)" in "\n".join(summary(bm.datasets.bassin_minier_2019()))

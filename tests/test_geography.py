@@ -14,12 +14,14 @@ from hypothesis import strategies as st
 import bassin_minier as bm
 from bassin_minier import Convention, Party, Period, Programme, Territory, TerritoryKind
 from bassin_minier._model.territory import code_problem
+from bassin_minier._rules.text import folded
 from bassin_minier.geography import (
     GEOGRAPHY_RULES,
     Departement,
     Region,
     departement,
     departements,
+    name_key,
     region,
     regions,
     validate_geography,
@@ -260,3 +262,40 @@ def test_each_rule_of_the_check_is_catalogued() -> None:
     names = [rule.name for rule in GEOGRAPHY_RULES]
     assert names == ["cog-code", "cog-name"]
     assert not set(names) & {rule.name for rule in bm.RULES}
+
+
+# -- the folding the look-ups and the French readers share ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Côte-d’Or", "cote-d’or"),
+        ("ŒUVRE, œuvre, Oeuvre", "oeuvre, oeuvre, oeuvre"),
+        ("Neveü", "neveu"),
+        ("Île-de-France", "ile-de-france"),
+        ("ﬁnancement du 2ᵉ", "financement du 2e"),
+        ("Straße", "strasse"),
+        ("cœur, c\ua7f9ur", "coeur, coeur"),
+    ],
+)
+def test_folding_takes_away_accents_and_case(text: str, expected: str) -> None:
+    assert folded(text) == expected
+
+
+@given(st.text())
+def test_folding_leaves_nothing_to_fold(text: str) -> None:
+    once = folded(text)
+    assert folded(once) == once
+    assert not any(unicodedata.combining(c) for c in once)
+    assert "œ" not in once
+
+
+@given(st.text(alphabet=st.characters(codec="ascii")))
+def test_folding_plain_ascii_only_lowers_it(text: str) -> None:
+    assert folded(text) == text.lower()
+
+
+@given(st.text())
+def test_names_are_keyed_folded(text: str) -> None:
+    assert name_key(folded(text)) == name_key(text)

@@ -4,33 +4,17 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from typing import Any
 
 import bassin_minier as bm
 from bassin_minier._model.nesting import Standing, nesting_of
+from bassin_minier._model.wording import BASIS_WORDS, french_amount
 
-__all__ = ["WIDTH", "french_amount", "summary"]
+__all__ = ["WIDTH", "summary"]
 
 #: Output fits a terminal of this many columns (words longer than a line excepted).
 WIDTH = 100
 
-
-def french_amount(amount: Decimal) -> str:
-    """*amount* in euros as French text: ``48 000 000,00 €``.
-
-    The thousands separator is an ordinary space (U+0020), not the typographic narrow
-    no-break space, so the text can be searched and shown by any terminal or tool.
-    """
-    grouped = f"{amount:,.2f}"  # exact: Decimal formatting never goes through float
-    return grouped.replace(",", " ").replace(".", ",") + " €"
-
-
-_BASIS_WORDS = {
-    bm.Basis.AT_LEAST: ("at least", "floor"),
-    bm.Basis.EXACTLY: ("exactly", "exact sum"),
-    bm.Basis.AT_MOST: ("at most", "ceiling"),
-}
 _LABEL = 15  # the column where field values start, after the indentation
 
 
@@ -148,10 +132,10 @@ def _describe_commitment(
     rule: str = "=",
     standing: Standing | None = None,
 ) -> None:
-    words, kind = _BASIS_WORDS[commitment.basis]
+    words = BASIS_WORDS[commitment.basis]
     page.heading(f"Funding commitment {commitment.id}", rule)
     page.field("Funder", _party_name(commitment.funder, parties or {}))
-    page.field("Amount", f"{words} {french_amount(commitment.amount)} ({kind})")
+    page.field("Amount", f"{words.qualifier} {french_amount(commitment.amount)} ({words.bound})")
     page.field("Period", _period(commitment.period))
     page.field("Conventions", ", ".join(commitment.conventions) or "none known")
     if commitment.priority is not None:

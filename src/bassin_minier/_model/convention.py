@@ -128,15 +128,84 @@ class Convention:
 
     def __repr__(self) -> str:
         # One line that fits a terminal: the whole object is in to_json() or the summary.
-        from bassin_minier._model.display import short_text  # noqa: PLC0415 - on demand
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
 
-        return short_text(self)
+        counts = [
+            d.count(len(self.parties), "party", "parties"),
+            d.count(len(self.signatories), "signatory", "signatories"),
+            d.count(len(self.priorities), "priority", "priorities"),
+        ]
+        what = f"{self.kind.value} {d.years(self.period)}: {', '.join(counts)}"
+        return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
         """Tables for Jupyter: parties, signatories with their roles, priorities."""
-        from bassin_minier._model.display import html_of  # noqa: PLC0415 - on demand
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
 
-        return html_of(self)
+        territory = self.territory
+        names = {p.id: p.name for p in self.parties}
+        parts = [
+            d.heading(3, self.title, self.id),
+            d.fields(
+                [
+                    ("Kind", d.escape(self.kind.value)),
+                    (
+                        "Territory",
+                        f"{d.escape(territory.name)} "
+                        f"({d.escape(territory.kind.value)} {d.escape(territory.code)})",
+                    ),
+                    ("Period", d.escape(self.period)),
+                    ("Signed on", d.unknown(self.signed_on)),
+                    ("Signed at", d.unknown(self.signed_at)),
+                    ("Event", d.unknown(self.event)),
+                ]
+            ),
+            d.heading(4, "Parties"),
+            d.table(
+                ["Id", "Name", "Kind", "Territory", "SIREN"],
+                (
+                    [
+                        d.code(p.id),
+                        d.escape(p.name),
+                        d.escape(p.kind.value),
+                        d.escape(p.territory or ""),
+                        d.escape(p.siren or ""),
+                    ]
+                    for p in self.parties
+                ),
+                "No party known.",
+            ),
+            d.heading(4, "Signatories"),
+            d.table(
+                ["Name", "Role", "For"],
+                (
+                    [d.escape(s.name), d.escape(s.role), d.named(s.party, names)]
+                    for s in self.signatories
+                ),
+                "No signatory known.",
+            ),
+        ]
+        if self.participants:
+            parts += [
+                d.heading(4, "Present without signing"),
+                d.table(
+                    ["Name", "Role"],
+                    ([d.escape(p.name), d.escape(p.role)] for p in self.participants),
+                    "",
+                ),
+            ]
+        parts += [
+            d.heading(4, "Priorities"),
+            d.table(
+                ["Priority", "Themes"],
+                (
+                    [f"{d.escape(p.label)} {d.code(p.id)}", d.escape(", ".join(p.themes))]
+                    for p in self.priorities
+                ),
+                "No priority known.",
+            ),
+        ]
+        return d.page(parts)
 
     def party(self, party_id: str) -> Party:
         """The party with id *party_id*."""

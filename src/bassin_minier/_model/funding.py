@@ -155,15 +155,48 @@ class FundingCommitment:
 
     def __repr__(self) -> str:
         # One line that fits a terminal: the whole object is in to_json() or the summary.
-        from bassin_minier._model.display import short_text  # noqa: PLC0415 - on demand
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
 
-        return short_text(self)
+        breakdown = "no tranches" if not self.tranches else d.count(len(self.tranches), "tranche")
+        what = (
+            f"{self.funder} {self.basis.value} {self.amount:.2f} € {d.years(self.period)}: "
+            f"{d.count(len(self.conventions), 'convention')}, {breakdown}"
+        )
+        return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
         """Tables for Jupyter: funder, basis, amount, period and tranches."""
-        from bassin_minier._model.display import html_of  # noqa: PLC0415 - on demand
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+        from bassin_minier._model.wording import BASIS_WORDS  # noqa: PLC0415 - on demand
 
-        return html_of(self)
+        if self.tranches:
+            rows = [
+                [d.escape(t.year), d.code(t.convention), d.figure(t.amount)]
+                for t in sorted(self.tranches, key=lambda t: t.year)
+            ]
+            rows.append(
+                ["<strong>total</strong>", "", d.figure(total(t.amount for t in self.tranches))]
+            )
+            tranches = d.table(["Year", "Convention", "Amount"], rows, "")
+        else:
+            tranches = "<p><em>Not broken down by year yet.</em></p>"
+        amount = f"{BASIS_WORDS[self.basis].label} {d.money(self.amount)}"
+        return d.page(
+            [
+                d.heading(3, "Funding commitment", self.id),
+                d.fields(
+                    [
+                        ("Funder", d.escape(self.funder)),
+                        ("Amount", d.escape(amount)),
+                        ("Period", d.escape(self.period)),
+                        ("Conventions", d.escape(", ".join(self.conventions) or "none known")),
+                        ("Priority", d.unknown(self.priority)),
+                    ]
+                ),
+                d.heading(4, "Tranches"),
+                tranches,
+            ]
+        )
 
     @property
     def tranche_total(self) -> Decimal | None:

@@ -19,7 +19,7 @@ import weakref
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
@@ -27,10 +27,7 @@ from bassin_minier._model.enums import Basis
 from bassin_minier._model.funding import FundingCommitment
 from bassin_minier._rules.money import EXACT, total
 
-if TYPE_CHECKING:
-    from bassin_minier._model.programme import Programme
-
-__all__ = ["Nesting", "Standing", "nest", "nesting_of"]
+__all__ = ["Holder", "Nesting", "Standing", "nest", "nesting_of"]
 
 _ZERO = Decimal("0.00")
 
@@ -66,6 +63,11 @@ class Standing:
     shortfall: Decimal
     headroom: Decimal
     complete: bool
+
+    @property
+    def counted(self) -> bool:
+        """Whether its amount adds to totals: only when it lies within no commitment."""
+        return self.within is None
 
 
 @attrs.frozen(kw_only=True)
@@ -254,17 +256,29 @@ def _standing(
     )
 
 
+class Holder(Protocol):
+    """What holds the commitments to nest: a programme, known by its shape alone.
+
+    The programme's module loads this one on demand; naming its class here would make the
+    two import each other.
+    """
+
+    @property
+    def commitments(self) -> Sequence[FundingCommitment]:
+        """The commitments, whose ids are unique."""
+
+
 # Frozen objects: a programme's nesting never changes. It is kept while the programme
 # lives, by identity, since hashing a programme would cost as much as nesting it again.
 _NESTINGS: dict[int, Nesting] = {}
 
 
-def nesting_of(programme: Programme) -> Nesting:
-    """The `Nesting` of *programme*'s commitments, worked out on first use."""
-    key = id(programme)
+def nesting_of(holder: Holder) -> Nesting:
+    """The `Nesting` of *holder*'s commitments, worked out on first use."""
+    key = id(holder)
     found = _NESTINGS.get(key)
     if found is None:
-        found = nest(programme.commitments)
+        found = nest(holder.commitments)
         _NESTINGS[key] = found
-        weakref.finalize(programme, _NESTINGS.pop, key, None)
+        weakref.finalize(holder, _NESTINGS.pop, key, None)
     return found

@@ -101,4 +101,5 @@ class Period:
         return self.start <= other.end and other.start <= self.end
 
     def __str__(self) -> str:
+        """Both days, as messages and tables show a period: ``2019-01-01 – 2021-12-31``."""
         return f"{self.start.isoformat()} – {self.end.isoformat()}"

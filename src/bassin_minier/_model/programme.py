@@ -348,15 +348,98 @@ class Programme:
 
     def __repr__(self) -> str:
         # One line that fits a terminal: the whole object is in to_json() or the summary.
-        from bassin_minier._model.display import short_text  # noqa: PLC0415 - on demand
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
 
-        return short_text(self)
+        counts = [
+            d.count(len(self.conventions), "convention"),
+            d.count(len(self.commitments), "commitment"),
+            d.count(len(self.milestones), "milestone"),
+        ]
+        what = f"{d.years(self.period)}: {', '.join(counts)}"
+        return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
         """Tables for Jupyter: conventions, commitments with their floor status, milestones."""
-        from bassin_minier._model.display import html_of  # noqa: PLC0415 - on demand
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+        from bassin_minier._model.wording import BASIS_WORDS  # noqa: PLC0415 - on demand
 
-        return html_of(self)
+        names = {p.id: p.name for p in self.parties}
+        standings = self._nesting().standings
+        parts = [d.heading(3, self.name, self.id), d.fields([("Period", d.escape(self.period))])]
+        strategy = self.strategy
+        if strategy is not None:
+            axes = "<br>".join(d.escape(a.label) for a in strategy.axes)
+            parts += [
+                d.heading(4, "Strategy"),
+                d.fields(
+                    [
+                        ("Name", d.escape(strategy.name)),
+                        ("Presented on", d.unknown(strategy.presented_on)),
+                        ("Axes", axes or "none known"),
+                    ]
+                ),
+            ]
+        parts += [
+            d.heading(4, "Conventions"),
+            d.table(
+                ["Id", "Title", "Kind", "Territory", "Period", "Signed", "Signatories"],
+                (
+                    [
+                        d.code(c.id),
+                        d.escape(c.title),
+                        d.escape(c.kind.value),
+                        d.escape(c.territory.name),
+                        d.escape(c.period),
+                        d.escape(
+                            " in ".join(str(x) for x in (c.signed_on, c.signed_at) if x) or "—"
+                        ),
+                        "<br>".join(
+                            f"{d.escape(s.name)} ({d.escape(s.role)})" for s in c.signatories
+                        )
+                        or "<em>not known</em>",
+                    ]
+                    for c in self.conventions
+                ),
+                "No convention.",
+            ),
+            d.heading(4, "Funding commitments and floors"),
+            d.table(
+                [
+                    "Id",
+                    "Funder",
+                    "Basis",
+                    "Amount",
+                    "Period",
+                    "Within",
+                    "Broken down",
+                    "Still missing",
+                ],
+                (
+                    [
+                        d.code(c.id),
+                        d.named(c.funder, names),
+                        d.escape(BASIS_WORDS[c.basis].label),
+                        d.figure(c.amount),
+                        d.escape(c.period),
+                        "—" if s.within is None else d.code(s.within),
+                        d.figure(s.broken_down),
+                        d.figure(s.shortfall),
+                    ]
+                    for c, s in ((c, standings[c.id]) for c in self.commitments)
+                ),
+                "No funding commitment.",
+            ),
+            d.heading(4, "Milestones"),
+            d.table(
+                ["On", "Milestone"],
+                (
+                    [d.escape(m.on.isoformat()), d.escape(m.label)]
+                    for m in sorted(self.milestones, key=lambda m: m.on)
+                ),
+                "No milestone.",
+            ),
+        ]
+        return d.page(parts)
 
     @property
     def _where(self) -> str:

@@ -15,6 +15,7 @@ __all__ = [
     "TEXT_PATTERN",
     "are_slugs",
     "are_texts",
+    "folded",
     "is_slug",
     "is_text",
     "slug_problem",
@@ -213,3 +214,19 @@ def slug_problem(value: str) -> str | None:
         f"must be a slug (lowercase letters and digits joined by single hyphens, "
         f"like 'pas-de-calais'), got {shown(value)}"
     )
+
+
+def folded(text: str) -> str:
+    """*text* without accents and case, « œ » as « oe »: two spellings of a word made one.
+
+    Letters lose what is drawn on them, and compatibility characters become their plain
+    form (a ligature « ﬁ » two letters, a superscript « ² » a digit), so that « Œuvre »,
+    « OEUVRE » and « œuvre » compare equal.
+
+    >>> folded("Côte-d’Or, Œuvre")
+    'cote-d’or, oeuvre'
+    """
+    # « œ » is a letter of its own to Unicode, not an « o » carrying something; it is
+    # replaced once decomposed, which turns its modifier form « ꟹ » into it.
+    decomposed = unicodedata.normalize("NFKD", text).replace("œ", "oe").replace("Œ", "oe")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -3,12 +3,14 @@
 Import this module explicitly (``from bassin_minier import analysis``): ``import
 bassin_minier`` does not load it. The rows and totals need nothing beyond the library; the
 ``*_frame`` functions and `to_frame` need pandas (``pip install 'bassin-minier[pandas]'``),
-which is imported on their first call. See ``docs/analysis.md``.
+which is imported on their first call. `french_amount` writes an amount as the library
+shows it (``48 000 000,00 €``). See ``docs/analysis.md``.
 """
 
 from __future__ import annotations
 
 from bassin_minier._base.errors import MissingExtraError
+from bassin_minier._model.wording import french_amount
 from bassin_minier.analysis._frames import (
     MAX_FRAME_CENTS,
     FrameOverflowError,
@@ -39,6 +41,7 @@ __all__ = [
     "commitment_rows",
     "floor_frame",
     "floor_status",
+    "french_amount",
     "to_euros",
     "to_frame",
     "totals",

@@ -17,6 +17,7 @@ from typing import Any
 from bassin_minier._base.errors import MissingExtraError
 from bassin_minier._model.enums import Basis
 from bassin_minier._model.programme import Programme
+from bassin_minier._model.wording import BASIS_WORDS, NARROW_NO_BREAK_SPACE, french_amount
 from bassin_minier.analysis._rows import totals, tranche_rows
 
 __all__ = ["funding_by_year", "timeline"]
@@ -67,8 +68,9 @@ def _euros(amount: Decimal) -> float:
 
 
 def _millions(value: float, _position: object = None) -> str:
-    text = f"{value / 1e6:,.1f}".replace(",", "\u202f").replace(".", ",").replace(",0", "")
-    return f"{text} M€"
+    # A figure that rounds to whole millions drops its ",0": "48 M€", but "2,5 M€".
+    text = french_amount(value / 1e6, space=NARROW_NO_BREAK_SPACE, euro=False, places=1)
+    return f"{text.removesuffix(',0')} M€"
 
 
 def funding_by_year(programme: Programme, *, ax: Any = None) -> Any:
@@ -117,11 +119,13 @@ def funding_by_year(programme: Programme, *, ax: Any = None) -> Any:
             color="0.4",
             **_PLAIN,
         )
+    floor = BASIS_WORDS[Basis.AT_LEAST]
     for commitment in programme.commitments:
         if commitment.basis is not Basis.AT_LEAST:
             continue
         span = commitment.period.years
-        label = f"floor {commitment.id}: at least {_millions(_euros(commitment.amount))}"
+        amount = _millions(_euros(commitment.amount))
+        label = f"{floor.bound} {commitment.id}: {floor.qualifier} {amount}"
         if len(span) > 1:
             label += f" over {span[0]}–{span[-1]}"
         ax.axhline(_euros(commitment.amount), linestyle="--", color="firebrick", label=label)

@@ -159,7 +159,7 @@ def commitment_rows(programme: Programme) -> tuple[CommitmentRow, ...]:
             broken_down=standing.broken_down,
             known_from=standing.known_from,
             within=standing.within,
-            counted=standing.within is None,
+            counted=standing.counted,
         )
         for c, standing in ((c, standings[c.id]) for c in programme.commitments)
     )
@@ -190,7 +190,7 @@ def floor_status(programme: Programme) -> tuple[FloorStatus, ...]:
             headroom=standing.headroom,
             complete=standing.complete,
             within=standing.within,
-            counted=standing.within is None,
+            counted=standing.counted,
         )
         for c, standing in ((c, standings[c.id]) for c in programme.commitments)
     )

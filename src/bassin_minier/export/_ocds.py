@@ -16,10 +16,11 @@ from typing import Any
 
 from bassin_minier._base.errors import ValidationError, Violation
 from bassin_minier._model.convention import Convention
-from bassin_minier._model.enums import Basis, ConventionKind, PartyKind
+from bassin_minier._model.enums import ConventionKind, PartyKind
 from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.party import Party
 from bassin_minier._model.programme import Milestone, Programme
+from bassin_minier._model.wording import BASIS_WORDS
 from bassin_minier._rules.catalogue import UNIQUE
 from bassin_minier._rules.money import format_amount, total
 
@@ -49,7 +50,6 @@ _CURRENCY = "EUR"
 _PUBLISHER = "bassin_minier"
 _PREFIX = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
-_BASIS_WORDS = {Basis.AT_LEAST: "au moins", Basis.EXACTLY: "exactement", Basis.AT_MOST: "au plus"}
 _KIND_WORDS = {
     ConventionKind.DEPARTEMENTALE: "convention départementale",
     ConventionKind.TERRITOIRE_DEMONSTRATEUR: "convention de territoire démonstrateur",
@@ -519,7 +519,7 @@ def _commitment_text(commitment: FundingCommitment, funder: str) -> str:
         # Only the releases of the conventions it covers quote it.
         through = f"au titre de {len(covered)} conventions, dont celle-ci"
     return (
-        f"Engagement {commitment.id} : {funder} engage {_BASIS_WORDS[commitment.basis]} "
+        f"Engagement {commitment.id} : {funder} engage {BASIS_WORDS[commitment.basis].french} "
         f"{format_amount(commitment.amount)} EUR du {period.start.isoformat()} au "
         f"{period.end.isoformat()}, {through}."
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from bassin_minier._rules.text import folded
 
 __all__ = ["NUMBER_WORDS", "bare", "require_text", "spaced"]
 
@@ -31,9 +32,7 @@ def bare(text: str) -> str:
     >>> bare("  Côte-d’Or,\u00a0Décembre")
     "cote-d'or, decembre"
     """
-    reduced = spaced(text).translate(_APOSTROPHES).replace("œ", "oe").replace("Œ", "oe")
-    decomposed = unicodedata.normalize("NFKD", reduced)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return folded(spaced(text).translate(_APOSTROPHES))
 
 
 #: Numbers written as words, as they appear in « dix mois plus tard » or « trois ans ».

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from typing import TypeVar
 
@@ -19,6 +18,7 @@ from bassin_minier._model.party import Party
 from bassin_minier._model.programme import Programme
 from bassin_minier._model.territory import Territory
 from bassin_minier._rules.catalogue import Rule
+from bassin_minier._rules.text import folded
 
 __all__ = [
     "GEOGRAPHY_RULES",
@@ -104,9 +104,7 @@ def name_key(name: str) -> str:
     >>> name_key("Côte-d’Or") == name_key("cote d'or")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", name.replace("œ", "oe").replace("Œ", "Oe"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SEPARATORS.sub(" ", bare.casefold()).strip()
+    return _SEPARATORS.sub(" ", folded(name)).strip()
 
 
 def _keys(code: str, name: str) -> Iterator[str]:
