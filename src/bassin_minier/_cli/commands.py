@@ -16,11 +16,11 @@ from typing import Any, NamedTuple
 
 import bassin_minier as bm
 from bassin_minier._cli.summary import summary
-from bassin_minier._io.convert import MODEL_CLASSES
 from bassin_minier._io.documents import from_saved_text
 from bassin_minier._io.files import atomic_writer as export_file
 from bassin_minier._io.files import is_regular_file, read_limited
 from bassin_minier._io.fileset import staged_set
+from bassin_minier._model.registry import MODEL_CLASSES_BY_NAME, model_class_named
 
 __all__ = ["main"]
 
@@ -32,9 +32,6 @@ EXIT_USAGE = 2
 # What a shell reports for a process ended by SIGINT (2) or SIGPIPE (13): 128 + signal.
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
-
-_CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in MODEL_CLASSES}
-
 
 # -- entry point ------------------------------------------------------------------------------
 
@@ -95,16 +92,14 @@ def _one_line(text: str) -> str:
 # -- arguments --------------------------------------------------------------------------------
 
 
+_CLASS_NAMES = ", ".join(sorted(MODEL_CLASSES_BY_NAME))
+
+
 def _model_class(name: str) -> type[Any]:
-    for known, cls in _CLASSES.items():
-        if known.lower() == name.lower():
-            return cls
-    raise argparse.ArgumentTypeError(
-        f"unknown class {name!r}; expected one of {', '.join(sorted(_CLASSES))}"
-    )
-
-
-_CLASS_NAMES = ", ".join(sorted(_CLASSES))
+    cls = model_class_named(name)
+    if cls is None:
+        raise argparse.ArgumentTypeError(f"unknown class {name!r}; expected one of {_CLASS_NAMES}")
+    return cls
 
 
 def _parser() -> argparse.ArgumentParser:

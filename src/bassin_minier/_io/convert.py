@@ -21,14 +21,7 @@ import attrs
 
 from bassin_minier._base.errors import ValidationError, Violation
 from bassin_minier._base.shown import shown
-from bassin_minier._model.convention import Convention
-from bassin_minier._model.enums import Basis, ConventionKind, PartyKind, TerritoryKind
-from bassin_minier._model.funding import FundingCommitment, Tranche
-from bassin_minier._model.party import Participant, Party, Signatory
-from bassin_minier._model.period import Period
-from bassin_minier._model.priority import Priority
-from bassin_minier._model.programme import Milestone, Programme, Strategy
-from bassin_minier._model.territory import Territory
+from bassin_minier._model.registry import VOCABULARIES
 from bassin_minier._rules.checker import UNREAD, Checker, describe
 from bassin_minier._rules.money import canonical_amount, format_amount, parse_amount_text
 
@@ -36,52 +29,15 @@ if TYPE_CHECKING:
     import cattrs
 
 __all__ = [
-    "MODEL_CLASSES",
-    "VOCABULARIES",
     "is_tuple_of",
     "key_path",
     "reference_converter",
-    "require_model_class",
-    "require_model_object",
     "structure",
     "unstructure",
     "violations_of",
 ]
 
 T = TypeVar("T")
-
-#: Every class that can be read and written, in dependency order.
-MODEL_CLASSES: tuple[type[Any], ...] = (
-    Period,
-    Territory,
-    Party,
-    Signatory,
-    Participant,
-    Priority,
-    Tranche,
-    FundingCommitment,
-    Convention,
-    Strategy,
-    Milestone,
-    Programme,
-)
-
-
-def require_model_class(cls: object) -> None:
-    """Refuse, as a programming error, a class that is not one of the model classes."""
-    if cls not in MODEL_CLASSES:
-        names = ", ".join(c.__name__ for c in MODEL_CLASSES)
-        raise TypeError(f"cls must be one of the model classes ({names}), not {cls!r}")
-
-
-def require_model_object(obj: object) -> None:
-    """Refuse, as a programming error, an object that is not a model object."""
-    if type(obj) not in MODEL_CLASSES:
-        raise TypeError(f"expected a model object such as a Programme, not {type(obj).__name__}")
-
-
-#: The closed vocabularies, written in JSON as their values.
-VOCABULARIES: tuple[type[enum.Enum], ...] = (TerritoryKind, PartyKind, ConventionKind, Basis)
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -18,13 +18,8 @@ from bassin_minier._base.errors import (
 )
 from bassin_minier._base.shown import shown
 from bassin_minier._io import codec as _codec
-from bassin_minier._io.convert import (
-    key_path,
-    require_model_class,
-    require_model_object,
-    structure,
-    unstructure,
-)
+from bassin_minier._io.convert import key_path, structure, unstructure
+from bassin_minier._model.registry import require_model_class, require_model_object
 from bassin_minier._rules.checker import describe
 
 __all__ = [

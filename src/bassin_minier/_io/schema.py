@@ -17,7 +17,6 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
-from bassin_minier._io.convert import require_model_class
 from bassin_minier._io.documents import FORMAT_VERSION
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import TerritoryKind
@@ -25,6 +24,7 @@ from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.party import Party, Signatory
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.programme import Programme
+from bassin_minier._model.registry import require_model_class
 from bassin_minier._model.territory import CODE_PATTERNS, Territory
 from bassin_minier._rules.codes import ANY_CODE_PATTERNS, SIREN_PATTERN
 from bassin_minier._rules.money import AMOUNT_PATTERN, MAX_AMOUNT

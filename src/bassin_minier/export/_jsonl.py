@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from bassin_minier._base.errors import FileError, ValidationError
-from bassin_minier._io.convert import require_model_class, require_model_object
 from bassin_minier._io.documents import from_json, to_json
 from bassin_minier._io.files import atomic_writer, named, open_regular
+from bassin_minier._model.registry import require_model_class, require_model_object
 
 __all__ = ["iter_jsonl", "write_jsonl"]
 
