@@ -48,7 +48,7 @@ def test_a_name_of_no_model_class_finds_nothing(name: str) -> None:
 def test_the_guards_refuse_what_is_not_of_the_model(cls: object) -> None:
     with pytest.raises(TypeError, match=r"^cls must be one of the model classes \(Period, "):
         require_model_class(cls)
-    with pytest.raises(TypeError, match="^expected a model object such as a Programme, not "):
+    with pytest.raises(TypeError, match=r"^expected a model object such as a Programme, not "):
         require_model_object(cls)
 
 

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from bassin_minier._base import hints
 from bassin_minier._base.errors import ValidationError, Violation
 from bassin_minier._base.shown import shown
 from bassin_minier._model.registry import VOCABULARIES
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     import cattrs
 
 __all__ = [
-    "is_tuple_of",
     "key_path",
     "reference_converter",
     "structure",
@@ -122,14 +122,8 @@ def _enum_hook(vocabulary: type[enum.Enum]) -> Callable[[object, object], Any]:
 # -- containers -------------------------------------------------------------------------------
 
 
-def is_tuple_of(type_: Any) -> bool:
-    """Whether *type_* is ``tuple[X, ...]``, the type of every list in the model."""
-    args = get_args(type_)
-    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
 def _tuple_hook(made: cattrs.Converter, type_: Any) -> Callable[[object, object], tuple[Any, ...]]:
-    item_type = get_args(type_)[0]
+    item_type = hints.item_type(type_)
     structure_item = made.get_structure_hook(item_type)
     what = f"a list of {_plural(item_type)}"
 
@@ -155,10 +149,11 @@ def _plural(item_type: Any) -> str:
 
 
 def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, object], Any]:
-    fields = attrs.fields(attrs.resolve_types(cls))
-    readers = [(f.name, f.type, made.get_structure_hook(f.type)) for f in fields]
-    required = [f.name for f in fields if f.default is attrs.NOTHING]
-    known = frozenset(f.name for f in fields)
+    fields = attrs.fields(cls)
+    types = hints.field_types(cls)
+    readers = [(name, type_, made.get_structure_hook(type_)) for name, type_ in types.items()]
+    required = hints.required_fields(cls)
+    known = frozenset(types)
     rules = cls._rules  # every model class states its rules as _rules(check, obj)
     what = f"an object (a {cls.__name__})"
 
@@ -236,12 +231,12 @@ def _make_converter() -> cattrs.Converter:
     for vocabulary in VOCABULARIES:
         made.register_structure_hook(vocabulary, _enum_hook(vocabulary))
         made.register_unstructure_hook(vocabulary, _enum_value)
-    made.register_structure_hook_factory(is_tuple_of, lambda t: _tuple_hook(made, t))
-    made.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(made, cls))
+    made.register_structure_hook_factory(hints.is_tuple_of, lambda t: _tuple_hook(made, t))
+    made.register_structure_hook_factory(hints.is_attrs_class, lambda cls: _class_hook(made, cls))
 
     made.register_unstructure_hook(dt.date, dt.date.isoformat)
     made.register_unstructure_hook(Decimal, format_amount)
-    made.register_unstructure_hook_factory(is_tuple_of, lambda t: _list_hook(made, t))
+    made.register_unstructure_hook_factory(hints.is_tuple_of, lambda t: _list_hook(made, t))
     return made
 
 
@@ -250,7 +245,7 @@ def _enum_value(member: enum.Enum) -> Any:
 
 
 def _list_hook(made: cattrs.Converter, type_: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
-    unstructure_item = made.get_unstructure_hook(get_args(type_)[0])
+    unstructure_item = made.get_unstructure_hook(hints.item_type(type_))
 
     def unstructure(items: tuple[Any, ...]) -> list[Any]:
         return [unstructure_item(item) for item in items]

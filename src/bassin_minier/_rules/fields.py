@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 from operator import attrgetter
-from typing import Any, TypeVar, cast, get_args, get_type_hints
+from typing import Any, TypeVar, cast
 
-import attrs
-
+from bassin_minier._base.hints import attrs_classes_in, field_types
 from bassin_minier._rules.checker import DEFERRAL, Checker, are_years, enforce
 from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
 from bassin_minier._rules.money import are_canonical_amounts
@@ -190,22 +189,13 @@ def _routes(root: type[Any]) -> dict[type[Any], list[tuple[str, ...]]]:
     def visit(cls: type[Any], route: tuple[str, ...]) -> None:
         if isinstance(getattr(cls, "_rules", None), FieldRules):
             found.setdefault(cls, []).append(route)
-        hints = get_type_hints(cls)
-        for field in attrs.fields(cls):
-            for inner in _classes_in(hints[field.name]):
-                visit(inner, (*route, field.name))
+        for name, type_ in field_types(cls).items():
+            for inner in attrs_classes_in(type_):
+                visit(inner, (*route, name))
 
     visit(root, ())
     _ROUTES[root] = found
     return found
-
-
-def _classes_in(type_: Any) -> Iterator[type[Any]]:
-    # The model classes a field's type holds: itself, or its items, or what it may be.
-    if attrs.has(type_):
-        yield type_
-    for arg in get_args(type_):
-        yield from _classes_in(arg)
 
 
 def _reached(root: object, route: tuple[str, ...]) -> list[object]:
