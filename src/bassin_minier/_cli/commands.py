@@ -18,7 +18,7 @@ import bassin_minier as bm
 from bassin_minier._cli.summary import summary
 from bassin_minier._io.documents import from_saved_text
 from bassin_minier._io.files import atomic_writer as export_file
-from bassin_minier._io.files import is_regular_file, read_limited
+from bassin_minier._io.files import file_errors, is_regular_file, read_limited
 from bassin_minier._io.fileset import staged_set
 from bassin_minier._model.registry import MODEL_CLASSES_BY_NAME, model_class_named
 
@@ -309,14 +309,12 @@ def _read(file: str, cls: type[Any]) -> _Outcome:
 
 def _standard_input() -> bytes:
     stream = sys.stdin.buffer if sys.stdin is not None else None
-    try:
+    with file_errors("read", "standard input"):
         if stream is None:
             raise OSError(errno.EBADF, "standard input is closed")
         if is_regular_file(stream):
             return stream.read()
         content = read_limited(stream, STDIN_LIMIT)
-    except OSError as exc:
-        raise bm.FileError(f"cannot read standard input: {exc.strerror or exc}") from exc
     if content is None:
         raise bm.FileError(
             f"standard input holds more than {STDIN_LIMIT // 2**20} MiB, the most it is read "
@@ -438,9 +436,13 @@ def _export(args: argparse.Namespace) -> int:
         objects = _reporting(objects)
     out = None if args.out is None else Path(args.out)
     try:
-        if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-        _write_export(export, args, objects, out, name)
+        if out is None:
+            _write_export(export, args, objects, out, name)
+        else:
+            # Standard output is left out: a broken pipe there is not a file error.
+            with file_errors("export to", out):
+                out.mkdir(parents=True, exist_ok=True)
+                _write_export(export, args, objects, out, name)
     except bm.MalformedDocumentError as error:
         _complain(f"{args.file}: {error.violations[0].path}: {error.violations[0].message}")
         return EXIT_USAGE

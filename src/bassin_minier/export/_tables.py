@@ -26,6 +26,7 @@ import attrs
 from bassin_minier._base.errors import FileError, ValidationError, Violation
 from bassin_minier._io import fileset as _fileset
 from bassin_minier._io.documents import from_dict
+from bassin_minier._io.files import file_errors
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.programme import Programme
 from bassin_minier._rules.money import format_amount
@@ -370,7 +371,7 @@ def write_csv(
     target = Path(folder)
     items = [programmes] if isinstance(programmes, Programme) else programmes
     encoding = "utf-8-sig" if excel else "utf-8"
-    try:
+    with file_errors("write the tables in", target):
         target.mkdir(parents=True, exist_ok=True)
         with (
             _fileset.staged_set(target, _CSV_SET, manifest=True) as files,
@@ -387,8 +388,6 @@ def write_csv(
                     writers[table.name].writerow([_cell_text(cell) for cell in row])
             text = stack.enter_context(_text_file(files, DATA_DICTIONARY_FILE, encoding))
             _write_dictionary(csv_writer(text))
-    except OSError as exc:
-        raise FileError(f"cannot write the tables in {target}: {exc.strerror or exc}") from exc
     tables = [target / f"{t.name}.csv" for t in TABLES]
     return [*tables, target / DATA_DICTIONARY_FILE, target / CSV_MANIFEST_FILE]
 
@@ -487,8 +486,13 @@ def _at(table: str, line: int, column: str, message: str) -> Violation:
 
 def _read_table(folder: Path, table: Table, staged: Path | None) -> Rows:
     path = folder / f"{table.name}.csv"
+    with file_errors("read", path):
+        return _table_rows(table, _open_table(path, staged))
+
+
+def _table_rows(table: Table, opened: TextIO) -> Rows:
     try:
-        with _open_table(path, staged) as stream:
+        with opened as stream:
             reader = csv.reader(stream, strict=True)
             header = next(reader, None)
             if header is None or tuple(header) != table.column_names:
@@ -518,8 +522,6 @@ def _read_table(folder: Path, table: Table, staged: Path | None) -> Rows:
         raise ValidationError.at(
             f"{table.name}.csv", f"is not UTF-8 text ({exc.reason})", "table"
         ) from None
-    except OSError as exc:
-        raise FileError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
 def _open_table(path: Path, staged: Path | None) -> TextIO:
