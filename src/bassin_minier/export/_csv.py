@@ -251,6 +251,18 @@ def _open_table(path: Path, staged: Path | None) -> TextIO:
 Key = tuple[str | None, ...]
 
 
+def _lists_by_table() -> dict[str, list[tuple[str, ...]]]:
+    lists: dict[str, list[tuple[str, ...]]] = {}
+    for layout in LAYOUTS:
+        for source in layout.sources:
+            lists.setdefault(source.parent, []).append(tuple(source.items.split(".")))
+    return lists
+
+
+# The lists of other tables' rows that the plain form of a row of each table holds.
+_LISTS = _lists_by_table()
+
+
 def _value(field: Field, text: str) -> Any:
     if field.column.type == "ids":
         return text.split(" ") if text else []
@@ -272,10 +284,8 @@ def _entry(layout: Layout, row: dict[str, str]) -> Any:
             entry[field.steps[0]] = None
             continue
         _put(entry, field.steps, _value(field, row[field.column.name]))
-    for child in LAYOUTS:
-        for source in child.sources:
-            if source.parent == layout.name:
-                _put(entry, tuple(source.items.split(".")), [])
+    for steps in _LISTS.get(layout.name, ()):
+        _put(entry, steps, [])
     return entry
 
 
