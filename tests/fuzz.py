@@ -51,7 +51,7 @@ from hypothesis import strategies as st
 
 import bassin_minier as bm
 from bassin_minier._cli import main as cli_main
-from bassin_minier._io.convert import MODEL_CLASSES
+from bassin_minier._model.registry import MODEL_CLASSES
 from bassin_minier.testing import MODEL_STRATEGIES
 
 T = TypeVar("T")

@@ -257,3 +257,36 @@ def test_export_json_to_a_folder_writes_nothing_when_a_line_is_invalid(
     out = tmp_path / "o"
     assert main(["export", str(stream), "--to", "json", "--out", str(out)]) == 1
     assert list(out.iterdir()) == []
+
+
+# -- the table of formats ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("to", list(_cli._FORMATS))
+def test_every_format_writes_the_builtin_dataset_into_a_folder(tmp_path: Path, to: str) -> None:
+    out = tmp_path / "out"
+    assert main(["export", "--to", to, "--out", str(out)]) == 0
+    assert any(out.iterdir())
+
+
+def test_the_help_names_every_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    assert "write data as JSON, JSON Lines, OCDS, CSV or Parquet" in capsys.readouterr().out
+    assert main(["export", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "{json,jsonl,ocds,csv,parquet}" in help_text
+    assert "json, jsonl and ocds go to stdout unless --out is given" in help_text
+    assert "csv and parquet write one file per table in --out" in help_text
+
+
+@pytest.mark.parametrize(
+    ("to", "option"),
+    [(to, option) for to, f in _cli._FORMATS.items() for option in f.options],
+)
+def test_an_option_of_one_format_is_refused_with_another(
+    to: str, option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    value = [] if option == "--excel" else ["2020-01-01"]
+    other = "jsonl"
+    assert main(["export", "--to", other, option, *value]) == 2
+    assert f"to --to {to} only" in capsys.readouterr().err

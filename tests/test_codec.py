@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import bassin_minier as bm
 from bassin_minier._io import codec as _codec
 from bassin_minier._io import documents as _json
-from bassin_minier._io.convert import MODEL_CLASSES
+from bassin_minier._model.registry import MODEL_CLASSES
 from bassin_minier.testing import MODEL_STRATEGIES, invalid_documents
 from tests.test_properties import corrupt
 

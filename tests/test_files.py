@@ -343,3 +343,60 @@ def test_saving_does_not_list_the_folder(tmp_path: Path, monkeypatch: pytest.Mon
         bm.save(PROGRAMME, tmp_path / f"programme-{number}.json")
     monkeypatch.undo()
     assert len(names(tmp_path)) == 3
+
+
+# -- how a file that cannot be used is reported -------------------------------------------------
+
+
+def test_an_os_error_becomes_a_file_error_naming_the_file_and_the_reason(tmp_path: Path) -> None:
+    missing = tmp_path / "none.json"
+    with pytest.raises(bm.FileError) as caught, _files.file_errors("read", missing):
+        missing.read_bytes()
+    assert str(caught.value) == f"cannot read {missing}: No such file or directory"
+    assert isinstance(caught.value.__cause__, FileNotFoundError)
+
+
+def test_an_os_error_without_a_reason_is_shown_whole() -> None:
+    with pytest.raises(bm.FileError) as caught, _files.file_errors("read", "standard input"):
+        raise OSError("the stream is gone")
+    assert str(caught.value) == "cannot read standard input: the stream is gone"
+
+
+def test_a_file_name_holding_a_nul_byte_is_shown_with_an_escape() -> None:
+    with pytest.raises(bm.FileError) as caught, _files.file_errors("write", "a\0b.json"):
+        raise OSError(22, "Invalid argument")
+    assert str(caught.value) == "cannot write a\\0b.json: Invalid argument"
+
+
+def test_a_file_error_raised_inside_goes_through_unchanged() -> None:
+    inner = bm.FileError("cannot read source.jsonl: Input/output error")
+    with pytest.raises(bm.FileError) as caught, _files.file_errors("write", "target.jsonl"):
+        raise inner
+    assert caught.value is inner
+
+
+@pytest.mark.parametrize("error", [ValueError("not a file problem"), KeyboardInterrupt()])
+def test_other_exceptions_go_through_unchanged(error: BaseException) -> None:
+    with pytest.raises(type(error)) as caught, _files.file_errors("read", "x"):
+        raise error
+    assert caught.value is error
+
+
+def test_a_block_that_succeeds_returns_its_value(tmp_path: Path) -> None:
+    def read(path: Path) -> bytes:
+        with _files.file_errors("read", path):
+            return path.read_bytes()
+
+    (tmp_path / "a").write_bytes(b"content")
+    assert read(tmp_path / "a") == b"content"
+
+
+def test_an_export_folder_that_is_a_file_is_named_in_the_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bassin_minier._cli.commands import main  # noqa: PLC0415 - the command line on demand
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert main(["export", "--to", "ocds", "--out", str(blocker)]) == 2
+    assert capsys.readouterr().err == f"bassin-minier: cannot export to {blocker}: File exists\n"

@@ -22,6 +22,7 @@ ON_DEMAND = (
     "argparse",
     "bassin_minier.analysis._rows",
     "bassin_minier._cli",
+    "bassin_minier.export._csv",
     "bassin_minier.export._csvtext",
     "bassin_minier._model.display",
     "bassin_minier._io.files",

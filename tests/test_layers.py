@@ -74,8 +74,9 @@ def imports_of(module: str) -> Iterator[tuple[str, int]]:
             for alias in node.names:
                 if alias.name.split(".")[0] == "bassin_minier":
                     yield alias.name, node.lineno
-        # A whole string naming a module that exists, as the on-demand tables do: not prose.
-        elif isinstance(node, ast.Constant) and node.value in MODULES:
+        # A whole string naming a module that exists, as the on-demand tables do: not prose,
+        # and not the package's own name, which documents write as their author.
+        elif isinstance(node, ast.Constant) and node.value in MODULES and "." in node.value:
             yield node.value, node.lineno
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import bassin_minier as bm
 from bassin_minier import datasets
-from bassin_minier._io.convert import MODEL_CLASSES
+from bassin_minier._model.registry import MODEL_CLASSES
 from bassin_minier.testing import MODEL_STRATEGIES
 
 SHIPPED_DATASET = Path(datasets.__file__).parent / "bassin_minier_2019.json"

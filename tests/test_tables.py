@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, reject, settings
@@ -19,8 +20,9 @@ from hypothesis import strategies as st
 
 import bassin_minier as bm
 from bassin_minier import export
+from bassin_minier._base import hints
 from bassin_minier._io import fileset as _fileset
-from bassin_minier.export import _tables
+from bassin_minier.export import _csv, _tables
 from bassin_minier.export._csvtext import guarded, unguarded
 from bassin_minier.testing import programmes
 from tests import builders
@@ -536,7 +538,7 @@ def test_a_manifest_that_is_not_one_is_reported(written: Path) -> None:
 def test_tables_replaced_while_being_read_are_read_again(
     written: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read_table = _tables._read_table
+    read_table = _csv._read_table
     replaced = []
 
     def read_and_replace(folder: Path, table: export.Table, staged: Path | None) -> object:
@@ -546,7 +548,7 @@ def test_tables_replaced_while_being_read_are_read_again(
             replaced.append(export.write_csv(NEW, written))
         return rows
 
-    monkeypatch.setattr(_tables, "_read_table", read_and_replace)
+    monkeypatch.setattr(_csv, "_read_table", read_and_replace)
     assert export.read_csv(written) == (NEW,)
     assert replaced
 
@@ -569,3 +571,36 @@ def test_the_new_tables_keep_the_permissions_of_the_old(written: Path) -> None:
     (written / "parties.csv").chmod(0o600)
     export.write_csv(NEW, written)
     assert (written / "parties.csv").stat().st_mode & 0o777 == 0o600
+
+
+# -- the one declaration of the tables --------------------------------------------------------
+
+
+def _type_at(cls: Any, path: str) -> Any:
+    # The type of the attribute at *path* of a *cls* object, through optional objects.
+    for step in path.split(".") if path else ():
+        cls = hints.without_none(hints.field_types(hints.without_none(cls))[step])
+    return cls
+
+
+def test_every_column_holds_an_attribute_and_every_attribute_has_a_column() -> None:
+    row_types: dict[str, Any] = {"programmes": bm.Programme}
+    covered: dict[Any, set[str]] = {}
+
+    def cover(cls: Any, path: str) -> None:
+        steps = path.split(".")
+        for index, step in enumerate(steps):
+            covered.setdefault(_type_at(cls, ".".join(steps[:index])), set()).add(step)
+
+    for layout in _tables.LAYOUTS:
+        assert layout.table.columns[layout.owners :] == tuple(f.column for f in layout.fields)
+        for source in layout.sources:
+            item = hints.item_type(_type_at(row_types[source.parent], source.items))
+            assert row_types.setdefault(layout.name, item) is item
+            cover(row_types[source.parent], source.items)
+        for field in layout.fields:
+            _type_at(row_types[layout.name], field.path)  # a KeyError names a wrong path
+            if field.path:
+                cover(row_types[layout.name], field.path)
+    for cls, names in covered.items():
+        assert names == set(hints.field_types(cls)), cls

@@ -21,7 +21,7 @@ from hypothesis.errors import InvalidArgument
 
 import bassin_minier as bm
 from bassin_minier import testing
-from bassin_minier._io.convert import MODEL_CLASSES
+from bassin_minier._model.registry import MODEL_CLASSES
 from bassin_minier._rules.codes import DEPARTEMENT_CODES
 from bassin_minier.testing import (
     MODEL_STRATEGIES,

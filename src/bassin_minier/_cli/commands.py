@@ -10,17 +10,17 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import bassin_minier as bm
 from bassin_minier._cli.summary import summary
-from bassin_minier._io.convert import MODEL_CLASSES
 from bassin_minier._io.documents import from_saved_text
 from bassin_minier._io.files import atomic_writer as export_file
-from bassin_minier._io.files import is_regular_file, read_limited
+from bassin_minier._io.files import file_errors, is_regular_file, read_limited
 from bassin_minier._io.fileset import staged_set
+from bassin_minier._model.registry import MODEL_CLASSES_BY_NAME, model_class_named
 
 __all__ = ["main"]
 
@@ -32,9 +32,6 @@ EXIT_USAGE = 2
 # What a shell reports for a process ended by SIGINT (2) or SIGPIPE (13): 128 + signal.
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
-
-_CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in MODEL_CLASSES}
-
 
 # -- entry point ------------------------------------------------------------------------------
 
@@ -95,16 +92,14 @@ def _one_line(text: str) -> str:
 # -- arguments --------------------------------------------------------------------------------
 
 
+_CLASS_NAMES = ", ".join(sorted(MODEL_CLASSES_BY_NAME))
+
+
 def _model_class(name: str) -> type[Any]:
-    for known, cls in _CLASSES.items():
-        if known.lower() == name.lower():
-            return cls
-    raise argparse.ArgumentTypeError(
-        f"unknown class {name!r}; expected one of {', '.join(sorted(_CLASSES))}"
-    )
-
-
-_CLASS_NAMES = ", ".join(sorted(_CLASSES))
+    cls = model_class_named(name)
+    if cls is None:
+        raise argparse.ArgumentTypeError(f"unknown class {name!r}; expected one of {_CLASS_NAMES}")
+    return cls
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -162,32 +157,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_EXPORT_FORMATS = ("json", "jsonl", "ocds", "csv", "parquet")
-# Formats made of several files, which need a folder.
-_TABLE_FORMATS = ("csv", "parquet")
 _EXPORTED_CLASSES = ("Programme", "Convention")
 
 
 def _add_export(commands: Any) -> None:
     export = commands.add_parser(
         "export",
-        help="write data as JSON, JSON Lines, OCDS, CSV or Parquet",
+        help=f"write data as {_either(f.title for f in _FORMATS.values())}",
         description="Export FILE (a JSON file as save() writes, or a .jsonl file of one "
         "object per line, read one at a time), or the built-in dataset when no FILE is "
-        "given. json, jsonl and ocds go to stdout unless --out is given; csv and parquet "
+        f"given. {_both(name for name, f in _FORMATS.items() if not f.tables)} go to stdout "
+        f"unless --out is given; {_both(name for name, f in _FORMATS.items() if f.tables)} "
         "write one file per table in --out.",
     )
     export.add_argument(
         "file", nargs="?", metavar="FILE", help="a .json or .jsonl file; - for JSON on stdin"
     )
     export.add_argument(
-        "--to", dest="to", choices=_EXPORT_FORMATS, required=True, help="the output format"
+        "--to", dest="to", choices=tuple(_FORMATS), required=True, help="the output format"
     )
+    # Each kind of file once: the formats of tables all write "the tables".
+    *files, last = dict.fromkeys(f.files for f in _FORMATS.values())
     export.add_argument(
         "--out",
         metavar="DIR",
-        help="the folder to write into (created if needed): ID.json per object (no two "
-        "objects may share an id), NAME.jsonl, NAME.ocds.json, or the tables",
+        help=f"the folder to write into (created if needed): {', '.join(files)}, or {last}",
     )
     _add_class_option(export)
     export.add_argument(
@@ -253,18 +247,32 @@ def _check_combination(args: argparse.Namespace) -> None:
         error("a file name cannot hold a NUL byte")
     if args.cls.__name__ not in _EXPORTED_CLASSES:
         error(f"export reads {' or '.join(_EXPORTED_CLASSES)} objects, not {args.cls.__name__}")
-    if args.to in _TABLE_FORMATS:
+    if _FORMATS[args.to].tables:
         if args.cls is not bm.Programme:
             error(f"--to {args.to} writes the tables of programmes, not of {args.cls.__name__}")
         if args.out is None:
             error(f"--to {args.to} writes one file per table: give the folder with --out DIR")
     if args.to == "json" and args.out is None and _is_stream(args.file):
         error("a .jsonl file holds many objects: give --out DIR for one JSON file each")
-    ocds_options = (args.ocid_prefix, args.published, args.publisher)
-    if args.to != "ocds" and any(option is not None for option in ocds_options):
-        error("--ocid-prefix, --published and --publisher apply to --to ocds only")
-    if args.to != "csv" and args.excel:
-        error("--excel applies to --to csv only")
+    for name, format_ in _FORMATS.items():
+        given = [getattr(args, _dest(o)) not in (None, False) for o in format_.options]
+        if name != args.to and any(given):
+            verb = "applies" if len(given) == 1 else "apply"
+            error(f"{_both(format_.options)} {verb} to --to {name} only")
+
+
+def _dest(option: str) -> str:
+    return option.removeprefix("--").replace("-", "_")
+
+
+def _both(items: Iterable[str]) -> str:
+    *others, last = items
+    return f"{', '.join(others)} and {last}" if others else last
+
+
+def _either(items: Iterable[str]) -> str:
+    *others, last = items
+    return f"{', '.join(others)} or {last}" if others else last
 
 
 def _is_stream(file: str | None) -> bool:
@@ -314,14 +322,12 @@ def _read(file: str, cls: type[Any]) -> _Outcome:
 
 def _standard_input() -> bytes:
     stream = sys.stdin.buffer if sys.stdin is not None else None
-    try:
+    with file_errors("read", "standard input"):
         if stream is None:
             raise OSError(errno.EBADF, "standard input is closed")
         if is_regular_file(stream):
             return stream.read()
         content = read_limited(stream, STDIN_LIMIT)
-    except OSError as exc:
-        raise bm.FileError(f"cannot read standard input: {exc.strerror or exc}") from exc
     if content is None:
         raise bm.FileError(
             f"standard input holds more than {STDIN_LIMIT // 2**20} MiB, the most it is read "
@@ -443,9 +449,13 @@ def _export(args: argparse.Namespace) -> int:
         objects = _reporting(objects)
     out = None if args.out is None else Path(args.out)
     try:
-        if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-        _write_export(export, args, objects, out, name)
+        if out is None:
+            _FORMATS[args.to].write(export, args, objects, out, name)
+        else:
+            # Standard output is left out: a broken pipe there is not a file error.
+            with file_errors("export to", out):
+                out.mkdir(parents=True, exist_ok=True)
+                _FORMATS[args.to].write(export, args, objects, out, name)
     except bm.MalformedDocumentError as error:
         _complain(f"{args.file}: {error.violations[0].path}: {error.violations[0].message}")
         return EXIT_USAGE
@@ -457,40 +467,55 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_export(
+def _export_json(
     export: Any, args: argparse.Namespace, objects: Iterator[Any], out: Path | None, name: str
 ) -> None:
-    if args.to == "csv":
-        export.write_csv(objects, out, excel=args.excel)
-    elif args.to == "parquet":
-        export.write_parquet(objects, out)
-    elif args.to == "json":
-        if out is None:
-            for obj in objects:
-                print(bm.to_json(obj, indent=2))
-        else:
-            _write_json_files(objects, out, args.file)
-    elif args.to == "jsonl":
-        if out is None:
-            for obj in objects:
-                sys.stdout.write(bm.to_json(obj) + "\n")
-        else:
-            export.write_jsonl(objects, out / f"{name}.jsonl")
+    if out is None:
+        for obj in objects:
+            print(bm.to_json(obj, indent=2))
     else:
-        options: dict[str, Any] = {"published": args.published}
-        if args.ocid_prefix is not None:
-            options["ocid_prefix"] = args.ocid_prefix
-        if args.publisher is not None:
-            options["publisher"] = args.publisher
-        items = list(objects)
-        # One object makes the package of that object; a stream, that of the collection.
-        source = items if _is_stream(args.file) else items[0]
-        text = export.ocds_json(export.to_ocds(source, **options)) + "\n"
-        if out is None:
-            sys.stdout.write(text)
-        else:
-            with export_file(out / f"{name}.ocds.json") as stream:
-                stream.write(text.encode("utf-8"))
+        _write_json_files(objects, out, args.file)
+
+
+def _export_jsonl(
+    export: Any, args: argparse.Namespace, objects: Iterator[Any], out: Path | None, name: str
+) -> None:
+    if out is None:
+        for obj in objects:
+            sys.stdout.write(bm.to_json(obj) + "\n")
+    else:
+        export.write_jsonl(objects, out / f"{name}.jsonl")
+
+
+def _export_ocds(
+    export: Any, args: argparse.Namespace, objects: Iterator[Any], out: Path | None, name: str
+) -> None:
+    options: dict[str, Any] = {"published": args.published}
+    if args.ocid_prefix is not None:
+        options["ocid_prefix"] = args.ocid_prefix
+    if args.publisher is not None:
+        options["publisher"] = args.publisher
+    items = list(objects)
+    # One object makes the package of that object; a stream, that of the collection.
+    source = items if _is_stream(args.file) else items[0]
+    text = export.ocds_json(export.to_ocds(source, **options)) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        with export_file(out / f"{name}.ocds.json") as stream:
+            stream.write(text.encode("utf-8"))
+
+
+def _export_csv(
+    export: Any, args: argparse.Namespace, objects: Iterator[Any], out: Path | None, name: str
+) -> None:
+    export.write_csv(objects, out, excel=args.excel)
+
+
+def _export_parquet(
+    export: Any, args: argparse.Namespace, objects: Iterator[Any], out: Path | None, name: str
+) -> None:
+    export.write_parquet(objects, out)
 
 
 def _write_json_files(objects: Iterator[Any], out: Path, file: str | None) -> None:
@@ -537,4 +562,36 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "schema": _schema,
     "export": _export,
+}
+
+
+class _Format(NamedTuple):
+    """A format of ``export --to``: how the help names it, what it writes, and how."""
+
+    title: str
+    #: What it writes in the --out folder.
+    files: str
+    #: Several files, which need a folder.
+    tables: bool
+    #: The options only this format takes.
+    options: tuple[str, ...]
+    #: Writes the objects: (export module, arguments, objects, --out folder, name).
+    write: Callable[[Any, argparse.Namespace, Iterator[Any], Path | None, str], None]
+
+
+#: The formats of ``export --to``, in the order the help lists them.
+_FORMATS: dict[str, _Format] = {
+    "json": _Format(
+        "JSON", "ID.json per object (no two objects may share an id)", False, (), _export_json
+    ),
+    "jsonl": _Format("JSON Lines", "NAME.jsonl", False, (), _export_jsonl),
+    "ocds": _Format(
+        "OCDS",
+        "NAME.ocds.json",
+        False,
+        ("--ocid-prefix", "--published", "--publisher"),
+        _export_ocds,
+    ),
+    "csv": _Format("CSV", "the tables", True, ("--excel",), _export_csv),
+    "parquet": _Format("Parquet", "the tables", True, (), _export_parquet),
 }

@@ -25,21 +25,10 @@ from __future__ import annotations
 import _thread
 import functools
 import gc
-from types import GenericAlias, UnionType
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Optional,
-    TypeVar,
-    Union,
-    get_args,
-    get_origin,
-    get_type_hints,
-)
+from types import GenericAlias
+from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
-import attrs
-
-from bassin_minier._io.convert import is_tuple_of
+from bassin_minier._base import hints
 from bassin_minier._rules.deferral import checks_deferred
 
 if TYPE_CHECKING:
@@ -175,8 +164,7 @@ def _mirror(cls: type[Any]) -> type[msgspec.Struct]:
         return known
     import msgspec  # noqa: PLC0415 - loaded with the first document
 
-    hints = get_type_hints(cls)
-    fields = [(field.name, _mirrored(hints[field.name])) for field in attrs.fields(cls)]
+    fields = [(name, _mirrored(type_)) for name, type_ in hints.field_types(cls).items()]
     # Mirrors hold only values read from immutable objects, never a reference cycle:
     # the garbage collector need not track them.
     mirror = _MIRRORS[cls] = msgspec.defstruct(cls.__name__, fields, module=__name__, gc=False)
@@ -186,21 +174,15 @@ def _mirror(cls: type[Any]) -> type[msgspec.Struct]:
 def _mirrored(type_: Any) -> Any:
     # Model classes become their mirrors; msgspec writes every other value as it is
     # (dates, decimals, enumerations, texts and tuples of them): Any lets it through.
-    if attrs.has(type_):
+    if hints.is_attrs_class(type_):
         # A class declaring its fields in name order needs no mirror: msgspec writes
         # them in that order (Participant, Priority).
-        names = [field.name for field in attrs.fields(type_)]
+        names = list(hints.field_types(type_))
         return Any if names == sorted(names) else _mirror(type_)
-    if is_tuple_of(type_):
-        item = _mirrored(get_args(type_)[0])
+    if hints.is_tuple_of(type_):
+        item = _mirrored(hints.item_type(type_))
         return Any if item is Any else GenericAlias(tuple, (item, ...))
-    if _is_optional(type_):
-        (present,) = (arg for arg in get_args(type_) if arg is not type(None))
-        mirrored = _mirrored(present)
+    if hints.is_optional(type_):
+        mirrored = _mirrored(hints.without_none(type_))
         return Any if mirrored is Any else Optional[mirrored]  # noqa: UP045 - built at run time
     return Any
-
-
-def _is_optional(type_: Any) -> bool:
-    args = get_args(type_)
-    return len(args) == 2 and type(None) in args and get_origin(type_) in (Union, UnionType)

@@ -15,21 +15,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from bassin_minier._base import paths
+from bassin_minier._base import hints, paths
 from bassin_minier._base.errors import ValidationError, Violation
 from bassin_minier._base.shown import describe, shown
-from bassin_minier._model.convention import Convention
-from bassin_minier._model.enums import Basis, ConventionKind, PartyKind, TerritoryKind
-from bassin_minier._model.funding import FundingCommitment, Tranche
-from bassin_minier._model.party import Participant, Party, Signatory
-from bassin_minier._model.period import Period
-from bassin_minier._model.priority import Priority
-from bassin_minier._model.programme import Milestone, Programme, Strategy
-from bassin_minier._model.territory import Territory
+from bassin_minier._model.registry import VOCABULARIES
 from bassin_minier._rules.catalogue import AMOUNT, REQUIRED, TYPE, UNKNOWN_KEY
 from bassin_minier._rules.checker import UNREAD, Checker
 from bassin_minier._rules.fields import Rules, rules_of
@@ -44,51 +37,13 @@ if TYPE_CHECKING:
     import cattrs
 
 __all__ = [
-    "MODEL_CLASSES",
-    "VOCABULARIES",
-    "is_tuple_of",
     "reference_converter",
-    "require_model_class",
-    "require_model_object",
     "structure",
     "unstructure",
     "violations_of",
 ]
 
 T = TypeVar("T")
-
-#: Every class that can be read and written, in dependency order.
-MODEL_CLASSES: tuple[type[Any], ...] = (
-    Period,
-    Territory,
-    Party,
-    Signatory,
-    Participant,
-    Priority,
-    Tranche,
-    FundingCommitment,
-    Convention,
-    Strategy,
-    Milestone,
-    Programme,
-)
-
-
-def require_model_class(cls: object) -> None:
-    """Refuse, as a programming error, a class that is not one of the model classes."""
-    if cls not in MODEL_CLASSES:
-        names = ", ".join(c.__name__ for c in MODEL_CLASSES)
-        raise TypeError(f"cls must be one of the model classes ({names}), not {cls!r}")
-
-
-def require_model_object(obj: object) -> None:
-    """Refuse, as a programming error, an object that is not a model object."""
-    if type(obj) not in MODEL_CLASSES:
-        raise TypeError(f"expected a model object such as a Programme, not {type(obj).__name__}")
-
-
-#: The closed vocabularies, written in JSON as their values.
-VOCABULARIES: tuple[type[enum.Enum], ...] = (TerritoryKind, PartyKind, ConventionKind, Basis)
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
@@ -171,14 +126,8 @@ def _enum_hook(vocabulary: type[enum.Enum]) -> Callable[[object, object], Any]:
 # -- containers -------------------------------------------------------------------------------
 
 
-def is_tuple_of(type_: Any) -> bool:
-    """Whether *type_* is ``tuple[X, ...]``, the type of every list in the model."""
-    args = get_args(type_)
-    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
 def _tuple_hook(made: cattrs.Converter, type_: Any) -> Callable[[object, object], tuple[Any, ...]]:
-    item_type = get_args(type_)[0]
+    item_type = hints.item_type(type_)
     structure_item = made.get_structure_hook(item_type)
     what = f"a list of {_plural(item_type)}"
 
@@ -204,10 +153,11 @@ def _plural(item_type: Any) -> str:
 
 
 def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, object], Any]:
-    fields = attrs.fields(attrs.resolve_types(cls))
-    readers = [(f.name, f.type, made.get_structure_hook(f.type)) for f in fields]
-    required = [f.name for f in fields if f.default is attrs.NOTHING]
-    known = frozenset(f.name for f in fields)
+    fields = attrs.fields(cls)
+    types = hints.field_types(cls)
+    readers = [(name, type_, made.get_structure_hook(type_)) for name, type_ in types.items()]
+    required = hints.required_fields(cls)
+    known = frozenset(types)
     rules = rules_of(cls)
     what = f"an object (a {cls.__name__})"
 
@@ -285,12 +235,12 @@ def _make_converter() -> cattrs.Converter:
     for vocabulary in VOCABULARIES:
         made.register_structure_hook(vocabulary, _enum_hook(vocabulary))
         made.register_unstructure_hook(vocabulary, _enum_value)
-    made.register_structure_hook_factory(is_tuple_of, lambda t: _tuple_hook(made, t))
-    made.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(made, cls))
+    made.register_structure_hook_factory(hints.is_tuple_of, lambda t: _tuple_hook(made, t))
+    made.register_structure_hook_factory(hints.is_attrs_class, lambda cls: _class_hook(made, cls))
 
     made.register_unstructure_hook(dt.date, dt.date.isoformat)
     made.register_unstructure_hook(Decimal, format_amount)
-    made.register_unstructure_hook_factory(is_tuple_of, lambda t: _list_hook(made, t))
+    made.register_unstructure_hook_factory(hints.is_tuple_of, lambda t: _list_hook(made, t))
     return made
 
 
@@ -299,7 +249,7 @@ def _enum_value(member: enum.Enum) -> Any:
 
 
 def _list_hook(made: cattrs.Converter, type_: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
-    unstructure_item = made.get_unstructure_hook(get_args(type_)[0])
+    unstructure_item = made.get_unstructure_hook(hints.item_type(type_))
 
     def unstructure(items: tuple[Any, ...]) -> list[Any]:
         return [unstructure_item(item) for item in items]

@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 from bassin_minier._base import paths
 from bassin_minier._base.errors import (
-    FileError,
     FormatVersionError,
     MalformedDocumentError,
     ValidationError,
@@ -19,12 +18,8 @@ from bassin_minier._base.errors import (
 )
 from bassin_minier._base.shown import describe, shown
 from bassin_minier._io import codec as _codec
-from bassin_minier._io.convert import (
-    require_model_class,
-    require_model_object,
-    structure,
-    unstructure,
-)
+from bassin_minier._io.convert import structure, unstructure
+from bassin_minier._model.registry import require_model_class, require_model_object
 from bassin_minier._rules import catalogue
 from bassin_minier._rules.catalogue import DUPLICATE_KEY, JSON
 
@@ -239,16 +234,13 @@ def save(obj: object, path: str | os.PathLike[str]) -> None:
     Through a symbolic link, the file the link leads to is replaced and the link kept.
     Raises `FileError` when the file cannot be written.
     """
-    from bassin_minier._io.files import atomic_writer, named  # noqa: PLC0415 - on demand
+    from bassin_minier._io.files import atomic_writer, file_errors  # noqa: PLC0415 - on demand
 
     require_model_object(obj)
     content = _written(obj, 2, _VERSION_HEADER) + b"\n"
     target = Path(path)
-    try:
-        with atomic_writer(target) as stream:
-            stream.write(content)
-    except OSError as exc:
-        raise FileError(f"cannot write {named(target)}: {exc.strerror or exc}") from exc
+    with file_errors("write", target), atomic_writer(target) as stream:
+        stream.write(content)
 
 
 def load(path: str | os.PathLike[str], cls: type[T]) -> T:
@@ -260,14 +252,12 @@ def load(path: str | os.PathLike[str], cls: type[T]) -> T:
     `FormatVersionError` for a version this library does not know and `ValidationError`
     for anything else.
     """
-    from bassin_minier._io.files import named, read_regular  # noqa: PLC0415 - on demand
+    from bassin_minier._io.files import file_errors, read_regular  # noqa: PLC0415 - on demand
 
     require_model_class(cls)
     source = Path(path)
-    try:
+    with file_errors("read", source):
         content = read_regular(source)
-    except OSError as exc:
-        raise FileError(f"cannot read {named(source)}: {exc.strerror or exc}") from exc
     return from_saved_text(content, cls)
 
 

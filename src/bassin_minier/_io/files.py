@@ -26,7 +26,10 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from types import TracebackType
 from typing import BinaryIO
+
+from bassin_minier._base.errors import FileError
 
 # Writers lock their temporary file, so that another can tell it is not abandoned. Where
 # there are no such locks (Windows), a file still open cannot be removed anyway.
@@ -35,6 +38,7 @@ _LOCKING = os.name == "posix"
 __all__ = [
     "atomic_writer",
     "create_like",
+    "file_errors",
     "is_regular_file",
     "named",
     "open_regular",
@@ -55,6 +59,40 @@ _CHUNK = 1 << 20
 def named(path: str | os.PathLike[str]) -> str:
     """*path* as messages show it: a NUL byte, which no file name can hold, as ``\\0``."""
     return os.fspath(path).replace("\0", "\\0")
+
+
+class _FileErrors:
+    """Turns an `OSError` raised in its block into a `FileError` saying what failed."""
+
+    __slots__ = ("_doing",)
+
+    def __init__(self, doing: str) -> None:
+        self._doing = doing
+
+    def __enter__(self) -> None:
+        return None
+
+    # Returns None, never True: an error is replaced, never swallowed (so type checkers
+    # know that a block ending in a return does return).
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # A FileError already says which file failed, and how (an inner block's, or a
+        # source read while writing): it goes through unchanged.
+        if isinstance(error, OSError) and not isinstance(error, FileError):
+            raise FileError(f"cannot {self._doing}: {error.strerror or error}") from error
+
+
+def file_errors(verb: str, name: str | os.PathLike[str]) -> _FileErrors:
+    """A block in which an `OSError` becomes a `FileError`: ``cannot VERB NAME: REASON``.
+
+    *name* is a path, shown by `named`, or what stands for one (``standard input``); the
+    reason is the system's (``No such file or directory``), and the error its cause.
+    """
+    return _FileErrors(f"{verb} {named(name)}")
 
 
 def _checked(path: str | os.PathLike[str]) -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bassin_minier._base.errors import FileError, ValidationError
-from bassin_minier._io.files import create_like
+from bassin_minier._io.files import create_like, file_errors
 
 __all__ = ["FileSet", "committed_files", "manifest_state", "staged_set"]
 
@@ -205,13 +205,12 @@ def manifest_state(folder: Path, kind: str) -> bytes | None:
     Two equal states bracketing a read mean that no write committed in between.
     """
     path = folder / manifest_name(kind)
-    try:
-        with path.open("rb") as stream:
-            return stream.read(_MANIFEST_LIMIT + 1)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise FileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    with file_errors("read", path):
+        try:
+            with path.open("rb") as stream:
+                return stream.read(_MANIFEST_LIMIT + 1)
+        except FileNotFoundError:
+            return None
 
 
 def committed_files(folder: Path, kind: str) -> tuple[bytes | None, dict[str, Path]]:

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import types
-import typing
 from decimal import Decimal
-from typing import Any, get_args, get_origin
+from typing import Any
 
-import attrs
-
-from bassin_minier._io.convert import require_model_class
+from bassin_minier._base import hints
 from bassin_minier._io.documents import FORMAT_VERSION
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import TerritoryKind
@@ -25,6 +21,7 @@ from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.party import Party, Signatory
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.programme import Programme
+from bassin_minier._model.registry import require_model_class
 from bassin_minier._model.territory import CODE_PATTERNS, Territory
 from bassin_minier._rules.codes import ANY_CODE_PATTERNS, SIREN_PATTERN
 from bassin_minier._rules.money import AMOUNT_PATTERN, MAX_AMOUNT
@@ -128,16 +125,15 @@ def _end_anchored(node: Any) -> Any:
 
 
 def _object_schema(cls: type[Any], definitions: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls)
-    fields = attrs.fields(cls)
     schema: dict[str, Any] = {
         "title": cls.__name__,
         "description": _summary(cls),
         "type": "object",
         "properties": {
-            f.name: _value_schema(hints[f.name], cls, f.name, definitions) for f in fields
+            name: _value_schema(type_, cls, name, definitions)
+            for name, type_ in hints.field_types(cls).items()
         },
-        "required": [f.name for f in fields if f.default is attrs.NOTHING],
+        "required": list(hints.required_fields(cls)),
         "additionalProperties": False,
     }
     if cls is Territory:
@@ -150,19 +146,18 @@ def _object_schema(cls: type[Any], definitions: dict[str, dict[str, Any]]) -> di
 def _value_schema(
     hint: Any, owner: type[Any], name: str, definitions: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
-    origin = get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = (arg for arg in get_args(hint) if arg is not type(None))
+    if hints.is_optional(hint):
+        inner = hints.without_none(hint)
         return {"anyOf": [_value_schema(inner, owner, name, definitions), {"type": "null"}]}
-    if origin is tuple:
+    if hints.is_tuple_of(hint):
         # No list of the model holds the same item twice. Lists of objects are keyed by
         # a field (an id), which a schema cannot say: uniqueItems is all it can check.
         return {
             "type": "array",
-            "items": _value_schema(get_args(hint)[0], owner, name, definitions),
+            "items": _value_schema(hints.item_type(hint), owner, name, definitions),
             "uniqueItems": True,
         }
-    if attrs.has(hint):
+    if hints.is_attrs_class(hint):
         if hint.__name__ not in definitions:
             definitions[hint.__name__] = {}  # reserve the name before descending
             definitions[hint.__name__] = _object_schema(hint, definitions)

@@ -13,13 +13,11 @@ columns, summed, fits in ``int64``: then no sum or group-by of a column can wrap
 from __future__ import annotations
 
 import datetime as dt
-import types
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any
 
-import attrs
-
+from bassin_minier._base import hints
 from bassin_minier._base.errors import BassinMinierError, MissingExtraError
 from bassin_minier._model.enums import Basis
 from bassin_minier._model.programme import Programme
@@ -100,18 +98,17 @@ def to_frame(rows: Iterable[Any], row_type: type[Any] | None = None) -> Any:
         found = "no rows and no row_type" if cls is None else f"{cls.__name__} rows"
         raise TypeError(f"to_frame takes rows of {known}; got {found}")
     assert cls is not None
-    hints = get_type_hints(cls)
     columns: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        values = [getattr(row, field.name) for row in items]
-        name, column = _column(pd, cls.__name__, field.name, hints[field.name], values)
+    for field_name, hint in hints.field_types(cls).items():
+        values = [getattr(row, field_name) for row in items]
+        name, column = _column(pd, cls.__name__, field_name, hint, values)
         columns[name] = column
     return pd.DataFrame(columns)
 
 
 def _column(pd: Any, row_type: str, name: str, hint: Any, values: list[Any]) -> tuple[str, Any]:
-    optional = get_origin(hint) in (Union, types.UnionType) and type(None) in get_args(hint)
-    base = next((a for a in get_args(hint) if a is not type(None)), hint) if optional else hint
+    optional = hints.is_optional(hint)
+    base = hints.without_none(hint)
     if base is Decimal:
         cents = [None if v is None else _cents(v) for v in values]
         _check_sum(row_type, f"{name}_cents", cents)

@@ -6,6 +6,7 @@ does not load it, so the core stays quick to import. See ``docs/export.md``.
 
 from __future__ import annotations
 
+from bassin_minier.export._csv import DATA_DICTIONARY_FILE, data_dictionary, read_csv, write_csv
 from bassin_minier.export._jsonl import iter_jsonl, write_jsonl
 from bassin_minier.export._ocds import (
     BUDGET_BREAKDOWN_EXTENSION,
@@ -15,15 +16,7 @@ from bassin_minier.export._ocds import (
     to_ocds,
 )
 from bassin_minier.export._parquet import MissingExtraError, write_parquet
-from bassin_minier.export._tables import (
-    DATA_DICTIONARY_FILE,
-    TABLES,
-    Column,
-    Table,
-    data_dictionary,
-    read_csv,
-    write_csv,
-)
+from bassin_minier.export._tables import TABLES, Column, Table
 
 __all__ = [
     "BUDGET_BREAKDOWN_EXTENSION",

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from bassin_minier._base.errors import FileError, ValidationError
-from bassin_minier._io.convert import require_model_class, require_model_object
+from bassin_minier._base.errors import ValidationError
 from bassin_minier._io.documents import from_json, to_json
-from bassin_minier._io.files import atomic_writer, named, open_regular
+from bassin_minier._io.files import atomic_writer, file_errors, open_regular
+from bassin_minier._model.registry import require_model_class, require_model_object
 
 __all__ = ["iter_jsonl", "write_jsonl"]
 
@@ -30,14 +30,11 @@ def write_jsonl(objects: Iterable[object], path: str | os.PathLike[str]) -> int:
     """
     target = Path(path)
     count = 0
-    try:
-        with atomic_writer(target) as stream:
-            for obj in objects:
-                require_model_object(obj)
-                stream.write(to_json(obj).encode("utf-8") + b"\n")
-                count += 1
-    except OSError as exc:
-        raise FileError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    with file_errors("write", target), atomic_writer(target) as stream:
+        for obj in objects:
+            require_model_object(obj)
+            stream.write(to_json(obj).encode("utf-8") + b"\n")
+            count += 1
     return count
 
 
@@ -54,14 +51,11 @@ def iter_jsonl(path: str | os.PathLike[str], cls: type[T]) -> Iterator[T]:
 
 
 def _objects(source: Path, cls: type[T]) -> Iterator[T]:
-    try:
-        with open_regular(source) as stream:
-            # Iterating a binary file reads one line at a time, whatever its length.
-            for number, line in enumerate(stream, start=1):
-                if line.strip():
-                    yield _line(line, number, cls)
-    except OSError as exc:
-        raise FileError(f"cannot read {named(source)}: {exc.strerror or exc}") from exc
+    with file_errors("read", source), open_regular(source) as stream:
+        # Iterating a binary file reads one line at a time, whatever its length.
+        for number, line in enumerate(stream, start=1):
+            if line.strip():
+                yield _line(line, number, cls)
 
 
 def _line(line: bytes, number: int, cls: type[T]) -> T:

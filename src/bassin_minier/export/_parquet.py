@@ -14,8 +14,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from bassin_minier._base.errors import FileError, MissingExtraError
+from bassin_minier._base.errors import MissingExtraError
 from bassin_minier._io import fileset as _fileset
+from bassin_minier._io.files import file_errors
 from bassin_minier._model.programme import Programme
 from bassin_minier._rules.money import format_amount
 from bassin_minier.export._tables import TABLES, Cell, Table, rows_of
@@ -78,7 +79,7 @@ def write_parquet(
     target = Path(folder)
     items = [programmes] if isinstance(programmes, Programme) else programmes
     pending: dict[str, list[tuple[Cell, ...]]] = {t.name: [] for t in TABLES}
-    try:
+    with file_errors("write the tables in", target):
         target.mkdir(parents=True, exist_ok=True)
         with (
             _fileset.staged_set(target, _PARQUET_SET, manifest=True) as files,
@@ -118,6 +119,4 @@ def write_parquet(
             for table in TABLES:
                 if pending[table.name]:
                     flush(table.name)
-    except OSError as exc:
-        raise FileError(f"cannot write the tables in {target}: {exc.strerror or exc}") from exc
     return [target / f"{t.name}.parquet" for t in TABLES] + [target / PARQUET_MANIFEST_FILE]

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from bassin_minier import (
     RULES,
@@ -24,6 +25,7 @@ from bassin_minier import (
     Territory,
     Tranche,
 )
+from bassin_minier._model.registry import require_model_class
 from bassin_minier.testing._arguments import _require
 from bassin_minier.testing._drafts import _Draft
 from bassin_minier.testing._objects import _FULL, MODEL_STRATEGIES
@@ -94,10 +96,10 @@ _BREAKABLE_IN: Mapping[str, frozenset[type[Any]]] = {
 
 
 def _require_model_class(cls: object) -> type[Any]:
-    names = ", ".join(c.__name__ for c in MODEL_STRATEGIES)
-    _require(
-        cls in MODEL_STRATEGIES, f"cls must be one of the model classes ({names}), not {cls!r}"
-    )
+    try:
+        require_model_class(cls)
+    except TypeError as error:
+        raise InvalidArgument(str(error)) from None
     assert isinstance(cls, type)
     return cls
 

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
-from typing import Any, get_args, get_origin
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -30,6 +30,7 @@ from bassin_minier import (
     Tranche,
     to_dict,
 )
+from bassin_minier._base import hints
 from bassin_minier.testing._drafts import _Draft, _Node, _Raw, _Site
 from bassin_minier.testing._objects import MODEL_STRATEGIES
 from bassin_minier.testing._spoils import (
@@ -62,15 +63,8 @@ from bassin_minier.testing._values import (
 # -- the fields of each class -----------------------------------------------------------------
 
 
-def _field_types(cls: type[Any]) -> dict[str, Any]:
-    return {f.name: f.type for f in attrs.fields(attrs.resolve_types(cls))}
-
-
-_FIELD_TYPES = {cls: _field_types(cls) for cls in MODEL_STRATEGIES}
-_REQUIRED = {
-    cls: tuple(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
-    for cls in MODEL_STRATEGIES
-}
+_FIELD_TYPES = {cls: hints.field_types(cls) for cls in MODEL_STRATEGIES}
+_REQUIRED = {cls: hints.required_fields(cls) for cls in MODEL_STRATEGIES}
 
 # Fields checked as text, one value or a list of them.
 _TEXT_FIELDS: Mapping[type[Any], tuple[str, ...]] = {
@@ -188,9 +182,9 @@ def _type_sites(draft: _Draft) -> list[_Site]:
         for name, field_type in _FIELD_TYPES[type(node.obj)].items():
             wrong = st.sampled_from(_wrong_values(field_type))
             sites.append(partial(_replace, node.data, name, wrong, node.at(name)))
-            if get_origin(field_type) is tuple:
+            if hints.is_tuple_of(field_type):
                 items = node.data[name]
-                wrong_item = st.sampled_from(_wrong_values(get_args(field_type)[0]))
+                wrong_item = st.sampled_from(_wrong_values(hints.item_type(field_type)))
                 sites.extend(
                     partial(_replace, items, index, wrong_item, node.at(name, index))
                     for index in range(len(items))

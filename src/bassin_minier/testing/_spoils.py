@@ -8,11 +8,12 @@ import itertools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from hypothesis import strategies as st
 
 from bassin_minier import TerritoryKind
+from bassin_minier._base import hints
 from bassin_minier.testing._values import _ANY_CENTS, _BIDI_CONTROLS, _SIRENS, _SLUGS, _TEXTS
 
 
@@ -196,11 +197,9 @@ _WRONG_VALUES: Mapping[Any, tuple[object, ...]] = {
 
 def _wrong_values(field_type: Any) -> tuple[object, ...]:
     """Values of the wrong type (to the library) for a field of type *field_type*."""
-    args = get_args(field_type)
-    optional = type(None) in args
-    base = next(a for a in args if a is not type(None)) if optional else field_type
-    missing: tuple[object, ...] = () if optional else (None,)
-    if get_origin(base) is tuple:
+    base = hints.without_none(field_type)
+    missing: tuple[object, ...] = () if hints.is_optional(field_type) else (None,)
+    if hints.is_tuple_of(base):
         return ("nord", {}, 3, None)  # a list, even an empty one, is never null
     if isinstance(base, type) and issubclass(base, enum.Enum):
         values = {member.value for member in base}

@@ -1,0 +1,383 @@
+"""The tables of ``_tables`` as CSV files, written and read back as programmes.
+
+The files of one export are replaced together (see ``_fileset``), and a cell a spreadsheet
+would take for a formula is written with a quote before it, which `read_csv` removes.
+Reading hangs each row on the row of its owner, as the layout of its table says, and
+reads the programmes so rebuilt as any document is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from bassin_minier._base.errors import FileError, ValidationError, Violation
+from bassin_minier._io import fileset as _fileset
+from bassin_minier._io.documents import from_dict
+from bassin_minier._io.files import file_errors
+from bassin_minier._model.programme import Programme
+from bassin_minier._rules.money import format_amount
+from bassin_minier.export._csvtext import GUARD_NOTE, csv_writer, guarded, long_fields, unguarded
+from bassin_minier.export._tables import (
+    LAYOUTS,
+    TABLES,
+    Cell,
+    Field,
+    Layout,
+    Source,
+    Table,
+    rows_of,
+)
+
+__all__ = ["CSV_MANIFEST_FILE", "DATA_DICTIONARY_FILE", "data_dictionary", "read_csv", "write_csv"]
+
+#: The rows of one table, each with its line in the file.
+Rows = list[tuple[int, dict[str, str]]]
+
+#: The file that describes every column of every table, written beside the tables.
+DATA_DICTIONARY_FILE = "datadictionary.csv"
+
+# The name of the set of CSV files, in their manifest's name and their staged names.
+_CSV_SET = "csv-tables"
+#: The manifest that makes the CSV files of one export a set (see `write_csv`).
+CSV_MANIFEST_FILE = _fileset.manifest_name(_CSV_SET)
+
+
+# -- CSV files --------------------------------------------------------------------------------
+
+
+def _cell_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return guarded(str(value))
+
+
+def write_csv(
+    programmes: Programme | Iterable[Programme],
+    folder: str | os.PathLike[str],
+    *,
+    excel: bool = False,
+) -> list[Path]:
+    """Write the tables of *programmes* (one, or many one at a time) as CSV files in *folder*.
+
+    One file per table of `TABLES`, ``datadictionary.csv``, and the manifest
+    ``csv-tables.json``; UTF-8, comma-separated, CRLF line ends, a header row (RFC 4180).
+    *excel* starts each file with a byte-order mark, which spreadsheet programs need to
+    recognise UTF-8. A text starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+    return or a quote is written after a quote, so that no spreadsheet runs it as a formula.
+
+    The files are replaced as a set: if writing fails or stops, `read_csv` reads either
+    every previous file or every new one, never some of each. Returns the paths written.
+    """
+    target = Path(folder)
+    items = [programmes] if isinstance(programmes, Programme) else programmes
+    encoding = "utf-8-sig" if excel else "utf-8"
+    with file_errors("write the tables in", target):
+        target.mkdir(parents=True, exist_ok=True)
+        with (
+            _fileset.staged_set(target, _CSV_SET, manifest=True) as files,
+            contextlib.ExitStack() as stack,
+        ):
+            writers = {}
+            for table in TABLES:
+                text = stack.enter_context(_text_file(files, f"{table.name}.csv", encoding))
+                writers[table.name] = csv_writer(text)
+                writers[table.name].writerow(table.column_names)
+            for programme in items:
+                _require_programme(programme)
+                for table, row in rows_of(programme):
+                    writers[table.name].writerow([_cell_text(cell) for cell in row])
+            text = stack.enter_context(_text_file(files, DATA_DICTIONARY_FILE, encoding))
+            _write_dictionary(csv_writer(text))
+    tables = [target / f"{t.name}.csv" for t in TABLES]
+    return [*tables, target / DATA_DICTIONARY_FILE, target / CSV_MANIFEST_FILE]
+
+
+@contextlib.contextmanager
+def _text_file(files: _fileset.FileSet, name: str, encoding: str) -> Iterator[TextIO]:
+    with files.create(name) as raw:
+        text = io.TextIOWrapper(raw, encoding, newline="")
+        try:
+            yield text
+            text.flush()
+        finally:
+            # The file set owns the file: leave it open for it to sync and close.
+            text.detach()
+
+
+def _require_programme(obj: object) -> None:
+    if not isinstance(obj, Programme):
+        raise TypeError(f"the tables hold programmes, not {type(obj).__name__} objects")
+
+
+def _write_dictionary(writer: Any) -> None:
+    writer.writerow(("table", "column", "type", "required", "description"))
+    for table in TABLES:
+        for column in table.columns:
+            required = "yes" if column.required else "no"
+            description = column.description
+            if column.type == "text":
+                description += GUARD_NOTE
+            writer.writerow((table.name, column.name, column.type, required, description))
+
+
+def data_dictionary() -> list[dict[str, str]]:
+    """The data dictionary as rows: table, column, type, required (yes/no), description."""
+    buffer = io.StringIO()
+    _write_dictionary(csv_writer(buffer))
+    buffer.seek(0)
+    return list(csv.DictReader(buffer))
+
+
+def read_csv(folder: str | os.PathLike[str]) -> tuple[Programme, ...]:
+    """Read the programmes whose tables `write_csv` wrote in *folder*.
+
+    Raises `FileError` when a table cannot be read and `ValidationError` when a table is
+    not as `TABLES` describes it (paths name the file, its line and the column, as in
+    ``parties.csv[4].convention``) or a programme breaks a rule (paths start at the programme,
+    ``programmes.csv[2]$.conventions[0].id`` for the programme on line 2). The tables are
+    read as the manifest ``csv-tables.json`` says, so never some from one export and some
+    from another; a folder without a manifest is read as it is.
+    """
+    source = Path(folder)
+    tables = _read_tables(source)
+    documents: dict[str, dict[str, Any]] = {}
+    lines: dict[str, int] = {}
+    problems: list[Violation] = []
+    for line, row in tables["programmes"]:
+        pid = row["id"]
+        if pid in documents:
+            problems.append(_at("programmes", line, "id", f"programme {pid!r} appears twice"))
+            continue
+        documents[pid] = _entry(LAYOUTS[0], row)
+        lines[pid] = line
+    _attach(tables, documents, problems)
+    if problems:
+        raise ValidationError(problems)
+    programmes = []
+    for pid, document in documents.items():
+        try:
+            programmes.append(from_dict(document, Programme))
+        except ValidationError as error:
+            raise error.under(f"programmes.csv[{lines[pid]}]$") from None
+    return tuple(programmes)
+
+
+# How many times the tables are read again when an export replaced them meanwhile.
+_READ_ATTEMPTS = 3
+
+
+def _read_tables(source: Path) -> dict[str, Rows]:
+    for _ in range(_READ_ATTEMPTS):
+        state, staged = _fileset.committed_files(source, _CSV_SET)
+        with long_fields():
+            tables = {
+                table.name: _read_table(source, table, staged.get(f"{table.name}.csv"))
+                for table in TABLES
+            }
+        # The same manifest after as before: no export committed while the files were read.
+        if _fileset.manifest_state(source, _CSV_SET) == state:
+            return tables
+    raise FileError(f"cannot read the tables in {source}: they were replaced while being read")
+
+
+def _at(table: str, line: int, column: str, message: str) -> Violation:
+    return Violation(f"{table}.csv[{line}].{column}", message, "table")
+
+
+def _read_table(folder: Path, table: Table, staged: Path | None) -> Rows:
+    path = folder / f"{table.name}.csv"
+    with file_errors("read", path):
+        return _table_rows(table, _open_table(path, staged))
+
+
+def _table_rows(table: Table, opened: TextIO) -> Rows:
+    try:
+        with opened as stream:
+            reader = csv.reader(stream, strict=True)
+            header = next(reader, None)
+            if header is None or tuple(header) != table.column_names:
+                raise ValidationError.at(
+                    f"{table.name}.csv[1]",
+                    f"the header is {header!r}; expected the columns "
+                    f"{', '.join(table.column_names)}",
+                    "table",
+                )
+            rows = []
+            for cells in reader:
+                line = reader.line_num
+                if len(cells) != len(header):
+                    raise ValidationError.at(
+                        f"{table.name}.csv[{line}]",
+                        f"the row has {len(cells)} cells; expected {len(header)}",
+                        "table",
+                    )
+                texts = map(unguarded, cells)
+                rows.append((line, dict(zip(header, texts, strict=True))))
+            return rows
+    except csv.Error as exc:
+        raise ValidationError.at(
+            f"{table.name}.csv", f"is not valid CSV: {exc}", "table"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ValidationError.at(
+            f"{table.name}.csv", f"is not UTF-8 text ({exc.reason})", "table"
+        ) from None
+
+
+def _open_table(path: Path, staged: Path | None) -> TextIO:
+    # A table of the committed export still under its staged name is read from there;
+    # if it is gone, the export has since renamed it to its own name.
+    if staged is not None:
+        with contextlib.suppress(FileNotFoundError):
+            return staged.open(encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
+
+
+# -- rows to documents ------------------------------------------------------------------------
+
+#: A key of a row: its owners' ids, then its own (None for an empty optional cell).
+Key = tuple[str | None, ...]
+
+
+def _lists_by_table() -> dict[str, list[tuple[str, ...]]]:
+    lists: dict[str, list[tuple[str, ...]]] = {}
+    for layout in LAYOUTS:
+        for source in layout.sources:
+            lists.setdefault(source.parent, []).append(tuple(source.items.split(".")))
+    return lists
+
+
+# The lists of other tables' rows that the plain form of a row of each table holds.
+_LISTS = _lists_by_table()
+
+
+def _value(field: Field, text: str) -> Any:
+    if field.column.type == "ids":
+        return text.split(" ") if text else []
+    if field.column.type == "integer" and text.isascii() and text.isdigit():
+        return int(text)
+    return (text or None) if field.nullable else text
+
+
+def _entry(layout: Layout, row: dict[str, str]) -> Any:
+    """The plain form of the object of *row*, with an empty list for each list of rows."""
+    if layout.fields[0].path == "":
+        return _value(layout.fields[0], row[layout.fields[0].column.name])
+    entry: dict[str, Any] = {}
+    absent = layout.optional is not None and not any(
+        row[f.column.name] for f in layout.fields if f.steps[0] == layout.optional
+    )
+    for field in layout.fields:
+        if absent and field.steps[0] == layout.optional:
+            entry[field.steps[0]] = None
+            continue
+        _put(entry, field.steps, _value(field, row[field.column.name]))
+    for steps in _LISTS.get(layout.name, ()):
+        _put(entry, steps, [])
+    return entry
+
+
+def _put(entry: dict[str, Any], steps: tuple[str, ...], value: object) -> None:
+    *inner, last = steps
+    found: Any = entry
+    for step in inner:
+        found = found.setdefault(step, {})
+        if found is None:  # an absent object holds nothing
+            return
+    found[last] = value
+
+
+def _items(entry: dict[str, Any], path: str) -> list[Any] | None:
+    # The list at *path* of a parent's plain form; None when an object on the way is absent.
+    found: Any = entry
+    for step in path.split("."):
+        if found is None:
+            return None
+        found = found[step]
+    return found  # type: ignore[no-any-return]
+
+
+def _owners(layout: Layout, row: dict[str, str]) -> Key:
+    columns = layout.table.columns[: layout.owners]
+    return tuple(row[c.name] if c.required else (row[c.name] or None) for c in columns)
+
+
+def _attach(
+    tables: dict[str, Rows],
+    documents: dict[str, dict[str, Any]],
+    problems: list[Violation],
+) -> None:
+    """Hang every row of the other tables on the plain form of the row that owns it."""
+    keyed: dict[str, dict[Key, Any]] = {"programmes": {(p,): d for p, d in documents.items()}}
+    for layout in LAYOUTS[1:]:
+        found = keyed.setdefault(layout.name, {})
+        for line, row in tables[layout.name]:
+            owners = _owners(layout, row)
+            # A row with empty trailing owners (an axis: no convention) hangs on the first.
+            width = len(owners)
+            while width > 1 and owners[width - 1] is None and len(layout.sources) > 1:
+                width -= 1
+            (source,) = (s for s in layout.sources if _key_width(s.parent) == width)
+            problem = _missing_owner(source.parent, row, keyed)
+            parent = keyed[source.parent].get(owners[:width]) if problem is None else None
+            items = None if parent is None else _items(parent, source.items)
+            if items is None:
+                problem = problem or _no_owner(source, row)
+                problems.append(_at(layout.name, line, *problem))
+                continue
+            entry = _entry(layout, row)
+            items.append(entry)
+            if layout.name in _PARENTS:
+                found.setdefault((*owners, row["id"]), entry)
+
+
+# The tables whose rows others hang on.
+_PARENTS = frozenset(source.parent for layout in LAYOUTS for source in layout.sources)
+
+
+def _key_width(table: str) -> int:
+    # A row's key: the columns naming its owners, and its id.
+    (layout,) = (layout for layout in LAYOUTS if layout.name == table)
+    return layout.owners + 1
+
+
+def _missing_owner(
+    parent: str, row: dict[str, str], keyed: dict[str, dict[Key, Any]]
+) -> tuple[str, str] | None:
+    # The parts of a convention name their programme first: an unknown one is reported.
+    if parent in ("programmes", "conventions") and (row["programme"],) not in keyed["programmes"]:
+        return "programme", f"no programme {row['programme']!r} in programmes.csv"
+    return None
+
+
+def _no_owner(source: Source, row: dict[str, str]) -> tuple[str, str]:
+    """The column and message of a row whose owner is not in the tables."""
+    if source.parent == "programmes":  # the programme is known, but not its strategy
+        return (
+            "convention",
+            f"programme {row['programme']!r} "
+            "has no strategy for this axis; expected a convention id",
+        )
+    if source.parent == "conventions":
+        return (
+            "convention",
+            f"no convention {row['convention']!r} in programme {row['programme']!r}",
+        )
+    if source.parent == "commitments":
+        return (
+            "commitment",
+            f"no commitment {row['commitment']!r} in programme {row['programme']!r}",
+        )
+    return "priority", f"no priority {row['priority']!r} for this theme"
