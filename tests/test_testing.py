@@ -370,3 +370,26 @@ def test_text_is_broken_by_invisible_bidirectional_or_decomposed_characters(
         settings=settings(database=None, phases=[Phase.generate], max_examples=1000),
     )
     assert_reported(document)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (dt.date.min, dt.date.max),  # the whole calendar: neither end can move alone
+        (dt.date.min, dt.date(2021, 12, 31)),
+        (dt.date(2019, 1, 1), dt.date.max),
+    ],
+)
+@given(data=st.data())
+def test_a_period_at_the_ends_of_the_calendar_can_be_reversed(
+    start: dt.date, end: dt.date, data: st.DataObject
+) -> None:
+    from bassin_minier.testing._drafts import _Node  # noqa: PLC0415 - the spoiling itself
+    from bassin_minier.testing._sites import _reverse  # noqa: PLC0415
+
+    plain = {"start": start.isoformat(), "end": end.isoformat()}
+    node = _Node("$", bm.Period(start=start, end=end), plain, None)
+    path = _reverse(node, data.draw)
+    with pytest.raises(bm.ValidationError) as caught:
+        bm.from_dict(plain, bm.Period)
+    assert [(v.path, v.rule) for v in caught.value.violations] == [(path, "period-order")]

@@ -359,8 +359,10 @@ def _reverse(node: _Node, draw: st.DrawFn) -> str:
     start, end = node.obj.start, node.obj.end
     if start > dt.date.min:
         node.data["end"] = draw(_dates(dt.date.min, start - _ONE_DAY)).isoformat()
-    else:  # the first day of the calendar: the period cannot be a single day, so end > start
+    elif end < dt.date.max:  # the first day of the calendar: the start moves past the end
         node.data["start"] = draw(_dates(end + _ONE_DAY, dt.date.max)).isoformat()
+    else:  # the whole calendar: no day lies outside it, so both ends change places
+        node.data["start"], node.data["end"] = dt.date.max.isoformat(), dt.date.min.isoformat()
     return node.at("end")
 
 
