@@ -218,7 +218,7 @@ def test_markup_is_escaped_wherever_it_is(programme: bm.Programme, title: str, n
 
 
 def test_the_html_needs_no_analysis_module() -> None:
-    from tests.test_imports import loaded_by  # noqa: PLC0415 - a fresh interpreter's probe
+    from tests.project.test_imports import loaded_by  # noqa: PLC0415 - a fresh interpreter's probe
 
     shown = "import bassin_minier as bm; bm.datasets.bassin_minier_2019()._repr_html_()"
     assert (

@@ -14,7 +14,7 @@ import pytest
 import bassin_minier as bm
 from bassin_minier import analysis
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def run(script: str, *arguments: str | Path) -> subprocess.CompletedProcess[str]:
@@ -147,7 +147,7 @@ def test_publish_open_data_writes_every_format(tmp_path: Path) -> None:
 def test_floor_report_shows_what_the_floor_still_misses(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.test_analysis import with_2020  # noqa: PLC0415 - shared made-up breakdown
+    from tests.analysis.test_analysis import with_2020  # noqa: PLC0415 - shared made-up breakdown
 
     result = run("floor_report.py")
     assert result.returncode == 0, result.stderr

@@ -23,7 +23,7 @@ import bassin_minier as bm
 from bassin_minier import analysis, plot
 from bassin_minier.testing import programmes
 from tests import builders
-from tests.test_analysis import with_2020
+from tests.analysis.test_analysis import with_2020
 
 
 @pytest.fixture(autouse=True)

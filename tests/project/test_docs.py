@@ -18,7 +18,7 @@ import pytest
 
 import bassin_minier
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 REFERENCE = DOCS / "reference"
 SOURCE = Path(bassin_minier.__file__).resolve().parent
 

@@ -19,7 +19,7 @@ import bassin_minier as bm
 from bassin_minier import export
 from bassin_minier.testing import programmes
 from tests import builders
-from tests.test_tables import hidden_files, stop_at
+from tests.export.test_tables import hidden_files, stop_at
 
 
 def tranched(index: int) -> bm.Programme:

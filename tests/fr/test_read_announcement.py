@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_examples import run
+from tests.project.test_examples import run
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
-ANNOUNCEMENT = Path(__file__).parent / "data" / "fr" / "announcement.txt"
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
+ANNOUNCEMENT = Path(__file__).parents[1] / "data" / "fr" / "announcement.txt"
 
 
 def test_read_announcement_finds_the_facts_of_the_dataset() -> None:

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOK = Path(__file__).parents[1] / "examples" / "explore.ipynb"
+NOTEBOOK = Path(__file__).parents[2] / "examples" / "explore.ipynb"
 
 
 def text_of(cell: Any) -> str:

@@ -26,7 +26,7 @@ from bassin_minier._io import codec as _codec
 from bassin_minier._io import documents as _json
 from bassin_minier._model.registry import MODEL_CLASSES
 from bassin_minier.testing import MODEL_STRATEGIES, invalid_documents
-from tests.test_properties import corrupt
+from tests.model.test_properties import corrupt
 
 every_class = pytest.mark.parametrize(
     ("cls", "objects"),

@@ -17,7 +17,7 @@ import pytest
 import bassin_minier
 
 PACKAGE = Path(bassin_minier.__file__).parent
-DESIGN = Path(__file__).parent.parent / "docs" / "design.md"
+DESIGN = Path(__file__).parents[2] / "docs" / "design.md"
 
 # A row of the layer table: | 3 | `_io` | what it holds |
 _ROW = re.compile(r"^\| (\d+) \| ((?:`[\w.]+`(?:, )?)+) \|", re.M)

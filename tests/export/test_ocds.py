@@ -24,7 +24,7 @@ from tests import builders
 
 # The repository is cloned with the shared reference folder beside it, or beside the folder
 # that holds it among other checkouts: the nearest one up the tree is used.
-_ROOT = Path(__file__).resolve().parents[1]
+_ROOT = Path(__file__).resolve().parents[2]
 _SCHEMAS = Path("shared") / "reference" / "ocds-1.1.5"
 REFERENCE = next(
     (folder / _SCHEMAS for folder in _ROOT.parents if (folder / _SCHEMAS).is_dir()),

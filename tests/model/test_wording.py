@@ -80,7 +80,7 @@ def test_french_amount_options(
 
 
 def test_importing_the_library_leaves_the_wording_for_later() -> None:
-    from tests.test_imports import loaded_by  # noqa: PLC0415 - a fresh interpreter's probe
+    from tests.project.test_imports import loaded_by  # noqa: PLC0415 - a fresh interpreter's probe
 
     wording = ("bassin_minier._model.wording",)
     assert loaded_by("import bassin_minier", wording) == []

@@ -17,7 +17,7 @@ from bassin_minier import export
 from bassin_minier._cli import commands as _cli
 from bassin_minier._cli import main
 from tests import builders
-from tests.test_cli import run
+from tests.cli.test_cli import run
 
 DATASET = bm.datasets.bassin_minier_2019()
 

@@ -28,7 +28,7 @@ from bassin_minier.geography import (
 )
 
 # The repository is cloned with the shared reference folder beside it.
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "cog"
+REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "cog"
 
 
 def _reference(name: str) -> list[dict[str, str]]:

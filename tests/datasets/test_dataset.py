@@ -32,8 +32,8 @@ from bassin_minier import (
 )
 from bassin_minier.datasets import _builtin, bassin_minier_2019
 
-DOCS = Path(__file__).parents[1] / "docs"
-SHARED = Path(__file__).parents[2] / "shared"
+DOCS = Path(__file__).parents[2] / "docs"
+SHARED = Path(__file__).parents[3] / "shared"
 SEED = SHARED / "seed" / "000_7784f87862f9f26f.txt"
 COG = SHARED / "reference" / "cog"
 

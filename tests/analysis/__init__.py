@@ -1,0 +1,1 @@
+"""Rows, totals, frames and charts."""

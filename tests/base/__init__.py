@@ -1,0 +1,1 @@
+"""What every layer uses: how the type of a field is read."""

@@ -1,0 +1,1 @@
+"""The bassin-minier command."""

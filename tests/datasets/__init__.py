@@ -1,0 +1,1 @@
+"""The built-in dataset against its source."""

@@ -1,0 +1,1 @@
+"""The exports: JSON Lines, OCDS, CSV tables, Parquet."""

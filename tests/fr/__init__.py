@@ -1,0 +1,1 @@
+"""Reading French text."""

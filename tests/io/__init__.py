@@ -1,0 +1,1 @@
+"""Reading and writing documents: JSON, the fast codec, files, schema, round trips."""

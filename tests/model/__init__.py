@@ -1,0 +1,1 @@
+"""The model classes: construction, invariants, nesting, display, properties."""

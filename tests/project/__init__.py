@@ -1,0 +1,1 @@
+"""The project as a whole: layers, imports, docs, examples, notebook, the suite itself, fuzzing."""

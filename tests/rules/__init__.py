@@ -1,0 +1,1 @@
+"""The rules values obey: text, codes, amounts, field rules, messages."""

@@ -1,0 +1,1 @@
+"""The public strategies of bassin_minier.testing."""
