@@ -242,6 +242,20 @@ def _same(item: Hashable) -> Hashable:
     return item
 
 
+def _distinct(are_kind: Callable[[Sequence[object]], bool]) -> Callable[[Sequence[object]], bool]:
+    """Whether every value is a tuple of items *are_kind* accepts, none listed twice."""
+
+    def all_valid(values: Sequence[object]) -> bool:
+        tuples = _tuples(values)
+        if tuples is None:
+            return False
+        items = list(chain.from_iterable(tuples))
+        # Their kind first: only items of it (str) can be put in sets, which keep one of each.
+        return are_kind(items) and len(items) == sum(map(len, map(set, tuples)))
+
+    return all_valid
+
+
 def unique_texts(what: str) -> FieldRule:
     """A tuple of texts, none listed twice; *what* names one in messages."""
 
@@ -250,15 +264,7 @@ def unique_texts(what: str) -> FieldRule:
         checker.unique(path, items, what)
         return items is not None
 
-    def all_valid(values: Sequence[object]) -> bool:
-        tuples = _tuples(values)
-        if tuples is None:
-            return False
-        texts = list(chain.from_iterable(tuples))
-        # Texts first: only then can they be put in sets, which keep one of each.
-        return are_texts(texts) and len(texts) == sum(map(len, map(set, tuples)))
-
-    return FieldRule(check, all_valid)
+    return FieldRule(check, _distinct(are_texts))
 
 
 def unique_slugs(what: str) -> FieldRule:
@@ -276,15 +282,7 @@ def unique_slugs(what: str) -> FieldRule:
         checker.unique(path, items, what)
         return items is not None
 
-    def all_valid(values: Sequence[object]) -> bool:
-        tuples = _tuples(values)
-        if tuples is None:
-            return False
-        slugs = list(chain.from_iterable(tuples))
-        # Slugs first: only then can they be put in sets, which keep one of each.
-        return are_slugs(slugs) and len(slugs) == sum(map(len, map(set, tuples)))
-
-    return FieldRule(check, all_valid)
+    return FieldRule(check, _distinct(are_slugs))
 
 
 class Relation:
