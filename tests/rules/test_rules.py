@@ -728,7 +728,8 @@ def _named_rules(tree: ast.AST) -> list[tuple[int, str]]:
                 called == "at" and ast.unparse(func) != "ValidationError.at"
             ):
                 continue
-            given = [kw.value for kw in node.keywords if kw.arg in ("rule", "name")]
+            keyword = "name" if called == "Rule" else "rule"
+            given = [kw.value for kw in node.keywords if kw.arg == keyword]
             if len(node.args) > REPORTERS[called]:
                 given.append(node.args[REPORTERS[called]])
         else:
