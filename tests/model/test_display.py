@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bassin_minier as bm
+from bassin_minier._model import display
 from bassin_minier.testing import programmes
 from tests import builders
 
@@ -89,6 +90,13 @@ def test_short_texts_show_days_and_single_items() -> None:
     assert repr(attrs.evolve(commitment, tranches=[], conventions=["a", "b"])).endswith(
         "2 conventions, no tranches>"
     )
+
+
+def test_a_long_text_is_cut_to_its_width_and_ends_in_an_ellipsis() -> None:
+    assert display.shortened("nord", 4) == "nord"
+    assert display.shortened("pas-de-calais", 6) == "pas-d…"
+    assert len(display.shortened("x" * 100, 45)) == 45
+    assert display.one_line("Convention", "a" * 50, "x") == f"<Convention '{'a' * 39}…' x>"
 
 
 def test_small_classes_keep_their_full_repr(dataset: bm.Programme) -> None:

@@ -16,8 +16,10 @@ from bassin_minier._model.wording import (
     NARROW_NO_BREAK_SPACE,
     NO_BREAK_SPACE,
     french_amount,
+    year_span,
 )
 from bassin_minier.testing import amounts
+from tests import builders
 
 SPACES = st.sampled_from([" ", NO_BREAK_SPACE, NARROW_NO_BREAK_SPACE])
 
@@ -85,3 +87,25 @@ def test_importing_the_library_leaves_the_wording_for_later() -> None:
     wording = ("bassin_minier._model.wording",)
     assert loaded_by("import bassin_minier", wording) == []
     assert loaded_by("from bassin_minier import analysis", wording) == list(wording)
+
+
+def test_a_span_of_years_names_one_year_once() -> None:
+    assert year_span(2019, 2021) == "2019–2021"
+    assert year_span(2019, 2019) == "2019"
+
+
+@pytest.mark.parametrize("basis", list(bm.Basis))
+def test_the_rule_on_tranches_words_the_basis_as_the_display_does(basis: bm.Basis) -> None:
+    # One tranche, short of a floor or an exact sum of one euro, over a ceiling of one euro.
+    amount = Decimal("1.00")
+    part = Decimal("2.00") if basis is bm.Basis.AT_MOST else Decimal("0.01")
+    with pytest.raises(bm.ValidationError) as raised:
+        builders.commitment(
+            basis=basis,
+            amount=amount,
+            tranches=[bm.Tranche(year=2030, amount=part, convention="nord")],
+        )
+    messages = {v.rule: v.message for v in raised.value.violations}
+    qualifier = BASIS_WORDS[basis].qualifier
+    assert f"but the commitment is {qualifier} {amount} € (basis" in messages["tranche-basis"]
+    assert messages["tranche-year"].endswith("outside the commitment's years 2019–2021")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -23,11 +24,14 @@ from hypothesis import strategies as st
 import bassin_minier
 from bassin_minier import RULES, Basis, Party, Period, TerritoryKind, ValidationError, Violation
 from bassin_minier._base import paths
+from bassin_minier._base.errors import INVALID
 from bassin_minier._model.territory import code_problem
-from bassin_minier._rules import catalogue, money
+from bassin_minier._rules import catalogue, exports, money
 from bassin_minier._rules.checker import UNREAD, Unread
 from bassin_minier._rules.codes import DEPARTEMENT_CODES, luhn_check_digit, luhn_checksum
 from bassin_minier._rules.text import are_texts, is_text, text_problem
+from bassin_minier.geography import GEOGRAPHY_RULES
+from bassin_minier.geography import _cog as cog
 from bassin_minier.testing import texts
 from tests import oracle
 from tests.builders import (
@@ -668,12 +672,8 @@ def test_inconsistent_party_names_only_the_fields_that_differ() -> None:
 
 SOURCE = Path(bassin_minier.__file__).parent
 
-# Rules of other catalogues, named where they are reported: the opt-in geography check
-# (GEOGRAPHY_RULES) and the exports, which read tables and write OCDS.
-OUTSIDE_THE_CATALOGUE = {"cog-code", "cog-name", "table", "ocid-prefix", "ocds-empty"}
-
-# Whatever reports a violation, and where it takes the rule's name.
-REPORTERS = {"Violation": 2, "at": 2, "fail": 2, "_passes": 2, "optional_text": 2}
+# Whatever reports a violation or declares a rule, and where it takes the rule's name.
+REPORTERS = {"Violation": 2, "at": 2, "fail": 2, "_passes": 2, "optional_text": 2, "Rule": 0}
 
 
 def test_every_rule_has_a_constant_and_every_constant_a_rule() -> None:
@@ -688,20 +688,52 @@ def test_every_rule_has_a_constant_and_every_constant_a_rule() -> None:
         assert name == value.upper().replace("-", "_")
 
 
+def test_the_rules_outside_the_catalogue_have_constants_too() -> None:
+    assert [rule.name for rule in GEOGRAPHY_RULES] == [cog.COG_CODE, cog.COG_NAME]
+    outside = [cog.COG_CODE, cog.COG_NAME, exports.TABLE, exports.OCID_PREFIX]
+    outside += [exports.OCDS_EMPTY, INVALID]
+    assert set(outside).isdisjoint(rule.name for rule in RULES)
+    assert len(set(outside)) == len(outside)
+    assert Violation("$", "m").rule == INVALID
+    assert ValidationError.at("$", "m").violations[0].rule == INVALID
+
+
 def _named_rules(tree: ast.AST) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
+        # A default for a rule's name: the parameter ``rule`` of a reporter, or a field.
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in REPORTERS:
+            arguments = [*node.args.posonlyargs, *node.args.args]
+            defaults = [
+                *zip(
+                    arguments[len(arguments) - len(node.args.defaults) :],
+                    node.args.defaults,
+                    strict=True,
+                ),
+                *zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True),
+            ]
+            given = [value for arg, value in defaults if arg.arg == "rule"]
+        elif isinstance(node, ast.ClassDef) and node.name in REPORTERS:
+            given = [
+                statement.value
+                for statement in node.body
+                if isinstance(statement, ast.AnnAssign)
+                and ast.unparse(statement.target) == "rule"
+                and statement.value is not None
+            ]
+        elif isinstance(node, ast.Call):
+            func = node.func
+            called = ast.unparse(func).rpartition(".")[2]
+            if called not in REPORTERS or (
+                called == "at" and ast.unparse(func) != "ValidationError.at"
+            ):
+                continue
+            keyword = "name" if called == "Rule" else "rule"
+            given = [kw.value for kw in node.keywords if kw.arg == keyword]
+            if len(node.args) > REPORTERS[called]:
+                given.append(node.args[REPORTERS[called]])
+        else:
             continue
-        func = node.func
-        called = ast.unparse(func).rpartition(".")[2]
-        if called not in REPORTERS or (
-            called == "at" and ast.unparse(func) != "ValidationError.at"
-        ):
-            continue
-        given = [kw.value for kw in node.keywords if kw.arg == "rule"]
-        if len(node.args) > REPORTERS[called]:
-            given.append(node.args[REPORTERS[called]])
         found += [
             (value.lineno, value.value)
             for value in given
@@ -715,7 +747,6 @@ def test_no_module_names_a_rule_by_a_string_literal() -> None:
         f"{path.relative_to(SOURCE)}:{line}: {name!r}"
         for path in sorted(SOURCE.rglob("*.py"))
         for line, name in _named_rules(ast.parse(path.read_text(encoding="utf-8")))
-        if name not in OUTSIDE_THE_CATALOGUE
     ]
     assert spelt == []
 
@@ -726,8 +757,97 @@ def test_the_literal_check_sees_a_rule_spelt_out() -> None:
         'Violation("$", "m", rule="type")\n'
         'ValidationError.at("$", "m", "amount")\n'
         'node.at("tranches", 0, "year")\n'
+        'Rule("cog-code", "a code of the COG")\n'
+        "def at(path: str, message: str, rule: str = 'invalid') -> None: ...\n"
+        "def heading(title: str, rule: str = '=') -> None: ...\n"
+        "class Violation:\n"
+        "    rule: str = 'invalid'\n"
     )
-    assert sorted(_named_rules(ast.parse(code))) == [(1, "slug"), (2, "type"), (3, "amount")]
+    assert sorted(_named_rules(ast.parse(code))) == [
+        (1, "slug"),
+        (2, "type"),
+        (3, "amount"),
+        (5, "cog-code"),
+        (6, "invalid"),
+        (9, "invalid"),
+    ]
+
+
+# The start of a path written out: the root alone, or the root and a field or an item.
+_ROOT_AND_MORE = re.compile(r"\$(?:\Z|[.\[])")
+# Methods of str that take a "$" as text to look for, not as a path.
+_TEXT_METHODS = {"replace", "split", "count", "find", "index", "startswith", "endswith"}
+
+
+def _spelt_paths(tree: ast.AST) -> list[tuple[int, str]]:
+    """Where *tree* writes a path by hand rather than with `bassin_minier._base.paths`.
+
+    That is an f-string going on from a value named like a path with ``.`` or ``[``
+    (``f"{path}.code"``), and a string (or the start of an f-string) that is the root
+    ``$``, alone or followed by a field or an item, unless it is a docstring or the
+    text a method of str looks for.
+    """
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            skipped.add(id(body[0].value))
+        if isinstance(node, ast.JoinedStr):
+            skipped.update(id(part) for part in node.values[1:])
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _TEXT_METHODS
+        ):
+            skipped.update(id(arg) for arg in node.args)
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.JoinedStr) and len(node.values) > 1:
+            first, then = node.values[:2]
+            if (
+                isinstance(first, ast.FormattedValue)
+                and "path" in ast.unparse(first.value).lower()
+                and isinstance(then, ast.Constant)
+                and str(then.value)[:1] in (".", "[")
+            ):
+                found.append((node.lineno, ast.unparse(node)))
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and _ROOT_AND_MORE.match(node.value)
+        ):
+            found.append((node.lineno, repr(node.value)))
+    return found
+
+
+def test_no_module_spells_a_path_by_hand() -> None:
+    spelling = SOURCE / "_base" / "paths.py"
+    spelt = [
+        f"{path.relative_to(SOURCE)}:{line}: {text}"
+        for path in sorted(SOURCE.rglob("*.py"))
+        if path != spelling
+        for line, text in _spelt_paths(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert spelt == []
+
+
+def test_the_path_check_sees_a_path_spelt_out() -> None:
+    code = (
+        "def f(path, where_path, index):\n"
+        '    """Paths such as $.conventions[0] may be shown here."""\n'
+        '    a = f"{path}.code"\n'
+        '    b = f"{where_path}[{index}]"\n'
+        '    c = "$"\n'
+        '    d = f"$[{index}]"\n'
+        '    e = "$.conventions"\n'
+        '    g = "a $ b".replace("$", "euros")\n'
+        '    h = f"{name}.csv"\n'
+        '    i = rf"^{body}$"\n'
+        '    j = "$x$ is mathtext"\n'
+    )
+    assert [line for line, _ in sorted(_spelt_paths(ast.parse(code)))] == [3, 4, 5, 6, 7]
 
 
 def test_paths_are_spelt_from_the_root() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
@@ -10,6 +11,7 @@ from bassin_minier._base import paths
 from bassin_minier._base.shown import shown, shown_list
 
 __all__ = [
+    "INVALID",
     "BassinMinierError",
     "FileError",
     "FormatVersionError",
@@ -19,6 +21,9 @@ __all__ = [
     "ValidationError",
     "Violation",
 ]
+
+#: The rule a violation names when its reporter names none.
+INVALID: Final = "invalid"
 
 
 @attrs.frozen
@@ -34,7 +39,7 @@ class Violation:
 
     path: str
     message: str
-    rule: str = "invalid"
+    rule: str = INVALID
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -69,7 +74,7 @@ class ValidationError(BassinMinierError, ValueError):
         return (type(self), (self.violations,))
 
     @classmethod
-    def at(cls, path: str, message: str, rule: str = "invalid") -> ValidationError:
+    def at(cls, path: str, message: str, rule: str = INVALID) -> ValidationError:
         """An error holding the single violation *message* at *path*."""
         return cls([Violation(path, message, rule)])
 

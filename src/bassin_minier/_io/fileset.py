@@ -34,6 +34,7 @@ from typing import BinaryIO
 
 from bassin_minier._base.errors import FileError, ValidationError
 from bassin_minier._io.files import create_like, file_errors
+from bassin_minier._rules.exports import TABLE
 
 __all__ = ["FileSet", "committed_files", "manifest_state", "staged_set"]
 
@@ -253,6 +254,6 @@ def _manifest_files(state: bytes, kind: str) -> dict[str, str]:
             where,
             "is not a manifest of bassin_minier: expected a JSON object with a 16-digit "
             "hexadecimal generation and the staged name of each file",
-            "table",
+            TABLE,
         )
     return files

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Protocol
 
-from bassin_minier._model.wording import NO_BREAK_SPACE, french_amount
+from bassin_minier._model.wording import NO_BREAK_SPACE, french_amount, year_span
 
 __all__ = [
     "Days",
@@ -29,6 +29,7 @@ __all__ = [
     "named",
     "one_line",
     "page",
+    "shortened",
     "table",
     "unknown",
     "years",
@@ -60,13 +61,17 @@ def years(days: Days) -> str:
     start, end = days.start, days.end
     if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31):
         return str(days)
-    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    return year_span(start.year, end.year)
+
+
+def shortened(text: str, width: int) -> str:
+    """*text* as it is when it fits in *width* characters, else cut to fit, ending in ``…``."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def one_line(kind: str, ident: str, what: str) -> str:
     """``<Kind 'id' what>``, the id cut short enough for the line to fit a terminal."""
-    shown = ident if len(ident) <= 40 else ident[:39] + "…"
-    return f"<{kind} {shown!r} {what}>"
+    return f"<{kind} {shortened(ident, 40)!r} {what}>"
 
 
 # -- HTML -------------------------------------------------------------------------------------

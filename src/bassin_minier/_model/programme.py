@@ -316,9 +316,7 @@ class Programme:
         amount of the one that holds it. Floors, exact sums and ceilings add alike.
         """
         standings = self._nesting().standings
-        return totals_by(
-            (c.funder, c.amount) for c in self.commitments if standings[c.id].within is None
-        )
+        return totals_by((c.funder, c.amount) for c in self.commitments if standings[c.id].counted)
 
     def totals_by_year(self) -> dict[int, Decimal]:
         """The tranches summed per year, where known, money within another commitment once.

@@ -1,9 +1,11 @@
-"""How money is worded for people: each basis in every form it takes, amounts in French.
+"""How money is worded for people: each basis in every form it takes, amounts in French,
+spans of years.
 
-The HTML of a notebook, the text of ``bassin-minier show``, the OCDS descriptions and the
-charts take their words from here, so that a basis or an amount reads the same wherever it
-is shown. Nothing here is loaded by ``import bassin_minier``: only what shows the data
-needs it.
+The HTML of a notebook, the text of ``bassin-minier show``, the OCDS descriptions, the
+charts and the messages of the rules on a commitment's tranches take their words from here,
+so that a basis, an amount or a span of years reads the same wherever it is shown. Nothing
+here is loaded by ``import bassin_minier``: only what shows the data, or a broken rule that
+words it, needs it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ __all__ = [
     "NO_BREAK_SPACE",
     "BasisWords",
     "french_amount",
+    "year_span",
 ]
 
 
@@ -84,3 +87,12 @@ def french_amount(
     # One pass swaps both marks: the space given may be anything but a digit.
     text = f"{value:,.{places}f}".translate({ord(","): space, ord("."): ","})
     return f"{text}{space}€" if euro else text
+
+
+def year_span(first: int, last: int) -> str:
+    """The calendar years from *first* to *last* as people write them.
+
+    >>> year_span(2019, 2021), year_span(2019, 2019)
+    ('2019–2021', '2019')
+    """
+    return str(first) if first == last else f"{first}–{last}"

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from bassin_minier._base import paths
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import PartyKind
 from bassin_minier._model.funding import FundingCommitment
@@ -41,64 +42,76 @@ def gaps(obj: object) -> tuple[Gap, ...]:
     $.conventions[0].priorities: no priority is known
     """
     finder = _FINDERS.get(type(obj))
-    return tuple(finder(obj, "$")) if finder else ()
+    return tuple(finder(obj, paths.ROOT)) if finder else ()
 
 
 def _programme(programme: Programme, path: str) -> Iterator[Gap]:
     if programme.strategy is None:
-        yield Gap(f"{path}.strategy", "the strategy the programme carries out is not known")
+        yield Gap(
+            paths.field(path, "strategy"), "the strategy the programme carries out is not known"
+        )
     else:
-        yield from _strategy(programme.strategy, f"{path}.strategy")
+        yield from _strategy(programme.strategy, paths.field(path, "strategy"))
     if not programme.conventions:
-        yield Gap(f"{path}.conventions", "no convention is known")
+        yield Gap(paths.field(path, "conventions"), "no convention is known")
     for index, convention in enumerate(programme.conventions):
-        yield from _convention(convention, f"{path}.conventions[{index}]")
+        yield from _convention(convention, paths.item(paths.field(path, "conventions"), index))
     if not programme.commitments:
-        yield Gap(f"{path}.commitments", "no funding commitment is known")
+        yield Gap(paths.field(path, "commitments"), "no funding commitment is known")
     for index, commitment in enumerate(programme.commitments):
-        yield from _commitment(commitment, f"{path}.commitments[{index}]")
+        yield from _commitment(commitment, paths.item(paths.field(path, "commitments"), index))
     if not programme.milestones:
-        yield Gap(f"{path}.milestones", "no milestone is known")
+        yield Gap(paths.field(path, "milestones"), "no milestone is known")
 
 
 def _strategy(strategy: Strategy, path: str) -> Iterator[Gap]:
     if strategy.presented_on is None:
-        yield Gap(f"{path}.presented_on", "the date the strategy was presented is not known")
+        yield Gap(
+            paths.field(path, "presented_on"), "the date the strategy was presented is not known"
+        )
     if not strategy.axes:
-        yield Gap(f"{path}.axes", "no axis of the strategy is known")
+        yield Gap(paths.field(path, "axes"), "no axis of the strategy is known")
 
 
 def _convention(convention: Convention, path: str) -> Iterator[Gap]:
     if not convention.parties:
-        yield Gap(f"{path}.parties", "no party is known")
+        yield Gap(paths.field(path, "parties"), "no party is known")
     if not convention.signatories:
-        yield Gap(f"{path}.signatories", "no signatory is known")
+        yield Gap(paths.field(path, "signatories"), "no signatory is known")
     else:
         signing = {s.party for s in convention.signatories}
         for index, party in enumerate(convention.parties):
             if party.id not in signing:
-                yield Gap(f"{path}.parties[{index}]", f"no signatory is known for {party.id!r}")
+                yield Gap(
+                    paths.item(paths.field(path, "parties"), index),
+                    f"no signatory is known for {party.id!r}",
+                )
     if not convention.priorities:
-        yield Gap(f"{path}.priorities", "no priority is known")
+        yield Gap(paths.field(path, "priorities"), "no priority is known")
     if convention.signed_on is None:
-        yield Gap(f"{path}.signed_on", "the signature date is not known")
+        yield Gap(paths.field(path, "signed_on"), "the signature date is not known")
     if convention.signed_at is None:
-        yield Gap(f"{path}.signed_at", "the place of signature is not known")
+        yield Gap(paths.field(path, "signed_at"), "the place of signature is not known")
     for index, party in enumerate(convention.parties):
-        yield from _party(party, f"{path}.parties[{index}]")
+        yield from _party(party, paths.item(paths.field(path, "parties"), index))
 
 
 def _party(party: Party, path: str) -> Iterator[Gap]:
     if party.territory is None and party.kind is not PartyKind.STATE:
-        yield Gap(f"{path}.territory", "the territory the party speaks for is not known")
+        yield Gap(
+            paths.field(path, "territory"), "the territory the party speaks for is not known"
+        )
 
 
 def _commitment(commitment: FundingCommitment, path: str) -> Iterator[Gap]:
     if not commitment.conventions:
-        yield Gap(f"{path}.conventions", "no convention the commitment goes through is known")
+        yield Gap(
+            paths.field(path, "conventions"), "no convention the commitment goes through is known"
+        )
     if not commitment.tranches:
         yield Gap(
-            f"{path}.tranches", "the breakdown of the amount by year and convention is not known"
+            paths.field(path, "tranches"),
+            "the breakdown of the amount by year and convention is not known",
         )
 
 

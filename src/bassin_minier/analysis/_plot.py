@@ -15,9 +15,15 @@ from decimal import Decimal
 from typing import Any
 
 from bassin_minier._base.errors import MissingExtraError
+from bassin_minier._model.display import shortened
 from bassin_minier._model.enums import Basis
 from bassin_minier._model.programme import Programme
-from bassin_minier._model.wording import BASIS_WORDS, NARROW_NO_BREAK_SPACE, french_amount
+from bassin_minier._model.wording import (
+    BASIS_WORDS,
+    NARROW_NO_BREAK_SPACE,
+    french_amount,
+    year_span,
+)
 from bassin_minier.analysis._rows import totals, tranche_rows
 
 __all__ = ["funding_by_year", "timeline"]
@@ -127,7 +133,7 @@ def funding_by_year(programme: Programme, *, ax: Any = None) -> Any:
         amount = _millions(_euros(commitment.amount))
         label = f"{floor.bound} {commitment.id}: {floor.qualifier} {amount}"
         if len(span) > 1:
-            label += f" over {span[0]}–{span[-1]}"
+            label += f" over {year_span(span[0], span[-1])}"
         ax.axhline(_euros(commitment.amount), linestyle="--", color="firebrick", label=label)
     if len(years) <= _YEAR_TICKS:
         ax.set_xticks(years, [str(y) for y in years])
@@ -143,10 +149,6 @@ def funding_by_year(programme: Programme, *, ax: Any = None) -> Any:
     if ax.get_legend_handles_labels()[0]:
         _legend(ax, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= _LABEL_WIDTH else text[: _LABEL_WIDTH - 1] + "…"
 
 
 def timeline(programme: Programme, *, ax: Any = None) -> Any:
@@ -181,7 +183,7 @@ def timeline(programme: Programme, *, ax: Any = None) -> Any:
             # Alternate above and below so neighbours' labels do not overlap.
             offset = 0.18 if index % 2 == 0 else -0.18
             ax.annotate(
-                _short(text),
+                shortened(text, _LABEL_WIDTH),
                 (day, level),
                 xytext=(day, level + offset),
                 ha="left",

@@ -18,11 +18,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from bassin_minier._base import paths
 from bassin_minier._base.errors import FileError, ValidationError, Violation
 from bassin_minier._io import fileset as _fileset
 from bassin_minier._io.documents import from_dict
 from bassin_minier._io.files import file_errors
 from bassin_minier._model.programme import Programme
+from bassin_minier._rules.exports import TABLE
 from bassin_minier._rules.money import format_amount
 from bassin_minier.export._csvtext import GUARD_NOTE, csv_writer, guarded, long_fields, unguarded
 from bassin_minier.export._tables import (
@@ -170,7 +172,7 @@ def read_csv(folder: str | os.PathLike[str]) -> tuple[Programme, ...]:
         try:
             programmes.append(from_dict(document, Programme))
         except ValidationError as error:
-            raise error.under(f"programmes.csv[{lines[pid]}]$") from None
+            raise error.under(paths.item("programmes.csv", lines[pid]) + paths.ROOT) from None
     return tuple(programmes)
 
 
@@ -193,7 +195,7 @@ def _read_tables(source: Path) -> dict[str, Rows]:
 
 
 def _at(table: str, line: int, column: str, message: str) -> Violation:
-    return Violation(f"{table}.csv[{line}].{column}", message, "table")
+    return Violation(paths.field(paths.item(f"{table}.csv", line), column), message, TABLE)
 
 
 def _read_table(folder: Path, table: Table, staged: Path | None) -> Rows:
@@ -209,30 +211,28 @@ def _table_rows(table: Table, opened: TextIO) -> Rows:
             header = next(reader, None)
             if header is None or tuple(header) != table.column_names:
                 raise ValidationError.at(
-                    f"{table.name}.csv[1]",
+                    paths.item(f"{table.name}.csv", 1),
                     f"the header is {header!r}; expected the columns "
                     f"{', '.join(table.column_names)}",
-                    "table",
+                    TABLE,
                 )
             rows = []
             for cells in reader:
                 line = reader.line_num
                 if len(cells) != len(header):
                     raise ValidationError.at(
-                        f"{table.name}.csv[{line}]",
+                        paths.item(f"{table.name}.csv", line),
                         f"the row has {len(cells)} cells; expected {len(header)}",
-                        "table",
+                        TABLE,
                     )
                 texts = map(unguarded, cells)
                 rows.append((line, dict(zip(header, texts, strict=True))))
             return rows
     except csv.Error as exc:
-        raise ValidationError.at(
-            f"{table.name}.csv", f"is not valid CSV: {exc}", "table"
-        ) from None
+        raise ValidationError.at(f"{table.name}.csv", f"is not valid CSV: {exc}", TABLE) from None
     except UnicodeDecodeError as exc:
         raise ValidationError.at(
-            f"{table.name}.csv", f"is not UTF-8 text ({exc.reason})", "table"
+            f"{table.name}.csv", f"is not UTF-8 text ({exc.reason})", TABLE
         ) from None
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from bassin_minier._base import paths
 from bassin_minier._base.errors import ValidationError
 from bassin_minier._io.documents import from_json, to_json
 from bassin_minier._io.files import atomic_writer, file_errors, open_regular
@@ -63,4 +64,6 @@ def _line(line: bytes, number: int, cls: type[T]) -> T:
         # Without its line end, a line written by write_jsonl is canonical text as it is.
         return from_json(line.rstrip(b"\r\n"), cls)
     except ValidationError as error:
-        raise type(error)(v.under(f"line {number}: $") for v in error.violations) from None
+        raise type(error)(
+            v.under(f"line {number}: {paths.ROOT}") for v in error.violations
+        ) from None

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from bassin_minier._base import paths
 from bassin_minier._base.errors import ValidationError, Violation
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import ConventionKind, PartyKind
@@ -22,6 +23,7 @@ from bassin_minier._model.party import Party
 from bassin_minier._model.programme import Milestone, Programme
 from bassin_minier._model.wording import BASIS_WORDS
 from bassin_minier._rules.catalogue import UNIQUE
+from bassin_minier._rules.exports import OCDS_EMPTY, OCID_PREFIX
 from bassin_minier._rules.money import format_amount, total
 
 __all__ = [
@@ -95,26 +97,26 @@ def to_ocds(
             "ocid_prefix",
             f"the OCID prefix {ocid_prefix!r} is not letters and digits joined by hyphens "
             "(a registered prefix looks like 'ocds-213czf')",
-            "ocid-prefix",
+            OCID_PREFIX,
         )
     if isinstance(obj, (Programme, Convention)):
         base = f"{ocid_prefix}-{obj.id}"
-        found = list(_releases(obj, ocid_prefix, "$"))
+        found = list(_releases(obj, ocid_prefix, paths.ROOT))
     elif isinstance(obj, Iterable):
         base = ocid_prefix
         found = [
             pair
             for index, item in enumerate(obj)
-            for pair in _releases(item, ocid_prefix, f"$[{index}]")
+            for pair in _releases(item, ocid_prefix, paths.item(paths.ROOT, index))
         ]
     else:
         raise TypeError(_not_exported(obj))
     if not found:
         raise ValidationError.at(
-            "$.conventions",
+            paths.field(paths.ROOT, "conventions"),
             "there is no convention (nor any commitment outside them), so no contracting "
             "process to publish; expected at least one convention",
-            "ocds-empty",
+            OCDS_EMPTY,
         )
     _check_once(found)
     releases = [release for _, release in found]
@@ -168,12 +170,18 @@ def _programme_releases(
     shared = _Shared(programme)
     for index, convention in enumerate(programme.conventions):
         ocid = _convention_ocid(ocid_prefix, programme, convention)
-        yield f"{path}.conventions[{index}]", _release(ocid, convention, shared)
+        yield (
+            paths.item(paths.field(path, "conventions"), index),
+            _release(ocid, convention, shared),
+        )
     # A commitment to no convention would be in no release: it is a process of its own.
     for index, commitment in enumerate(programme.commitments):
         if not commitment.conventions:
             ocid = _commitment_ocid(ocid_prefix, programme, commitment)
-            yield f"{path}.commitments[{index}]", _commitment_release(ocid, commitment, shared)
+            yield (
+                paths.item(paths.field(path, "commitments"), index),
+                _commitment_release(ocid, commitment, shared),
+            )
 
 
 def _check_once(found: list[tuple[str, dict[str, Any]]]) -> None:

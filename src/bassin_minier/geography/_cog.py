@@ -6,10 +6,11 @@ import functools
 import json
 import re
 from collections.abc import Iterator
-from typing import TypeVar
+from typing import Final, TypeVar
 
 import attrs
 
+from bassin_minier._base import paths
 from bassin_minier._base.errors import UnknownIdError, Violation
 from bassin_minier._base.shown import shown
 from bassin_minier._model.convention import Convention
@@ -21,6 +22,8 @@ from bassin_minier._rules.catalogue import Rule
 from bassin_minier._rules.text import folded
 
 __all__ = [
+    "COG_CODE",
+    "COG_NAME",
     "GEOGRAPHY_RULES",
     "Departement",
     "Region",
@@ -32,12 +35,16 @@ __all__ = [
     "validate_geography",
 ]
 
+#: The name of each rule of the geography check, as `Violation.rule` holds it.
+COG_CODE: Final = "cog-code"
+COG_NAME: Final = "cog-name"
+
 #: The rules `validate_geography` checks. They are not part of `bassin_minier.RULES`
 #: because building an object never enforces them: a territory may be named as its
 #: source names it, and the official tables change from year to year.
 GEOGRAPHY_RULES: tuple[Rule, ...] = (
-    Rule("cog-code", "a région or département code names one in the official geography"),
-    Rule("cog-name", "a région or département carries its official name, spelt exactly"),
+    Rule(COG_CODE, "a région or département code names one in the official geography"),
+    Rule(COG_NAME, "a région or département carries its official name, spelt exactly"),
 )
 
 
@@ -193,17 +200,17 @@ def validate_geography(obj: object) -> tuple[Violation, ...]:
     cog-name $.name
     the official name of département '62' is 'Pas-de-Calais', got 'Pas de Calais'
     """
-    return tuple(_violations(obj, "$"))
+    return tuple(_violations(obj, paths.ROOT))
 
 
 def _violations(obj: object, path: str) -> Iterator[Violation]:
     if isinstance(obj, Programme):
         for index, convention in enumerate(obj.conventions):
-            yield from _violations(convention, f"{path}.conventions[{index}]")
+            yield from _violations(convention, paths.item(paths.field(path, "conventions"), index))
     elif isinstance(obj, Convention):
-        yield from _violations(obj.territory, f"{path}.territory")
+        yield from _violations(obj.territory, paths.field(path, "territory"))
         for index, party in enumerate(obj.parties):
-            yield from _violations(party, f"{path}.parties[{index}]")
+            yield from _violations(party, paths.item(paths.field(path, "parties"), index))
     elif isinstance(obj, Territory):
         yield from _territory(obj, path)
     elif isinstance(obj, Party):
@@ -230,16 +237,16 @@ def _territory(territory: Territory, path: str) -> Iterator[Violation]:
     official = _official(territory.kind, territory.code)
     if official is None:
         yield Violation(
-            f"{path}.code",
+            paths.field(path, "code"),
             f"there is no {what} {territory.code!r} in the COG 2025 tables",
-            "cog-code",
+            COG_CODE,
         )
     elif territory.name != official.name:
         yield Violation(
-            f"{path}.name",
+            paths.field(path, "name"),
             f"the official name of {what} {official.code!r} is {official.name!r}, "
             f"got {shown(territory.name)}",
-            "cog-name",
+            COG_NAME,
         )
 
 
@@ -257,8 +264,8 @@ def _party(party: Party, path: str) -> Iterator[Violation]:
     official = _official(level, party.territory)
     if official is None:
         yield Violation(
-            f"{path}.territory",
+            paths.field(path, "territory"),
             f"a party of kind {party.kind.value} speaks for a {what}, and there is no "
             f"{what} {party.territory!r} in the COG 2025 tables",
-            "cog-code",
+            COG_CODE,
         )

@@ -12,6 +12,7 @@ import attrs
 from hypothesis import strategies as st
 
 from bassin_minier import Programme, to_dict
+from bassin_minier._base import paths
 from bassin_minier.testing._objects import MODEL_STRATEGIES
 
 # A place where a rule can be broken: it changes the draft and returns the violation's path.
@@ -30,7 +31,7 @@ class _Node:
     def at(self, *steps: str | int) -> str:
         path = self.path
         for step in steps:
-            path += f"[{step}]" if isinstance(step, int) else f".{step}"
+            path = paths.item(path, step) if isinstance(step, int) else paths.field(path, step)
         return path
 
     @property
@@ -62,13 +63,15 @@ class _Draft:
     @classmethod
     def of(cls, obj: Any) -> _Draft:
         data = to_dict(obj)
-        return cls(data, list(_walk(obj, data, "$", None)))
+        return cls(data, list(_walk(obj, data, paths.ROOT, None)))
 
     def nodes_of(self, *classes: type[Any]) -> list[_Node]:
         return [node for node in self.nodes if isinstance(node.obj, classes)]
 
     def written(self) -> str:
-        return self.text if self.text is not None else _write(self.data, "$", self.duplicate)
+        return (
+            self.text if self.text is not None else _write(self.data, paths.ROOT, self.duplicate)
+        )
 
 
 def _walk(obj: Any, data: dict[str, Any], path: str, parent: _Node | None) -> Iterable[_Node]:
@@ -93,11 +96,11 @@ def _write(value: object, path: str, duplicate: tuple[str, str] | None) -> str:
     if isinstance(value, dict):
         pairs = []
         for key, item in value.items():
-            pair = f"{_string(key)}:{_write(item, f'{path}.{key}', duplicate)}"
+            pair = f"{_string(key)}:{_write(item, paths.field(path, key), duplicate)}"
             pairs.extend([pair, pair] if (path, key) == duplicate else [pair])
         return "{" + ",".join(pairs) + "}"
     if isinstance(value, list):
-        items = (_write(item, f"{path}[{i}]", duplicate) for i, item in enumerate(value))
+        items = (_write(item, paths.item(path, i), duplicate) for i, item in enumerate(value))
         return "[" + ",".join(items) + "]"
     if isinstance(value, _Raw):
         return value.token

@@ -30,7 +30,7 @@ from bassin_minier import (
     Tranche,
     to_dict,
 )
-from bassin_minier._base import hints
+from bassin_minier._base import hints, paths
 from bassin_minier.testing._drafts import _Draft, _Node, _Raw, _Site
 from bassin_minier.testing._objects import MODEL_STRATEGIES
 from bassin_minier.testing._spoils import (
@@ -104,7 +104,7 @@ def _replace(
 def _insert(items: list[Any], item: Any, path: str, draw: st.DrawFn, after: int = -1) -> str:
     at = draw(st.integers(after + 1, len(items)))
     items.insert(at, item)
-    return f"{path}[{at}]"
+    return paths.item(path, at)
 
 
 # How a document is written.
@@ -121,17 +121,17 @@ def _cut_short(draft: _Draft, draw: st.DrawFn) -> str:
     # No proper prefix of a JSON object is JSON: its closing brace is missing.
     text = draft.written()
     draft.text = text[: draw(st.integers(0, len(text) - 1))]
-    return "$"
+    return paths.ROOT
 
 
 def _add_after_the_end(draft: _Draft, draw: st.DrawFn) -> str:
     draft.text = draft.written() + draw(st.sampled_from(_AFTER_THE_END))
-    return "$"
+    return paths.ROOT
 
 
 def _not_json(data: dict[str, Any], key: str, draw: st.DrawFn) -> str:
     data[key] = _Raw(draw(st.sampled_from(_NOT_JSON)))
-    return "$"
+    return paths.ROOT
 
 
 def _duplicate_key_sites(draft: _Draft) -> list[_Site]:
@@ -391,7 +391,7 @@ def _sign_for_other(
     signatory: dict[str, Any], party_ids: set[str], path: str, draw: st.DrawFn
 ) -> str:
     signatory["party"] = _fresh(draw, party_ids)
-    return f"{path}.party"
+    return paths.field(path, "party")
 
 
 def _signature_date_sites(draft: _Draft) -> list[_Site]:
@@ -449,7 +449,7 @@ def _through_other(
     draw: st.DrawFn,
 ) -> str:
     tranche["convention"] = _known_or_fresh(draw, others, covered)
-    return f"{path}.convention"
+    return paths.field(path, "convention")
 
 
 def _tranche_basis_sites(draft: _Draft) -> list[_Site]:
@@ -533,7 +533,7 @@ def _cover_missing(
     members: set[str], commitment: dict[str, Any], path: str, draw: st.DrawFn
 ) -> str:
     missing = _fresh(draw, members | set(commitment["conventions"]))
-    return _insert(commitment["conventions"], missing, f"{path}.conventions", draw)
+    return _insert(commitment["conventions"], missing, paths.field(path, "conventions"), draw)
 
 
 def _covering_sites(
@@ -574,7 +574,7 @@ def _fund_by_outsider(
         if any(all(p.id != party_id for p in c.parties) for c in covered)
     ]
     data["funder"] = _known_or_fresh(draw, outsiders, everyone)
-    return f"{path}.funder"
+    return paths.field(path, "funder")
 
 
 def _commitment_priority_sites(draft: _Draft) -> list[_Site]:
@@ -593,7 +593,7 @@ def _earmark_elsewhere(
     shared = set.intersection(*({p.id for p in c.priorities} for c in covered))
     elsewhere = sorted(every_priority - shared)
     data["priority"] = _known_or_fresh(draw, elsewhere, every_priority)
-    return f"{path}.priority"
+    return paths.field(path, "priority")
 
 
 def _party_consistency_sites(draft: _Draft) -> list[_Site]:
