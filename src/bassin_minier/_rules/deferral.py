@@ -15,17 +15,26 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
-__all__ = ["DEFERRAL", "Deferred", "Judge", "checks_deferred"]
+__all__ = ["DEFERRAL", "Deferred", "FieldJudge", "Judge", "checks_deferred"]
+
+
+#: How to read one field of an object, and whether every value of many read so passes.
+FieldJudge = tuple[Callable[[object], object], Callable[[Sequence[object]], bool]]
 
 
 class Judge(Protocol):
     """What judges every object of one class at once: the rules of that class."""
 
-    def all_valid(self, objs: Sequence[object]) -> bool:
-        """Whether every object of *objs* passes."""
+    @property
+    def fields(self) -> tuple[FieldJudge, ...]:
+        """For each field, how to read it and how to judge all its values at once."""
+        ...
+
+    def relations_hold(self, objs: Sequence[object]) -> bool:
+        """Whether the relations between the fields of *objs* hold, their fields all valid."""
         ...
 
 
@@ -39,8 +48,19 @@ class Deferred:
         self.held: defaultdict[Judge, list[object]] = defaultdict(list)
 
     def all_valid(self) -> bool:
-        """Whether every object built passes every rule of its class."""
-        return all(judge.all_valid(objs) for judge, objs in self.held.items())
+        """Whether every object built passes every rule of its class.
+
+        The values a rule judges are pooled across classes first (the names of parties and
+        of signatories are texts alike), so a small document costs one pattern match per
+        kind of value, not one per field of each class.
+        """
+        pooled: defaultdict[Callable[[Sequence[object]], bool], list[object]] = defaultdict(list)
+        for judge, objs in self.held.items():
+            for read, valid in judge.fields:
+                pooled[valid].extend(map(read, objs))
+        if not all(valid(values) for valid, values in pooled.items()):
+            return False
+        return all(judge.relations_hold(objs) for judge, objs in self.held.items())
 
 
 class _Switch(threading.local):

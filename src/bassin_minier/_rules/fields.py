@@ -31,7 +31,7 @@ from bassin_minier._base import paths
 from bassin_minier._rules.catalogue import SIREN, TERRITORY_CODE
 from bassin_minier._rules.checker import Checker, are_years
 from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
-from bassin_minier._rules.deferral import DEFERRAL
+from bassin_minier._rules.deferral import DEFERRAL, FieldJudge
 from bassin_minier._rules.money import are_canonical_amounts
 from bassin_minier._rules.text import are_slugs, are_texts
 
@@ -333,7 +333,9 @@ class Rules:
             last = max(relation.names, key=self.names.index) if relation.names else self.names[-1]
             placed[last].append(relation)
         self._judge = _judge_function(fields, placed)
-        self._fields = tuple((attrgetter(name), rule.all_valid) for name, rule in fields.items())
+        self._fields: tuple[FieldJudge, ...] = tuple(
+            (attrgetter(name), rule.all_valid) for name, rule in fields.items()
+        )
         self._relations = tuple(relation.check for relation in relations)
 
     def __call__(self, check: Checker, obj: object) -> None:
@@ -361,10 +363,23 @@ class Rules:
 
         return checked
 
+    @property
+    def fields(self) -> tuple[FieldJudge, ...]:
+        """For each field, how to read it and how to judge all its values at once.
+
+        Each judge looks at one value at a time (a tuple of items is one value), so the
+        values of several classes may be judged together.
+        """
+        return self._fields
+
     def all_valid(self, objs: Sequence[object]) -> bool:
         """Whether every object of *objs* passes every rule, each field judged at once."""
         if not all(valid(list(map(read, objs))) for read, valid in self._fields):
             return False
+        return self.relations_hold(objs)
+
+    def relations_hold(self, objs: Sequence[object]) -> bool:
+        """Whether the relations of every object of *objs* hold, its fields all valid."""
         if not self._relations:
             return True
         # Every field has passed, so every relation applies.
