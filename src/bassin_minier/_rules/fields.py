@@ -320,7 +320,7 @@ class Rules:
     relation (a territory's *within* codes, judged against its own code).
     """
 
-    __slots__ = ("_fields", "_judge", "_relations", "names")
+    __slots__ = ("_fields", "_judge", "_placed", "_relations", "_rules", "names")
 
     def __init__(self, *, relations: Sequence[Relation] = (), **fields: FieldRule) -> None:
         #: The fields with a rule of their own, in the order they are judged.
@@ -332,7 +332,13 @@ class Rules:
             # Right after the last field it names; a relation naming none, after them all.
             last = max(relation.names, key=self.names.index) if relation.names else self.names[-1]
             placed[last].append(relation)
-        self._judge = _judge_function(fields, placed)
+        for name in self.names:
+            if not name.isidentifier():
+                raise TypeError(f"a rule is given for {name!r}, which cannot be a field")
+        # The judging function is written on first use: importing the library, which
+        # declares every class, need not compile one for each.
+        self._rules, self._placed = fields, placed
+        self._judge: Callable[[Checker, Any], None] = self._first_judge
         self._fields: tuple[FieldJudge, ...] = tuple(
             (attrgetter(name), rule.all_valid) for name, rule in fields.items()
         )
@@ -342,13 +348,15 @@ class Rules:
         """Report every rule *obj* breaks to *check*, in the order they are declared."""
         self._judge(check, obj)
 
+    def _first_judge(self, check: Checker, obj: object) -> None:
+        self._judge = _judge_function(self._rules, self._placed)
+        self._judge(check, obj)
+
     def post_init(self) -> Callable[[Any], None]:
         """An ``__attrs_post_init__`` raising every violation, unless checks are put off.
 
         While they are put off, the object is only handed over to be judged later.
         """
-
-        judge = self._judge
 
         def checked(obj: Any) -> None:
             # The switch is read here rather than in a call: every object built, and
@@ -356,7 +364,7 @@ class Rules:
             held = DEFERRAL.held
             if held is None:
                 check = Checker()
-                judge(check, obj)
+                self._judge(check, obj)  # read each time: it is written on first use
                 check.raise_if_any()
             else:
                 held[self].append(obj)

@@ -26,6 +26,7 @@ from bassin_minier import (
     Tranche,
 )
 from bassin_minier._model.registry import require_model_class
+from bassin_minier._rules import catalogue
 from bassin_minier.testing._arguments import _require
 from bassin_minier.testing._drafts import _Draft
 from bassin_minier.testing._objects import _FULL, MODEL_STRATEGIES
@@ -51,7 +52,7 @@ class InvalidDocument:
 #: each with the reason.
 UNREPRESENTABLE_RULES: Mapping[str, str] = types.MappingProxyType(
     {
-        "format-version": (
+        catalogue.FORMAT_VERSION: (
             "only load reads the format_version key that save writes; to from_json it is "
             "an unknown key"
         ),
@@ -67,31 +68,33 @@ _WITH_TRANCHES = frozenset({FundingCommitment, Programme})
 # The classes whose documents can break each rule: the class the rule belongs to and
 # those that contain it.
 _BREAKABLE_IN: Mapping[str, frozenset[type[Any]]] = {
-    "json": _EVERY_CLASS,
-    "duplicate-key": _EVERY_CLASS,
-    "unknown-key": _EVERY_CLASS,
-    "required": _EVERY_CLASS,
-    "type": _EVERY_CLASS,
-    "text": _WITH_TEXT | {Programme},
-    "slug": frozenset(
+    catalogue.JSON: _EVERY_CLASS,
+    catalogue.DUPLICATE_KEY: _EVERY_CLASS,
+    catalogue.UNKNOWN_KEY: _EVERY_CLASS,
+    catalogue.REQUIRED: _EVERY_CLASS,
+    catalogue.TYPE: _EVERY_CLASS,
+    catalogue.TEXT: _WITH_TEXT | {Programme},
+    catalogue.SLUG: frozenset(
         {Party, Signatory, Priority, Tranche, FundingCommitment, Convention, Strategy, Programme}
     ),
-    "unique": frozenset({Territory, Priority, FundingCommitment, Convention, Strategy, Programme}),
-    "territory-code": frozenset({Territory, Party, Convention, Programme}),
-    "within": frozenset({Territory, Convention, Programme}),
-    "siren": frozenset({Party, Convention, Programme}),
-    "amount": frozenset({Tranche, FundingCommitment, Programme}),
-    "period-order": frozenset({Period, FundingCommitment, Convention, Programme}),
-    "signatory-party": frozenset({Convention, Programme}),
-    "signature-date": frozenset({Convention, Programme}),
-    "tranche-year": _WITH_TRANCHES,
-    "tranche-convention": _WITH_TRANCHES,
-    "tranche-basis": _WITH_TRANCHES,
-    "within-programme": frozenset({Programme}),
-    "commitment-convention": frozenset({Programme}),
-    "funder-party": frozenset({Programme}),
-    "commitment-priority": frozenset({Programme}),
-    "party-consistency": frozenset({Programme}),
+    catalogue.UNIQUE: frozenset(
+        {Territory, Priority, FundingCommitment, Convention, Strategy, Programme}
+    ),
+    catalogue.TERRITORY_CODE: frozenset({Territory, Party, Convention, Programme}),
+    catalogue.WITHIN: frozenset({Territory, Convention, Programme}),
+    catalogue.SIREN: frozenset({Party, Convention, Programme}),
+    catalogue.AMOUNT: frozenset({Tranche, FundingCommitment, Programme}),
+    catalogue.PERIOD_ORDER: frozenset({Period, FundingCommitment, Convention, Programme}),
+    catalogue.SIGNATORY_PARTY: frozenset({Convention, Programme}),
+    catalogue.SIGNATURE_DATE: frozenset({Convention, Programme}),
+    catalogue.TRANCHE_YEAR: _WITH_TRANCHES,
+    catalogue.TRANCHE_CONVENTION: _WITH_TRANCHES,
+    catalogue.TRANCHE_BASIS: _WITH_TRANCHES,
+    catalogue.WITHIN_PROGRAMME: frozenset({Programme}),
+    catalogue.COMMITMENT_CONVENTION: frozenset({Programme}),
+    catalogue.FUNDER_PARTY: frozenset({Programme}),
+    catalogue.COMMITMENT_PRIORITY: frozenset({Programme}),
+    catalogue.PARTY_CONSISTENCY: frozenset({Programme}),
 }
 
 

@@ -31,6 +31,7 @@ from bassin_minier import (
     to_dict,
 )
 from bassin_minier._base import hints, paths
+from bassin_minier._rules import catalogue
 from bassin_minier.testing._drafts import _Draft, _Node, _Raw, _Site
 from bassin_minier.testing._objects import MODEL_STRATEGIES
 from bassin_minier.testing._spoils import (
@@ -657,27 +658,27 @@ def _redescribe(party: dict[str, Any], draw: st.DrawFn) -> None:
 
 
 _SITES: Mapping[str, Callable[[_Draft], list[_Site]]] = {
-    "json": _json_sites,
-    "duplicate-key": _duplicate_key_sites,
-    "unknown-key": _unknown_key_sites,
-    "required": _required_sites,
-    "type": _type_sites,
-    "text": _text_sites,
-    "slug": _slug_sites,
-    "unique": _unique_sites,
-    "territory-code": _territory_code_sites,
-    "within": _within_sites,
-    "siren": _siren_sites,
-    "amount": _amount_sites,
-    "period-order": _period_order_sites,
-    "signatory-party": _signatory_party_sites,
-    "signature-date": _signature_date_sites,
-    "tranche-year": _tranche_year_sites,
-    "tranche-convention": _tranche_convention_sites,
-    "tranche-basis": _tranche_basis_sites,
-    "within-programme": _within_programme_sites,
-    "commitment-convention": _commitment_convention_sites,
-    "funder-party": _funder_party_sites,
-    "commitment-priority": _commitment_priority_sites,
-    "party-consistency": _party_consistency_sites,
+    catalogue.JSON: _json_sites,
+    catalogue.DUPLICATE_KEY: _duplicate_key_sites,
+    catalogue.UNKNOWN_KEY: _unknown_key_sites,
+    catalogue.REQUIRED: _required_sites,
+    catalogue.TYPE: _type_sites,
+    catalogue.TEXT: _text_sites,
+    catalogue.SLUG: _slug_sites,
+    catalogue.UNIQUE: _unique_sites,
+    catalogue.TERRITORY_CODE: _territory_code_sites,
+    catalogue.WITHIN: _within_sites,
+    catalogue.SIREN: _siren_sites,
+    catalogue.AMOUNT: _amount_sites,
+    catalogue.PERIOD_ORDER: _period_order_sites,
+    catalogue.SIGNATORY_PARTY: _signatory_party_sites,
+    catalogue.SIGNATURE_DATE: _signature_date_sites,
+    catalogue.TRANCHE_YEAR: _tranche_year_sites,
+    catalogue.TRANCHE_CONVENTION: _tranche_convention_sites,
+    catalogue.TRANCHE_BASIS: _tranche_basis_sites,
+    catalogue.WITHIN_PROGRAMME: _within_programme_sites,
+    catalogue.COMMITMENT_CONVENTION: _commitment_convention_sites,
+    catalogue.FUNDER_PARTY: _funder_party_sites,
+    catalogue.COMMITMENT_PRIORITY: _commitment_priority_sites,
+    catalogue.PARTY_CONSISTENCY: _party_consistency_sites,
 }
