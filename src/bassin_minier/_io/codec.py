@@ -2,8 +2,8 @@
 
 Reading: msgspec builds model objects straight from the text, with their checks put off
 (`bassin_minier._rules.deferral`): each object is only held as it is built, and once the
-whole document is built the rules of each class judge all its objects at once
-(`bassin_minier._rules.fields.Rules.all_valid`). msgspec does not judge everything the
+whole document is built each kind of value of all its objects is judged at once
+(`bassin_minier._rules.deferral.all_held_valid`). msgspec does not judge everything the
 format does, though: it skips unknown keys, keeps the last of repeated keys and reads
 amounts in more spellings than the format allows. Rather than repeat those checks here,
 `decode` accepts what it built only when writing it back gives the very text it read

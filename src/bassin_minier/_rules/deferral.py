@@ -15,10 +15,10 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Protocol
 
-__all__ = ["DEFERRAL", "Deferred", "FieldJudge", "Judge", "checks_deferred"]
+__all__ = ["DEFERRAL", "Deferred", "FieldJudge", "Judge", "all_held_valid", "checks_deferred"]
 
 
 #: How to read one field of an object, and whether every value of many read so passes.
@@ -48,19 +48,24 @@ class Deferred:
         self.held: defaultdict[Judge, list[object]] = defaultdict(list)
 
     def all_valid(self) -> bool:
-        """Whether every object built passes every rule of its class.
+        """Whether every object built passes every rule of its class (`all_held_valid`)."""
+        return all_held_valid(self.held)
 
-        The values a rule judges are pooled across classes first (the names of parties and
-        of signatories are texts alike), so a small document costs one pattern match per
-        kind of value, not one per field of each class.
-        """
-        pooled: defaultdict[Callable[[Sequence[object]], bool], list[object]] = defaultdict(list)
-        for judge, objs in self.held.items():
-            for read, valid in judge.fields:
-                pooled[valid].extend(map(read, objs))
-        if not all(valid(values) for valid, values in pooled.items()):
-            return False
-        return all(judge.relations_hold(objs) for judge, objs in self.held.items())
+
+def all_held_valid(held: Mapping[Judge, Sequence[object]]) -> bool:
+    """Whether every object of *held* passes every rule of the judge it is held under.
+
+    The values a rule judges are pooled across classes first (the names of parties and of
+    signatories are texts alike), so a small document costs one pattern match per kind of
+    value, not one per field of each class; then the relations of each object are judged.
+    """
+    pooled: defaultdict[Callable[[Sequence[object]], bool], list[object]] = defaultdict(list)
+    for judge, objs in held.items():
+        for read, valid in judge.fields:
+            pooled[valid].extend(map(read, objs))
+    if not all(valid(values) for valid, values in pooled.items()):
+        return False
+    return all(judge.relations_hold(objs) for judge, objs in held.items())
 
 
 class _Switch(threading.local):

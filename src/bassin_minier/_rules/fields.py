@@ -10,8 +10,8 @@ that one declaration:
 - the reference converter runs it on the fields it could read of a document that cannot
   be built, so that fixing one problem does not reveal the next;
 - the fast reader builds a document's objects with their checks put off
-  (`bassin_minier._rules.deferral`), then judges each field of all the objects of a class
-  in one go (`Rules.all_valid`: one pattern match over all their slugs, one pass over all
+  (`bassin_minier._rules.deferral`), then judges each kind of value of all those objects
+  in one go (`all_held_valid`: one pattern match over all their slugs, one pass over all
   their amounts), and runs the relations of each.
 
 Both ways accept the same values; a document that fails goes to the reference reader,
@@ -31,7 +31,7 @@ from bassin_minier._base import paths
 from bassin_minier._rules.catalogue import SIREN, TERRITORY_CODE
 from bassin_minier._rules.checker import Checker, are_years
 from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
-from bassin_minier._rules.deferral import DEFERRAL, FieldJudge
+from bassin_minier._rules.deferral import DEFERRAL, FieldJudge, all_held_valid
 from bassin_minier._rules.money import are_canonical_amounts
 from bassin_minier._rules.text import are_slugs, are_texts
 
@@ -382,9 +382,7 @@ class Rules:
 
     def all_valid(self, objs: Sequence[object]) -> bool:
         """Whether every object of *objs* passes every rule, each field judged at once."""
-        if not all(valid(list(map(read, objs))) for read, valid in self._fields):
-            return False
-        return self.relations_hold(objs)
+        return all_held_valid({self: objs})
 
     def relations_hold(self, objs: Sequence[object]) -> bool:
         """Whether the relations of every object of *objs* hold, its fields all valid."""
