@@ -17,7 +17,7 @@ Where the specification leaves a choice open, the oracle makes the library's doc
 - rules that relate objects to one another (uniqueness, a signatory's party, a tranche's
   year, a commitment's coverage, a programme's period, a party's description) are judged
   only when every object of the collections involved is valid on its own: an object that
-  cannot be built has no relations to judge, and a consequence of a problem already reported
+  cannot be built has no constraints to judge, and a consequence of a problem already reported
   is not a second problem. Checks of one value never depend on its neighbours.
 
 Only the rules a plain document can break are modelled: not ``json``, ``duplicate-key`` or

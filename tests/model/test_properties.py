@@ -188,7 +188,7 @@ SPECIFIED: list[tuple[str, str, Any, Found]] = [
     ),
     (
         # The design choice stated in tests/oracle.py: a party that cannot be built is not
-        # judged in relations, so Jean-René Lecerf's signature for it is not reported too.
+        # judged in constraints, so Jean-René Lecerf's signature for it is not reported too.
         "a-broken-party-is-reported-once",
         "Programme",
         edited(dataset(), ("conventions", 2, "parties", 1, "id"), "CD Nord"),

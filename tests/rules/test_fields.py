@@ -337,7 +337,7 @@ def test_construction_does_not_judge_an_object_while_checks_are_put_off() -> Non
     def relate(check: Checker, obj: object) -> None:
         judged.append(obj)
 
-    hook = _fields.Rules(name=_fields.TEXT, relations=[_fields.Relation(relate)]).post_init()
+    hook = _fields.Rules(name=_fields.TEXT, constraints=[_fields.Constraint(relate)]).post_init()
     outside = SimpleNamespace(name="Nom")
     hook(outside)
     assert judged == [outside]
@@ -360,7 +360,7 @@ def test_a_relation_runs_after_the_fields_it_needs_and_only_when_they_pass() -> 
         a=_fields.SLUG,
         b=_fields.SLUG,
         c=_fields.SLUG,
-        relations=[_fields.Relation(relate, needs=("b", "a"))],
+        constraints=[_fields.Constraint(relate, needs=("b", "a"))],
     )
     check = Checker()
     rules(check, SimpleNamespace(a="x", b="y", c="Z"))
@@ -372,7 +372,7 @@ def test_a_relation_runs_after_the_fields_it_needs_and_only_when_they_pass() -> 
     rules(check, SimpleNamespace(a="X", b="y", c="z"))
     assert [(v.path, v.rule) for v in check.violations] == [("$.a", "slug")]
     later = _fields.Rules(
-        a=_fields.SLUG, b=_fields.SLUG, relations=[_fields.Relation(relate, after="b")]
+        a=_fields.SLUG, b=_fields.SLUG, constraints=[_fields.Constraint(relate, after="b")]
     )
     check = Checker()
     later(check, SimpleNamespace(a="x", b="Y"))
@@ -381,7 +381,7 @@ def test_a_relation_runs_after_the_fields_it_needs_and_only_when_they_pass() -> 
 
 def test_a_relation_cannot_name_a_field_without_a_rule() -> None:
     with pytest.raises(TypeError, match="'b'"):
-        _fields.Rules(a=_fields.SLUG, relations=[_fields.Relation(print, needs=("b",))])
+        _fields.Rules(a=_fields.SLUG, constraints=[_fields.Constraint(print, needs=("b",))])
 
 
 @pytest.mark.parametrize("cls", MODEL_STRATEGIES, ids=lambda cls: cls.__name__)

@@ -25,7 +25,7 @@ from bassin_minier._rules.fields import (
     OPTIONAL_TEXT,
     SLUG,
     TEXT,
-    Relation,
+    Constraint,
     Rules,
     instance_of,
     items_of,
@@ -119,9 +119,9 @@ class Convention:
         signed_on=OPTIONAL_DATE,
         signed_at=OPTIONAL_TEXT,
         event=OPTIONAL_TEXT,
-        relations=[
-            Relation(_signatories_represent_parties, needs=("parties", "signatories")),
-            Relation(_signed_within_period, needs=("period", "signed_on")),
+        constraints=[
+            Constraint(_signatories_represent_parties, needs=("parties", "signatories")),
+            Constraint(_signed_within_period, needs=("period", "signed_on")),
         ],
     )
     __attrs_post_init__ = _rules.post_init()

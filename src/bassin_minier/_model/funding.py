@@ -21,7 +21,7 @@ from bassin_minier._rules.fields import (
     OPTIONAL_SLUG,
     SLUG,
     YEAR,
-    Relation,
+    Constraint,
     Rules,
     instance_of,
     items_of,
@@ -61,7 +61,7 @@ _HONOURS: dict[Basis, Callable[[Decimal, Decimal], bool]] = {
 }
 
 
-# Each relation first decides for the whole breakdown at once, with the attributes read in
+# Each constraint first decides for the whole breakdown at once, with the attributes read in
 # C, and only goes through the tranches one by one to report those at fault.
 _YEAR = operator.attrgetter("year")
 _CONVENTION = operator.attrgetter("convention")
@@ -141,7 +141,7 @@ class FundingCommitment:
     priority: str | None = None
     tranches: tuple[Tranche, ...] = attrs.field(default=(), converter=_tranches)
 
-    # Every relation reads the tranches, the last field: they run after every field.
+    # Every constraint reads the tranches, the last field: they run after every field.
     _rules: ClassVar[Rules] = Rules(
         id=SLUG,
         funder=SLUG,
@@ -151,10 +151,10 @@ class FundingCommitment:
         conventions=unique_slugs("convention"),
         priority=OPTIONAL_SLUG,
         tranches=items_of(Tranche, "year and convention", _YEAR_AND_CONVENTION),
-        relations=[
-            Relation(_tranches_in_years, needs=("period", "tranches")),
-            Relation(_tranches_through_conventions, needs=("conventions", "tranches")),
-            Relation(_tranches_honour_basis, needs=("amount", "basis", "tranches")),
+        constraints=[
+            Constraint(_tranches_in_years, needs=("period", "tranches")),
+            Constraint(_tranches_through_conventions, needs=("conventions", "tranches")),
+            Constraint(_tranches_honour_basis, needs=("amount", "basis", "tranches")),
         ],
     )
     __attrs_post_init__ = _rules.post_init()

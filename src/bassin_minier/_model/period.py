@@ -10,7 +10,7 @@ import attrs
 from bassin_minier._base import paths
 from bassin_minier._rules.catalogue import PERIOD_ORDER
 from bassin_minier._rules.checker import Checker
-from bassin_minier._rules.fields import DATE, Relation, Rules
+from bassin_minier._rules.fields import DATE, Constraint, Rules
 
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
@@ -49,7 +49,7 @@ class Period:
     _rules: ClassVar[Rules] = Rules(
         start=DATE,
         end=DATE,
-        relations=[Relation(_ends_after_start, needs=("start", "end"))],
+        constraints=[Constraint(_ends_after_start, needs=("start", "end"))],
     )
     __attrs_post_init__ = _rules.post_init()
 

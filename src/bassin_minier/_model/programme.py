@@ -33,7 +33,7 @@ from bassin_minier._rules.fields import (
     OPTIONAL_DATE,
     SLUG,
     TEXT,
-    Relation,
+    Constraint,
     Rules,
     instance_of,
     items_of,
@@ -243,11 +243,11 @@ class Programme:
         conventions=items_of(Convention, "convention id", attrgetter("id")),
         commitments=items_of(FundingCommitment, "commitment id", attrgetter("id")),
         milestones=items_of(Milestone, "milestone", attrgetter("on", "label")),
-        relations=[
-            Relation(_conventions_within, needs=("period", "conventions"), after="milestones"),
-            Relation(_commitments_within, needs=("period", "commitments"), after="milestones"),
-            Relation(_parties_agree, needs=("conventions",), after="milestones"),
-            Relation(
+        constraints=[
+            Constraint(_conventions_within, needs=("period", "conventions"), after="milestones"),
+            Constraint(_commitments_within, needs=("period", "commitments"), after="milestones"),
+            Constraint(_parties_agree, needs=("conventions",), after="milestones"),
+            Constraint(
                 _commitments_covered, needs=("conventions", "commitments"), after="milestones"
             ),
         ],

@@ -16,7 +16,7 @@ from bassin_minier._rules import codes
 from bassin_minier._rules.catalogue import TERRITORY_CODE, WITHIN
 from bassin_minier._rules.checker import Checker
 from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
-from bassin_minier._rules.fields import TEXT, Relation, Rules, member_of
+from bassin_minier._rules.fields import TEXT, Constraint, Rules, member_of
 from bassin_minier._rules.text import SLUG_PATTERN
 
 __all__ = ["CODE_PATTERNS", "Territory", "code_problem"]
@@ -103,9 +103,9 @@ class Territory:
         kind=member_of(TerritoryKind),
         code=TEXT,
         name=TEXT,
-        relations=[
-            Relation(_code_fits_kind, needs=("kind", "code")),
-            Relation(_lies_within_others),
+        constraints=[
+            Constraint(_code_fits_kind, needs=("kind", "code")),
+            Constraint(_lies_within_others),
         ],
     )
     __attrs_post_init__ = _rules.post_init()

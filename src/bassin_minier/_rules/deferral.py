@@ -33,8 +33,8 @@ class Judge(Protocol):
         """For each field, how to read it and how to judge all its values at once."""
         ...
 
-    def relations_hold(self, objs: Sequence[object]) -> bool:
-        """Whether the relations between the fields of *objs* hold, their fields all valid."""
+    def constraints_hold(self, objs: Sequence[object]) -> bool:
+        """Whether the constraints between the fields of *objs* hold, their fields all valid."""
         ...
 
 
@@ -57,7 +57,7 @@ def all_held_valid(held: Mapping[Judge, Sequence[object]]) -> bool:
 
     The values a rule judges are pooled across classes first (the names of parties and of
     signatories are texts alike), so a small document costs one pattern match per kind of
-    value, not one per field of each class; then the relations of each object are judged.
+    value, not one per field of each class; then the constraints of each object are judged.
     """
     pooled: defaultdict[Callable[[Sequence[object]], bool], list[object]] = defaultdict(list)
     for judge, objs in held.items():
@@ -65,7 +65,7 @@ def all_held_valid(held: Mapping[Judge, Sequence[object]]) -> bool:
             pooled[valid].extend(map(read, objs))
     if not all(valid(values) for valid, values in pooled.items()):
         return False
-    return all(judge.relations_hold(objs) for judge, objs in held.items())
+    return all(judge.constraints_hold(objs) for judge, objs in held.items())
 
 
 class _Switch(threading.local):

@@ -1,7 +1,7 @@
-"""How a model class declares its rules: `Rules`, a `FieldRule` per field and `Relation`s.
+"""How a model class declares its rules: `Rules`, a `FieldRule` per field and `Constraint`s.
 
 Every model class states all its rules in one attribute, ``_rules``: the rule of each of
-its fields, in field order, and the relations between fields (a period's end is not
+its fields, in field order, and the constraints between fields (a period's end is not
 before its start). Construction, the reference converter and the fast reader all read
 that one declaration:
 
@@ -12,7 +12,7 @@ that one declaration:
 - the fast reader builds a document's objects with their checks put off
   (`bassin_minier._rules.deferral`), then judges each kind of value of all those objects
   in one go (`all_held_valid`: one pattern match over all their slugs, one pass over all
-  their amounts), and runs the relations of each.
+  their amounts), and runs the constraints of each.
 
 Both ways accept the same values; a document that fails goes to the reference reader,
 which reports each violation.
@@ -46,8 +46,8 @@ __all__ = [
     "SLUG",
     "TEXT",
     "YEAR",
+    "Constraint",
     "FieldRule",
-    "Relation",
     "Rules",
     "instance_of",
     "items_of",
@@ -285,7 +285,7 @@ def unique_slugs(what: str) -> FieldRule:
     return FieldRule(check, _distinct(are_slugs))
 
 
-class Relation:
+class Constraint:
     """A rule relating fields of an object: *check* reports what breaks it to a `Checker`.
 
     It runs only when each field it *needs* has passed its own rule (a field that may be
@@ -308,30 +308,31 @@ class Relation:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The fields the relation names: those it needs, and the one it runs after."""
+        """The fields the constraint names: those it needs, and the one it runs after."""
         return (*self.needs, *(() if self.after is None else (self.after,)))
 
 
 class Rules:
-    """Every rule of a model class: a `FieldRule` per field, and the relations between them.
+    """Every rule of a model class: a `FieldRule` per field, and the constraints between them.
 
-    The field rules are given by field name, in the order they are judged; *relations*
-    lists the `Relation` objects. A field without a rule of its own is judged by a
-    relation (a territory's *within* codes, judged against its own code).
+    The field rules are given by field name, in the order they are judged; *constraints*
+    lists the `Constraint` objects. A field without a rule of its own is judged by a
+    constraint (a territory's *within* codes, judged against its own code).
     """
 
-    __slots__ = ("_fields", "_judge", "_placed", "_relations", "_rules", "names")
+    __slots__ = ("_constraints", "_fields", "_judge", "_placed", "_rules", "names")
 
-    def __init__(self, *, relations: Sequence[Relation] = (), **fields: FieldRule) -> None:
+    def __init__(self, *, constraints: Sequence[Constraint] = (), **fields: FieldRule) -> None:
         #: The fields with a rule of their own, in the order they are judged.
         self.names = tuple(fields)
-        placed: dict[str, list[Relation]] = {name: [] for name in self.names}
-        for relation in relations:
-            if unknown := set(relation.names) - set(self.names):
-                raise TypeError(f"a relation names fields without a rule: {sorted(unknown)}")
-            # Right after the last field it names; a relation naming none, after them all.
-            last = max(relation.names, key=self.names.index) if relation.names else self.names[-1]
-            placed[last].append(relation)
+        placed: dict[str, list[Constraint]] = {name: [] for name in self.names}
+        for constraint in constraints:
+            if unknown := set(constraint.names) - set(self.names):
+                raise TypeError(f"a constraint names fields without a rule: {sorted(unknown)}")
+            # Right after the last field it names; a constraint naming none, after them all.
+            names = constraint.names
+            last = max(names, key=self.names.index) if names else self.names[-1]
+            placed[last].append(constraint)
         for name in self.names:
             if not name.isidentifier():
                 raise TypeError(f"a rule is given for {name!r}, which cannot be a field")
@@ -342,7 +343,7 @@ class Rules:
         self._fields: tuple[FieldJudge, ...] = tuple(
             (attrgetter(name), rule.all_valid) for name, rule in fields.items()
         )
-        self._relations = tuple(relation.check for relation in relations)
+        self._constraints = tuple(constraint.check for constraint in constraints)
 
     def __call__(self, check: Checker, obj: object) -> None:
         """Report every rule *obj* breaks to *check*, in the order they are declared."""
@@ -384,15 +385,15 @@ class Rules:
         """Whether every object of *objs* passes every rule, each field judged at once."""
         return all_held_valid({self: objs})
 
-    def relations_hold(self, objs: Sequence[object]) -> bool:
-        """Whether the relations of every object of *objs* hold, its fields all valid."""
-        if not self._relations:
+    def constraints_hold(self, objs: Sequence[object]) -> bool:
+        """Whether the constraints of every object of *objs* hold, its fields all valid."""
+        if not self._constraints:
             return True
-        # Every field has passed, so every relation applies.
+        # Every field has passed, so every constraint applies.
         check = Checker()
         for obj in objs:
-            for relation in self._relations:
-                relation(check, obj)
+            for constraint in self._constraints:
+                constraint(check, obj)
             if check.violations:
                 return False
         return True
@@ -407,16 +408,16 @@ def rules_of(cls: type[object]) -> Rules:
 
 
 def _judge_function(
-    fields: dict[str, FieldRule], placed: dict[str, list[Relation]]
+    fields: dict[str, FieldRule], placed: dict[str, list[Constraint]]
 ) -> Callable[[Checker, Any], None]:
-    """A function judging every field of an object, then each relation whose fields passed.
+    """A function judging every field of an object, then each constraint whose fields passed.
 
     It is written out for the class, as attrs writes ``__init__``: one plain call per rule
     and no loop, since every object built runs it.
     """
-    needed = {name for relations in placed.values() for r in relations for name in r.needs}
+    needed = {name for constraints in placed.values() for r in constraints for name in r.needs}
     names: dict[str, object] = {}
-    relations = 0
+    constraints = 0
     lines = ["def judge(check, obj):"]
     for index, (name, rule) in enumerate(fields.items()):
         if not name.isidentifier():
@@ -425,12 +426,12 @@ def _judge_function(
         names[f"path_{index}"] = paths.field(paths.ROOT, name)
         call = f"rule_{index}(check, path_{index}, obj.{name})"
         lines.append(f"    {name}_ok = {call}" if name in needed else f"    {call}")
-        for relation in placed[name]:
-            relations += 1
-            names[f"relation_{relations}"] = relation.check
-            passed = " and ".join(f"{need}_ok" for need in sorted(relation.needs)) or "True"
+        for constraint in placed[name]:
+            constraints += 1
+            names[f"constraint_{constraints}"] = constraint.check
+            passed = " and ".join(f"{need}_ok" for need in sorted(constraint.needs)) or "True"
             lines.append(f"    if {passed}:")
-            lines.append(f"        relation_{relations}(check, obj)")
+            lines.append(f"        constraint_{constraints}(check, obj)")
     # The text is ours, built from field names that are identifiers.
     exec(compile("\n".join(lines), "<rules>", "exec"), names)
     return cast("Callable[[Checker, Any], None]", names["judge"])
