@@ -32,13 +32,21 @@ from bassin_minier._io.documents import (
     to_dict,
     to_json,
 )
+from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.convention import Convention
-from bassin_minier._model.enums import Basis, ConventionKind, PartyKind, TerritoryKind
+from bassin_minier._model.enums import (
+    Basis,
+    ConventionKind,
+    PartyKind,
+    RelationKind,
+    TerritoryKind,
+)
 from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.party import Participant, Party, Signatory
 from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.programme import Milestone, Programme, Strategy
+from bassin_minier._model.relation import Relation
 from bassin_minier._model.territory import Territory
 from bassin_minier._rules.catalogue import RULES, Rule
 from bassin_minier._version import __version__
@@ -60,6 +68,7 @@ __all__ = [
     "FORMAT_VERSION",
     "RULES",
     "SUPPORTED_FORMAT_VERSIONS",
+    "Amendment",
     "Basis",
     "BassinMinierError",
     "Convention",
@@ -76,6 +85,8 @@ __all__ = [
     "Period",
     "Priority",
     "Programme",
+    "Relation",
+    "RelationKind",
     "Rule",
     "Signatory",
     "Strategy",

@@ -286,7 +286,12 @@ def test_objects_held_pass_in_the_end_what_construction_passes(
     field: str, data: st.DataObject
 ) -> None:
     values = data.draw(st.lists(st.one_of(KEPT[field], _ODD), max_size=6))
-    valid: dict[str, Any] = {"year": 2019, "amount": Decimal("1.00"), "convention": "nord"}
+    valid: dict[str, Any] = {
+        "year": 2019,
+        "amount": Decimal("1.00"),
+        "convention": "nord",
+        "spend_by": None,
+    }
     # msgspec hands values over as they are, without the attrs converters.
     builds = [
         partial(_built_as_msgspec_does, bm.Tranche, {**valid, field: value}) for value in values

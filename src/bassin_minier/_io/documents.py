@@ -38,9 +38,9 @@ __all__ = [
 T = TypeVar("T")
 
 #: The ``format_version`` that `save` writes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: The ``format_version`` values `load` reads.
-SUPPORTED_FORMAT_VERSIONS: tuple[int, ...] = (1,)
+SUPPORTED_FORMAT_VERSIONS: tuple[int, ...] = (1, 2)
 
 # What save writes before the object's first key.
 _VERSION_HEADER = b'"format_version":%d,' % FORMAT_VERSION

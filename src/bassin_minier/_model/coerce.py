@@ -12,12 +12,25 @@ import enum
 from collections.abc import Sequence
 from typing import TypeVar
 
-from bassin_minier._model.enums import Basis, ConventionKind, PartyKind, TerritoryKind
+from bassin_minier._model.enums import (
+    Basis,
+    ConventionKind,
+    PartyKind,
+    RelationKind,
+    TerritoryKind,
+)
 
-__all__ = ["basis", "convention_kind", "frozen", "party_kind", "territory_kind"]
+__all__ = [
+    "basis",
+    "convention_kind",
+    "frozen",
+    "party_kind",
+    "relation_kind",
+    "territory_kind",
+]
 
 T = TypeVar("T")
-E = TypeVar("E", TerritoryKind, PartyKind, ConventionKind, Basis)
+E = TypeVar("E", TerritoryKind, PartyKind, ConventionKind, Basis, RelationKind)
 
 
 def frozen(value: Sequence[T]) -> tuple[T, ...]:
@@ -51,3 +64,7 @@ def convention_kind(value: ConventionKind | str) -> ConventionKind:
 
 def basis(value: Basis | str) -> Basis:
     return _member(Basis, value)
+
+
+def relation_kind(value: RelationKind | str) -> RelationKind:
+    return _member(RelationKind, value)

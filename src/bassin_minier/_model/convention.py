@@ -13,12 +13,20 @@ from bassin_minier._base import paths
 from bassin_minier._base.errors import UnknownIdError
 from bassin_minier._base.shown import shown, shown_list
 from bassin_minier._model import coerce as _coerce
+from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.enums import ConventionKind
 from bassin_minier._model.party import Participant, Party, Signatory
 from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
+from bassin_minier._model.relation import Relation
 from bassin_minier._model.territory import Territory
-from bassin_minier._rules.catalogue import SIGNATORY_PARTY, SIGNATURE_DATE
+from bassin_minier._rules.catalogue import (
+    AMENDMENT_DATE,
+    AMENDMENT_ORDER,
+    RELATED_CONVENTION,
+    SIGNATORY_PARTY,
+    SIGNATURE_DATE,
+)
 from bassin_minier._rules.checker import Checker
 from bassin_minier._rules.fields import (
     OPTIONAL_DATE,
@@ -51,25 +59,97 @@ def _priorities(value: Sequence[Priority]) -> tuple[Priority, ...]:
     return _coerce.frozen(value)
 
 
+def _amendments(value: Sequence[Amendment]) -> tuple[Amendment, ...]:
+    return _coerce.frozen(value)
+
+
+def _related(value: Sequence[Relation]) -> tuple[Relation, ...]:
+    return _coerce.frozen(value)
+
+
 # What identifies an item of each collection, read in C.
 _ID = attrgetter("id")
 _NAME = attrgetter("name")
 _NAME_AND_PARTY = attrgetter("name", "party")
 _PARTY = attrgetter("party")
+_SIGNED_ON = attrgetter("signed_on")
+_AMENDMENTS = paths.field(paths.ROOT, "amendments")
 
 
 def _signatories_represent_parties(check: Checker, convention: Convention) -> None:
+    _check_signatories(check, convention, paths.ROOT, convention.signatories)
+
+
+def _amendment_signatories_represent_parties(check: Checker, convention: Convention) -> None:
+    for index, amendment in enumerate(convention.amendments):
+        if amendment.signatories:
+            where = paths.item(_AMENDMENTS, index)
+            _check_signatories(check, convention, where, amendment.signatories)
+
+
+def _check_signatories(
+    check: Checker, convention: Convention, where: str, signatories: Sequence[Signatory]
+) -> None:
     party_ids = set(map(_ID, convention.parties))
-    if party_ids.issuperset(map(_PARTY, convention.signatories)):
+    if party_ids.issuperset(map(_PARTY, signatories)):
         return
-    for index, signatory in enumerate(convention.signatories):
+    for index, signatory in enumerate(signatories):
         if signatory.party not in party_ids:
             check.fail(
-                paths.field(paths.item(paths.field(paths.ROOT, "signatories"), index), "party"),
+                paths.field(paths.item(paths.field(where, "signatories"), index), "party"),
                 f"{shown(signatory.name, quoted=False)} signs for {shown(signatory.party)}, "
                 f"which is not a party to "
                 f"this convention (its parties are {shown_list(sorted(party_ids), 'none yet')})",
                 SIGNATORY_PARTY,
+            )
+
+
+def _amendments_in_order(check: Checker, convention: Convention) -> None:
+    """Amendments come in signature order, none signed before the convention itself.
+
+    An amendment whose day is unknown takes its place from the list: it is compared with
+    none.
+    """
+    amendments = convention.amendments
+    if not amendments:
+        return
+    days = [day for day in map(_SIGNED_ON, amendments) if day is not None]
+    signed_on = convention.signed_on
+    if days == sorted(days) and (signed_on is None or not days or signed_on <= days[0]):
+        return
+    latest: tuple[dt.date, str] | None = None
+    for index, amendment in enumerate(amendments):
+        day = amendment.signed_on
+        if day is None:
+            continue
+        where = paths.field(paths.item(_AMENDMENTS, index), "signed_on")
+        if signed_on is not None and day < signed_on:
+            check.fail(
+                where,
+                f"amendment {shown(amendment.id)} is signed on {day}, before the convention "
+                f"itself ({signed_on})",
+                AMENDMENT_DATE,
+            )
+        if latest is not None and day < latest[0]:
+            check.fail(
+                where,
+                f"amendment {shown(amendment.id)} is signed on {day}, before amendment "
+                f"{shown(latest[1])} listed ahead of it ({latest[0]}); expected the "
+                f"amendments in the order they were signed",
+                AMENDMENT_ORDER,
+            )
+        else:
+            latest = (day, amendment.id)
+
+
+def _not_related_to_itself(check: Checker, convention: Convention) -> None:
+    for index, relation in enumerate(convention.related):
+        if relation.convention == convention.id:
+            check.fail(
+                paths.field(paths.item(paths.field(paths.ROOT, "related"), index), "convention"),
+                f"the convention is related to itself ({shown(convention.id)}); a relation "
+                f"names another convention",
+                RELATED_CONVENTION,
             )
 
 
@@ -90,7 +170,9 @@ class Convention:
 
     Every signatory represents one of the parties; *participants* were present at the
     signature without signing. *signed_on*, *signed_at* (the place) and *event* (the
-    occasion) are None while unknown.
+    occasion) are None while unknown. *period* is the period as signed; *amendments*
+    (in signature order) may set another one, and the last that does gives the
+    `effective_period`. *related* links it to other conventions of its programme.
     """
 
     id: str
@@ -105,6 +187,8 @@ class Convention:
     signed_on: dt.date | None = None
     signed_at: str | None = None
     event: str | None = None
+    amendments: tuple[Amendment, ...] = attrs.field(default=(), converter=_amendments)
+    related: tuple[Relation, ...] = attrs.field(default=(), converter=_related)
 
     _rules: ClassVar[Rules] = Rules(
         id=SLUG,
@@ -119,9 +203,14 @@ class Convention:
         signed_on=OPTIONAL_DATE,
         signed_at=OPTIONAL_TEXT,
         event=OPTIONAL_TEXT,
+        amendments=items_of(Amendment, "amendment id", _ID),
+        related=items_of(Relation, "relation", attrgetter("kind", "convention")),
         constraints=[
             Constraint(_signatories_represent_parties, needs=("parties", "signatories")),
             Constraint(_signed_within_period, needs=("period", "signed_on")),
+            Constraint(_amendment_signatories_represent_parties, needs=("parties", "amendments")),
+            Constraint(_amendments_in_order, needs=("signed_on", "amendments")),
+            Constraint(_not_related_to_itself, needs=("id", "related")),
         ],
     )
     __attrs_post_init__ = _rules.post_init()
@@ -135,6 +224,8 @@ class Convention:
             d.count(len(self.signatories), "signatory", "signatories"),
             d.count(len(self.priorities), "priority", "priorities"),
         ]
+        if self.amendments:
+            counts.append(d.count(len(self.amendments), "amendment"))
         what = f"{self.kind.value} {d.years(self.period)}: {', '.join(counts)}"
         return d.one_line(type(self).__name__, self.id, what)
 
@@ -206,6 +297,44 @@ class Convention:
             ),
         ]
         return d.page(parts)
+
+    @property
+    def effective_period(self) -> Period:
+        """The period in force: the one the last amendment setting a period set, else *period*.
+
+        >>> from bassin_minier import Amendment, Territory
+        >>> cantal = Convention(
+        ...     id="cantal", title="Convention d'appui", kind="departementale",
+        ...     territory=Territory(code="15", name="Cantal", kind="departement"),
+        ...     period=Period.from_years(2019, 2021),
+        ...     amendments=[
+        ...         Amendment(id="avenant-2020"),
+        ...         Amendment(id="prolongation-2022", period=Period.from_years(2019, 2022)),
+        ...     ])
+        >>> cantal.effective_period.end
+        datetime.date(2022, 12, 31)
+        """
+        for amendment in reversed(self.amendments):
+            if amendment.period is not None:
+                return amendment.period
+        return self.period
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        """Every period the convention has had: *period*, then each one an amendment set."""
+        return (self.period, *(a.period for a in self.amendments if a.period is not None))
+
+    def amendment(self, amendment_id: str) -> Amendment:
+        """The amendment with id *amendment_id*."""
+        for amendment in self.amendments:
+            if amendment.id == amendment_id:
+                return amendment
+        raise UnknownIdError.among(
+            "amendment",
+            amendment_id,
+            f"convention {shown(self.id)}",
+            (a.id for a in self.amendments),
+        )
 
     def party(self, party_id: str) -> Party:
         """The party with id *party_id*."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -14,10 +15,17 @@ from bassin_minier._base.shown import shown, shown_list
 from bassin_minier._model import coerce as _coerce
 from bassin_minier._model.enums import Basis
 from bassin_minier._model.period import Period
-from bassin_minier._rules.catalogue import TRANCHE_BASIS, TRANCHE_CONVENTION, TRANCHE_YEAR
+from bassin_minier._rules.catalogue import (
+    COMMITMENT_REVISION,
+    SPEND_BY,
+    TRANCHE_BASIS,
+    TRANCHE_CONVENTION,
+    TRANCHE_YEAR,
+)
 from bassin_minier._rules.checker import Checker
 from bassin_minier._rules.fields import (
     AMOUNT,
+    OPTIONAL_DATE,
     OPTIONAL_SLUG,
     SLUG,
     YEAR,
@@ -33,15 +41,38 @@ from bassin_minier._rules.money import as_amount, format_amount, total, totals_b
 __all__ = ["FundingCommitment", "Tranche"]
 
 
+def _spent_after_year_begins(check: Checker, tranche: Tranche) -> None:
+    spend_by = tranche.spend_by
+    if spend_by is not None and spend_by.year < tranche.year:
+        check.fail(
+            paths.field(paths.ROOT, "spend_by"),
+            f"the {tranche.year} tranche is to be spent by {spend_by}, before its year "
+            f"begins; expected {tranche.year}-01-01 or later",
+            SPEND_BY,
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Tranche:
-    """The part of a commitment spent in one *year* through one *convention* (its id)."""
+    """The part of a commitment spent in one *year* through one *convention* (its id).
+
+    *spend_by* is the last day the year's money may be used, when it runs past the year
+    (the 2020 credits of the poverty conventions could be used until 30 June 2021); None
+    when no such day is known.
+    """
 
     year: int
     amount: Decimal = attrs.field(converter=as_amount)
     convention: str
+    spend_by: dt.date | None = None
 
-    _rules: ClassVar[Rules] = Rules(year=YEAR, amount=AMOUNT, convention=SLUG)
+    _rules: ClassVar[Rules] = Rules(
+        year=YEAR,
+        amount=AMOUNT,
+        convention=SLUG,
+        spend_by=OPTIONAL_DATE,
+        constraints=[Constraint(_spent_after_year_begins, needs=("year", "spend_by"))],
+    )
     __attrs_post_init__ = _rules.post_init()
 
 
@@ -68,6 +99,16 @@ _CONVENTION = operator.attrgetter("convention")
 _AMOUNT = operator.attrgetter("amount")
 _YEAR_AND_CONVENTION = operator.attrgetter("year", "convention")
 _TRANCHES = paths.field(paths.ROOT, "tranches")
+
+
+def _not_revising_itself(check: Checker, commitment: FundingCommitment) -> None:
+    if commitment.revises == commitment.id:
+        check.fail(
+            paths.field(paths.ROOT, "revises"),
+            f"the commitment revises itself ({shown(commitment.id)}); a revision names the "
+            f"commitment it replaces",
+            COMMITMENT_REVISION,
+        )
 
 
 def _tranches_in_years(check: Checker, commitment: FundingCommitment) -> None:
@@ -130,6 +171,11 @@ class FundingCommitment:
     *basis* says whether *amount* is a floor, an exact sum or a ceiling. When *tranches*
     are given they are the full breakdown by year and convention, and their sum honours
     the basis; when they are not known yet, leave them out.
+
+    *act* is the id of the amendment that made the commitment (None: the conventions as
+    signed). *revises* is the id of a commitment of the same funder that this one
+    replaces from its act on: a cut (réfaction), a top-up, the final amount of a year.
+    Totals count a revised commitment once, by its latest revision.
     """
 
     id: str
@@ -140,8 +186,10 @@ class FundingCommitment:
     conventions: tuple[str, ...] = attrs.field(default=(), converter=_slugs)
     priority: str | None = None
     tranches: tuple[Tranche, ...] = attrs.field(default=(), converter=_tranches)
+    act: str | None = None
+    revises: str | None = None
 
-    # Every constraint reads the tranches, the last field: they run after every field.
+    # The tranche constraints run once the tranches are judged, the revision one at the end.
     _rules: ClassVar[Rules] = Rules(
         id=SLUG,
         funder=SLUG,
@@ -151,10 +199,13 @@ class FundingCommitment:
         conventions=unique_slugs("convention"),
         priority=OPTIONAL_SLUG,
         tranches=items_of(Tranche, "year and convention", _YEAR_AND_CONVENTION),
+        act=OPTIONAL_SLUG,
+        revises=OPTIONAL_SLUG,
         constraints=[
             Constraint(_tranches_in_years, needs=("period", "tranches")),
             Constraint(_tranches_through_conventions, needs=("conventions", "tranches")),
             Constraint(_tranches_honour_basis, needs=("amount", "basis", "tranches")),
+            Constraint(_not_revising_itself, needs=("id", "revises")),
         ],
     )
     __attrs_post_init__ = _rules.post_init()

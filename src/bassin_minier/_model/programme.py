@@ -21,10 +21,14 @@ from bassin_minier._model.party import Party
 from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
 from bassin_minier._rules.catalogue import (
+    COMMITMENT_ACT,
     COMMITMENT_CONVENTION,
     COMMITMENT_PRIORITY,
+    COMMITMENT_REVISION,
     FUNDER_PARTY,
     PARTY_CONSISTENCY,
+    RELATED_CONVENTION,
+    UNIQUE,
     WITHIN_PROGRAMME,
 )
 from bassin_minier._rules.checker import Checker
@@ -90,12 +94,32 @@ def _milestones(value: Sequence[Milestone]) -> tuple[Milestone, ...]:
     return _coerce.frozen(value)
 
 
+_CONVENTIONS = paths.field(paths.ROOT, "conventions")
+_COMMITMENTS = paths.field(paths.ROOT, "commitments")
 _START = attrgetter("period.start")
 _END = attrgetter("period.end")
 
 
 def _conventions_within(check: Checker, programme: Programme) -> None:
-    _check_within(check, programme.period, "conventions", programme.conventions)
+    period = programme.period
+    _check_within(check, period, "conventions", programme.conventions)
+    # Every period a convention has had, not only the one in force: the programme as it
+    # stood on any day (`Programme.as_of`) is then valid too.
+    for c_index, convention in enumerate(programme.conventions):
+        for a_index, amendment in enumerate(convention.amendments):
+            set_period = amendment.period
+            if set_period is not None and set_period not in period:
+                check.fail(
+                    paths.field(
+                        paths.item(
+                            paths.field(paths.item(_CONVENTIONS, c_index), "amendments"), a_index
+                        ),
+                        "period",
+                    ),
+                    f"the period {set_period} set by amendment {shown(amendment.id)} goes "
+                    f"beyond the programme's period {period}",
+                    WITHIN_PROGRAMME,
+                )
 
 
 def _commitments_within(check: Checker, programme: Programme) -> None:
@@ -123,11 +147,130 @@ def _check_within(
             )
 
 
+def _amendment_path(c_index: int, a_index: int) -> str:
+    return paths.item(paths.field(paths.item(_CONVENTIONS, c_index), "amendments"), a_index)
+
+
+def _amendments_by_id(programme: Programme) -> dict[str, tuple[int, str]]:
+    """Where each amendment id is first found: its convention's index and id."""
+    found: dict[str, tuple[int, str]] = {}
+    for c_index, convention in enumerate(programme.conventions):
+        for amendment in convention.amendments:
+            found.setdefault(amendment.id, (c_index, convention.id))
+    return found
+
+
+def _amendment_ids_unique(check: Checker, programme: Programme) -> None:
+    # Commitments name amendments by id alone, so an id is unique in the whole programme.
+    # A repeat within one convention is that convention's to report.
+    first = _amendments_by_id(programme)
+    for c_index, convention in enumerate(programme.conventions):
+        for a_index, amendment in enumerate(convention.amendments):
+            where, owner = first[amendment.id]
+            if where != c_index:
+                check.fail(
+                    paths.field(_amendment_path(c_index, a_index), "id"),
+                    f"amendment id {shown(amendment.id)} is already an amendment of "
+                    f"convention {shown(owner)}; amendment ids are unique in a programme",
+                    UNIQUE,
+                )
+
+
+def _related_exist(check: Checker, programme: Programme) -> None:
+    known = {c.id for c in programme.conventions}
+    for c_index, convention in enumerate(programme.conventions):
+        for r_index, relation in enumerate(convention.related):
+            if relation.convention not in known:
+                check.fail(
+                    paths.field(
+                        paths.item(
+                            paths.field(paths.item(_CONVENTIONS, c_index), "related"), r_index
+                        ),
+                        "convention",
+                    ),
+                    f"the convention is related to {shown(relation.convention)}, which is not "
+                    f"in the programme (its conventions are {shown_list(sorted(known), 'none')})",
+                    RELATED_CONVENTION,
+                )
+
+
+def _acts_made(check: Checker, programme: Programme) -> None:
+    """Each commitment's act is an amendment of one of the conventions it covers."""
+    if not any(c.act is not None for c in programme.commitments):
+        return
+    acts_of = {c.id: {a.id for a in c.amendments} for c in programme.conventions}
+    for index, commitment in enumerate(programme.commitments):
+        act = commitment.act
+        if act is None:
+            continue
+        if any(act in acts_of.get(c, ()) for c in commitment.conventions):
+            continue
+        check.fail(
+            paths.field(paths.item(_COMMITMENTS, index), "act"),
+            f"the commitment is made by {shown(act)}, which is not an amendment of the "
+            f"conventions it covers ({shown_list(commitment.conventions, 'none')})",
+            COMMITMENT_ACT,
+        )
+
+
+def _revisions_hold(check: Checker, programme: Programme) -> None:
+    """Each revision replaces another commitment of its funder, and no chain comes round."""
+    commitments = programme.commitments
+    if not any(c.revises is not None for c in commitments):
+        return
+    by_id: dict[str, FundingCommitment] = {}
+    for commitment in commitments:
+        by_id.setdefault(commitment.id, commitment)
+    places = {c.id: i for i, c in reversed(list(enumerate(commitments)))}
+    linked: dict[str, str] = {}
+    for index, commitment in enumerate(commitments):
+        revised_id = commitment.revises
+        if revised_id is None or revised_id == commitment.id:
+            continue  # itself: the commitment's own rule reports it
+        path = paths.field(paths.item(_COMMITMENTS, index), "revises")
+        revised = by_id.get(revised_id)
+        if revised is None:
+            check.fail(
+                path,
+                f"the commitment revises {shown(revised_id)}, which is not a commitment of "
+                f"the programme",
+                COMMITMENT_REVISION,
+            )
+        elif revised.funder != commitment.funder:
+            check.fail(
+                path,
+                f"the commitment of {shown(commitment.funder)} revises {shown(revised_id)}, "
+                f"a commitment of {shown(revised.funder)}; a revision keeps the funder",
+                COMMITMENT_REVISION,
+            )
+        else:
+            linked[commitment.id] = revised_id
+    # Each chain is walked once: a commitment seen on an earlier walk ends the next one.
+    done: set[str] = set()
+    for start in linked:
+        walk: list[str] = []
+        on_walk: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in done and current not in on_walk:
+            walk.append(current)
+            on_walk.add(current)
+            current = linked.get(current)
+        if current is not None and current in on_walk:
+            circle = walk[walk.index(current) :]
+            first = min(circle, key=places.__getitem__)
+            chain = " → ".join(shown(i) for i in [*circle, current])
+            check.fail(
+                paths.field(paths.item(_COMMITMENTS, places[first]), "revises"),
+                f"the revisions go round in a circle ({chain}); each revision replaces an "
+                f"earlier commitment",
+                COMMITMENT_REVISION,
+            )
+        done.update(walk)
+
+
 # What describes a party, and must be the same wherever its id appears.
 _DESCRIPTION = ("name", "kind", "territory", "siren")
 _described = attrgetter(*_DESCRIPTION)
-_CONVENTIONS = paths.field(paths.ROOT, "conventions")
-_COMMITMENTS = paths.field(paths.ROOT, "commitments")
 
 
 def _parties_agree(check: Checker, programme: Programme) -> None:
@@ -250,6 +393,10 @@ class Programme:
             Constraint(
                 _commitments_covered, needs=("conventions", "commitments"), after="milestones"
             ),
+            Constraint(_amendment_ids_unique, needs=("conventions",), after="milestones"),
+            Constraint(_related_exist, needs=("conventions",), after="milestones"),
+            Constraint(_acts_made, needs=("conventions", "commitments"), after="milestones"),
+            Constraint(_revisions_hold, needs=("commitments",), after="milestones"),
         ],
     )
     __attrs_post_init__ = _rules.post_init()

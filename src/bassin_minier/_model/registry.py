@@ -12,13 +12,21 @@ import types
 from collections.abc import Mapping
 from typing import Any
 
+from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.convention import Convention
-from bassin_minier._model.enums import Basis, ConventionKind, PartyKind, TerritoryKind
+from bassin_minier._model.enums import (
+    Basis,
+    ConventionKind,
+    PartyKind,
+    RelationKind,
+    TerritoryKind,
+)
 from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.party import Participant, Party, Signatory
 from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.programme import Milestone, Programme, Strategy
+from bassin_minier._model.relation import Relation
 from bassin_minier._model.territory import Territory
 
 __all__ = [
@@ -40,6 +48,8 @@ MODEL_CLASSES: tuple[type[Any], ...] = (
     Priority,
     Tranche,
     FundingCommitment,
+    Amendment,
+    Relation,
     Convention,
     Strategy,
     Milestone,
@@ -52,7 +62,13 @@ MODEL_CLASSES_BY_NAME: Mapping[str, type[Any]] = types.MappingProxyType(
 )
 
 #: The closed vocabularies, written in JSON as their values.
-VOCABULARIES: tuple[type[enum.Enum], ...] = (TerritoryKind, PartyKind, ConventionKind, Basis)
+VOCABULARIES: tuple[type[enum.Enum], ...] = (
+    TerritoryKind,
+    PartyKind,
+    ConventionKind,
+    Basis,
+    RelationKind,
+)
 
 # Looked up in a tuple rather than a set: a caller may pass something unhashable.
 _NAMES = ", ".join(MODEL_CLASSES_BY_NAME)

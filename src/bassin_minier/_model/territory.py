@@ -28,6 +28,7 @@ CODE_PATTERNS: dict[TerritoryKind, str] = {
     TerritoryKind.COMMUNE: codes.COMMUNE_PATTERN,
     TerritoryKind.EPCI: codes.SIREN_PATTERN,
     TerritoryKind.AREA: SLUG_PATTERN,
+    TerritoryKind.COLLECTIVITE: codes.COLLECTIVITE_PATTERN,
 }
 
 _EXPECTED = {
@@ -36,6 +37,7 @@ _EXPECTED = {
     TerritoryKind.COMMUNE: "5 characters, like '59350' or '2A004'",
     TerritoryKind.EPCI: "its 9-digit SIREN",
     TerritoryKind.AREA: "a slug, like 'bassin-minier'",
+    TerritoryKind.COLLECTIVITE: codes.COLLECTIVITE_CODES_TEXT,
 }
 
 _CODES = {kind: re.compile(pattern) for kind, pattern in CODE_PATTERNS.items()}
@@ -82,7 +84,7 @@ def _lies_within_others(check: Checker, territory: Territory) -> None:
 
 @attrs.frozen(kw_only=True)
 class Territory:
-    """A région, département, commune, EPCI or free area.
+    """A région, département, commune, EPCI, collectivité à statut particulier or free area.
 
     *code* follows the INSEE COG for its *kind* (an area, which has no official code, uses
     a slug); *within* lists the codes of the territories it lies in, wholly or partly.

@@ -11,21 +11,27 @@ from typing import Final
 import attrs
 
 __all__ = [
+    "AMENDMENT_DATE",
+    "AMENDMENT_ORDER",
     "AMOUNT",
+    "COMMITMENT_ACT",
     "COMMITMENT_CONVENTION",
     "COMMITMENT_PRIORITY",
+    "COMMITMENT_REVISION",
     "DUPLICATE_KEY",
     "FORMAT_VERSION",
     "FUNDER_PARTY",
     "JSON",
     "PARTY_CONSISTENCY",
     "PERIOD_ORDER",
+    "RELATED_CONVENTION",
     "REQUIRED",
     "RULES",
     "SIGNATORY_PARTY",
     "SIGNATURE_DATE",
     "SIREN",
     "SLUG",
+    "SPEND_BY",
     "TERRITORY_CODE",
     "TEXT",
     "TRANCHE_BASIS",
@@ -72,12 +78,19 @@ SIGNATURE_DATE: Final = "signature-date"
 TRANCHE_YEAR: Final = "tranche-year"
 TRANCHE_CONVENTION: Final = "tranche-convention"
 TRANCHE_BASIS: Final = "tranche-basis"
+SPEND_BY: Final = "spend-by"
+# How a convention's amendments and links fit together.
+AMENDMENT_ORDER: Final = "amendment-order"
+AMENDMENT_DATE: Final = "amendment-date"
 # How the parts of a programme fit together.
 WITHIN_PROGRAMME: Final = "within-programme"
 COMMITMENT_CONVENTION: Final = "commitment-convention"
 FUNDER_PARTY: Final = "funder-party"
 COMMITMENT_PRIORITY: Final = "commitment-priority"
 PARTY_CONSISTENCY: Final = "party-consistency"
+RELATED_CONVENTION: Final = "related-convention"
+COMMITMENT_ACT: Final = "commitment-act"
+COMMITMENT_REVISION: Final = "commitment-revision"
 
 #: Every rule, in the order the documentation presents them.
 RULES: tuple[Rule, ...] = (
@@ -107,10 +120,23 @@ RULES: tuple[Rule, ...] = (
     Rule(TRANCHE_YEAR, "a tranche falls in one of its commitment's years"),
     Rule(TRANCHE_CONVENTION, "a tranche goes through one of its commitment's conventions"),
     Rule(TRANCHE_BASIS, "listed tranches add up to the amount as the basis demands"),
+    Rule(SPEND_BY, "a tranche's money is not to be spent by a day before its year begins"),
+    # How a convention's amendments and links fit together.
+    Rule(AMENDMENT_ORDER, "a convention's amendments are listed in the order they were signed"),
+    Rule(
+        AMENDMENT_DATE,
+        "an amendment is not signed before its convention, nor after the period it sets ends",
+    ),
     # How the parts of a programme fit together.
     Rule(WITHIN_PROGRAMME, "conventions and commitments lie within the programme's period"),
     Rule(COMMITMENT_CONVENTION, "a commitment covers conventions of its programme"),
     Rule(FUNDER_PARTY, "a commitment's funder is a party to each convention it covers"),
     Rule(COMMITMENT_PRIORITY, "a commitment's priority is one of each covered convention's"),
     Rule(PARTY_CONSISTENCY, "a party id names the same party in every convention"),
+    Rule(RELATED_CONVENTION, "a convention is related to other conventions of its programme"),
+    Rule(COMMITMENT_ACT, "a commitment is made by an amendment of a convention it covers"),
+    Rule(
+        COMMITMENT_REVISION,
+        "a commitment revises another commitment of the same funder, never in a circle",
+    ),
 )

@@ -10,6 +10,9 @@ from bassin_minier._rules.text import SLUG_PATTERN
 
 __all__ = [
     "ANY_CODE_PATTERNS",
+    "COLLECTIVITE_CODES",
+    "COLLECTIVITE_CODES_TEXT",
+    "COLLECTIVITE_PATTERN",
     "COMMUNE_PATTERN",
     "DEPARTEMENT_CODES",
     "DEPARTEMENT_CODES_TEXT",
@@ -70,6 +73,21 @@ DEPARTEMENT_CODES_TEXT = _spans_of(DEPARTEMENT_CODES)
 #: A commune code.
 COMMUNE_PATTERN = r"^(?:[0-9]{2}|2A|2B)[0-9]{3}$"
 
+#: The COG codes of the collectivités à statut particulier: the code of the territory
+#: they stand for followed by a letter for their status.
+COLLECTIVITE_CODES: tuple[str, ...] = (
+    "20R",  # Collectivité de Corse
+    "69M",  # Métropole de Lyon
+    "6AE",  # Collectivité européenne d'Alsace
+    "75C",  # Ville de Paris
+    "972R",  # Collectivité territoriale unique de La Martinique
+    "973R",  # Collectivité territoriale unique de La Guyane
+)
+#: A collectivité code: one of `COLLECTIVITE_CODES`.
+COLLECTIVITE_PATTERN = _pattern_of(COLLECTIVITE_CODES)
+#: What a collectivité code may be, in the words of a message.
+COLLECTIVITE_CODES_TEXT = _spans_of(COLLECTIVITE_CODES)
+
 #: Nine digits; the checksum is not expressible as a pattern.
 SIREN_PATTERN = r"^[0-9]{9}$"
 _SIREN = re.compile(SIREN_PATTERN)
@@ -82,6 +100,7 @@ ANY_CODE_PATTERNS = (
     COMMUNE_PATTERN,
     SIREN_PATTERN,
     SLUG_PATTERN,
+    COLLECTIVITE_PATTERN,
 )
 # Any kind of code, in one match.
 _ANY_CODE = re.compile("|".join(f"(?:{pattern})" for pattern in ANY_CODE_PATTERNS))
@@ -132,5 +151,5 @@ def any_code_problem(code: str) -> str | None:
         return None
     return (
         f"is not a territory code: expected a COG code (région, département, commune, "
-        f"EPCI) or an area slug, got {shown(code)}"
+        f"EPCI, collectivité) or an area slug, got {shown(code)}"
     )

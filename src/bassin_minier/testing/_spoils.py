@@ -117,6 +117,7 @@ _MISCODES: Mapping[TerritoryKind, tuple[str, ...]] = {
     TerritoryKind.COMMUNE: ("5935", "593500", "2C004", "59A50"),
     TerritoryKind.EPCI: ("20009320", "2000932010", "20009320A"),
     TerritoryKind.AREA: ("Bassin-Minier", "bassin_minier", "-bassin", "bassin--minier"),
+    TerritoryKind.COLLECTIVITE: ("69D", "69", "20", "6A", "974R", "75M"),
 }
 # Codes of no kind of territory: not a slug, not two, five or nine digits.
 _NO_CODES = st.one_of(

@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from bassin_minier import Period, TerritoryKind
-from bassin_minier._rules.codes import DEPARTEMENT_CODES, luhn_check_digit
+from bassin_minier._rules.codes import COLLECTIVITE_CODES, DEPARTEMENT_CODES, luhn_check_digit
 from bassin_minier._rules.text import is_text
 from bassin_minier.testing._arguments import _require, _territory_kind
 
@@ -219,6 +219,7 @@ _CODES: dict[TerritoryKind, st.SearchStrategy[str]] = {
     ),
     TerritoryKind.EPCI: _SIRENS,
     TerritoryKind.AREA: _SLUGS,
+    TerritoryKind.COLLECTIVITE: st.sampled_from(COLLECTIVITE_CODES),
 }
 _ANY_CODE = st.one_of(*_CODES.values())
 _MAYBE_CODE = st.none() | _ANY_CODE
