@@ -261,7 +261,9 @@ def test_malformed_periods_get_the_reference_report(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "canonical"),
     [
-        ('{"year":2019,"amount":"12.50","convention":"nord"}', True),
+        ('{"year":2019,"amount":"12.50","convention":"nord","spend_by":null}', True),
+        # Valid, but a field left out is not the canonical text, which writes every field.
+        ('{"year":2019,"amount":"12.50","convention":"nord"}', False),
         ('{"year":2019,"amount":"12.5","convention":"nord"}', False),
         ('{"year":2019,"amount":12.5,"convention":"nord"}', False),
         ('{"year":2019,"amount":"1e3","convention":"nord"}', False),

@@ -564,8 +564,8 @@ def test_a_value_full_of_escapes_is_cut_by_its_written_length() -> None:
     code = "5" + "\U000e0041" * 1000 + "9"
     message = message_at(lambda: territory(within=(code,)), "$.within[0]")
     assert message == (
-        "is not a territory code: expected a COG code (région, département, commune, EPCI) "
-        "or an area slug, got '5" + "\\U000e0041" * 5 + "'… (1002 characters)"
+        "is not a territory code: expected a COG code (région, département, commune, EPCI, "
+        "collectivité) or an area slug, got '5" + "\\U000e0041" * 5 + "'… (1002 characters)"
     )
 
 
