@@ -357,7 +357,7 @@ def test_construction_does_not_judge_an_object_while_checks_are_put_off() -> Non
 # -- the declaration --------------------------------------------------------------------------
 
 
-def test_a_relation_runs_after_the_fields_it_needs_and_only_when_they_pass() -> None:
+def test_a_constraint_runs_after_the_fields_it_needs_and_only_when_they_pass() -> None:
     def relate(check: Checker, obj: Any) -> None:
         check.fail("$.b", f"a is {obj.a}", "period-order")
 
@@ -384,7 +384,35 @@ def test_a_relation_runs_after_the_fields_it_needs_and_only_when_they_pass() -> 
     assert [v.rule for v in check.violations] == ["slug", "period-order"]
 
 
-def test_a_relation_cannot_name_a_field_without_a_rule() -> None:
+def test_a_constraint_about_a_field_passes_over_the_objects_that_leave_it_unset() -> None:
+    seen: list[object] = []
+
+    def about_b(check: Checker, obj: Any) -> None:
+        seen.append(obj.b)
+        if obj.b == "bad":
+            check.fail("$.b", "b is bad", "period-order")
+
+    rules = _fields.Rules(
+        a=_fields.SLUG,
+        b=_fields.OPTIONAL_SLUG,
+        constraints=[_fields.Constraint(about_b, needs=("b",), when="b")],
+    )
+    unset, good, bad = (SimpleNamespace(a="x", b=b) for b in (None, "good", "bad"))
+    check = Checker()
+    for obj in (unset, good, bad):
+        rules(check, obj)
+    assert seen == ["good", "bad"]
+    assert [v.path for v in check.violations] == ["$.b"]
+    seen.clear()
+    assert rules.constraints_hold([unset, good])
+    assert seen == ["good"]
+    assert not rules.constraints_hold([unset, bad, good])
+    assert seen[-1] == "bad"
+
+
+def test_a_constraint_cannot_name_a_field_without_a_rule() -> None:
+    with pytest.raises(TypeError, match="'c'"):
+        _fields.Rules(a=_fields.SLUG, constraints=[_fields.Constraint(print, when="c")])
     with pytest.raises(TypeError, match="'b'"):
         _fields.Rules(a=_fields.SLUG, constraints=[_fields.Constraint(print, needs=("b",))])
 

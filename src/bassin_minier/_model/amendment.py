@@ -74,6 +74,8 @@ class Amendment:
         signatories=items_of(Signatory, "signatory", attrgetter("name", "party")),
         period=optional_instance_of(Period, "a Period"),
         note=OPTIONAL_TEXT,
-        constraints=[Constraint(_signed_within_period, needs=("signed_on", "period"))],
+        constraints=[
+            Constraint(_signed_within_period, needs=("signed_on", "period"), when="period")
+        ],
     )
     __attrs_post_init__ = _rules.post_init()

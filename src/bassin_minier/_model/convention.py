@@ -208,9 +208,13 @@ class Convention:
         constraints=[
             Constraint(_signatories_represent_parties, needs=("parties", "signatories")),
             Constraint(_signed_within_period, needs=("period", "signed_on")),
-            Constraint(_amendment_signatories_represent_parties, needs=("parties", "amendments")),
-            Constraint(_amendments_in_order, needs=("signed_on", "amendments")),
-            Constraint(_not_related_to_itself, needs=("id", "related")),
+            Constraint(
+                _amendment_signatories_represent_parties,
+                needs=("parties", "amendments"),
+                when="amendments",
+            ),
+            Constraint(_amendments_in_order, needs=("signed_on", "amendments"), when="amendments"),
+            Constraint(_not_related_to_itself, needs=("id", "related"), when="related"),
         ],
     )
     __attrs_post_init__ = _rules.post_init()

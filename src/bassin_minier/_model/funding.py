@@ -71,7 +71,9 @@ class Tranche:
         amount=AMOUNT,
         convention=SLUG,
         spend_by=OPTIONAL_DATE,
-        constraints=[Constraint(_spent_after_year_begins, needs=("year", "spend_by"))],
+        constraints=[
+            Constraint(_spent_after_year_begins, needs=("year", "spend_by"), when="spend_by")
+        ],
     )
     __attrs_post_init__ = _rules.post_init()
 
@@ -205,7 +207,7 @@ class FundingCommitment:
             Constraint(_tranches_in_years, needs=("period", "tranches")),
             Constraint(_tranches_through_conventions, needs=("conventions", "tranches")),
             Constraint(_tranches_honour_basis, needs=("amount", "basis", "tranches")),
-            Constraint(_not_revising_itself, needs=("id", "revises")),
+            Constraint(_not_revising_itself, needs=("id", "revises"), when="revises"),
         ],
     )
     __attrs_post_init__ = _rules.post_init()

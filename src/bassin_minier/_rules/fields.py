@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Hashable, Sequence
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter
 from typing import Any, TypeVar, cast
 
@@ -290,10 +290,13 @@ class Constraint:
 
     It runs only when each field it *needs* has passed its own rule (a field that may be
     None passes as None: *check* must allow for it), right after the last of them has
-    been judged, or after the field *after* names when that comes later.
+    been judged, or after the field *after* names when that comes later. *when* names a
+    field without which it has nothing to judge (None or empty): objects that leave that
+    field unset are passed over without a call, which matters for fields most objects
+    leave out.
     """
 
-    __slots__ = ("after", "check", "needs")
+    __slots__ = ("after", "check", "needs", "when")
 
     def __init__(
         self,
@@ -301,15 +304,18 @@ class Constraint:
         *,
         needs: tuple[str, ...] = (),
         after: str | None = None,
+        when: str | None = None,
     ) -> None:
         self.check = check
         self.needs = frozenset(needs)
         self.after = after
+        self.when = when
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The fields the constraint names: those it needs, and the one it runs after."""
-        return (*self.needs, *(() if self.after is None else (self.after,)))
+        """The fields the constraint names: those it needs, the one it runs after or is about."""
+        named = (*self.needs, *(name for name in (self.after, self.when) if name is not None))
+        return tuple(dict.fromkeys(named))
 
 
 class Rules:
@@ -343,7 +349,10 @@ class Rules:
         self._fields: tuple[FieldJudge, ...] = tuple(
             (attrgetter(name), rule.all_valid) for name, rule in fields.items()
         )
-        self._constraints = tuple(constraint.check for constraint in constraints)
+        self._constraints = tuple(
+            (constraint.check, None if constraint.when is None else attrgetter(constraint.when))
+            for constraint in constraints
+        )
 
     def __call__(self, check: Checker, obj: object) -> None:
         """Report every rule *obj* breaks to *check*, in the order they are declared."""
@@ -389,13 +398,14 @@ class Rules:
         """Whether the constraints of every object of *objs* hold, its fields all valid."""
         if not self._constraints:
             return True
-        # Every field has passed, so every constraint applies.
+        # Every field has passed, so every constraint applies, but only to the objects
+        # that set the field it is about (picked out in C).
         check = Checker()
-        for obj in objs:
-            for constraint in self._constraints:
+        for constraint, when in self._constraints:
+            for obj in objs if when is None else compress(objs, map(when, objs)):
                 constraint(check, obj)
-            if check.violations:
-                return False
+                if check.violations:
+                    return False
         return True
 
 
@@ -429,8 +439,11 @@ def _judge_function(
         for constraint in placed[name]:
             constraints += 1
             names[f"constraint_{constraints}"] = constraint.check
-            passed = " and ".join(f"{need}_ok" for need in sorted(constraint.needs)) or "True"
-            lines.append(f"    if {passed}:")
+            passed = " and ".join(
+                [f"{need}_ok" for need in sorted(constraint.needs)]
+                + ([] if constraint.when is None else [f"obj.{constraint.when}"])
+            )
+            lines.append(f"    if {passed or 'True'}:")
             lines.append(f"        constraint_{constraints}(check, obj)")
     # The text is ours, built from field names that are identifiers.
     exec(compile("\n".join(lines), "<rules>", "exec"), names)
