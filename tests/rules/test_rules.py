@@ -22,7 +22,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bassin_minier
-from bassin_minier import RULES, Basis, Party, Period, TerritoryKind, ValidationError, Violation
+from bassin_minier import (
+    RULES,
+    Amendment,
+    Basis,
+    Party,
+    Period,
+    Relation,
+    TerritoryKind,
+    ValidationError,
+    Violation,
+)
 from bassin_minier._base import paths
 from bassin_minier._base.errors import INVALID
 from bassin_minier._model.territory import code_problem
@@ -396,6 +406,88 @@ def _programme_cases() -> list[Case]:
     ]  # fmt: skip
 
 
+def _amendment(**changes: Any) -> Amendment:
+    """The Nord convention's prolongation to 2022, signed by the prefect."""
+    defaults = {
+        "id": "prolongation-2022",
+        "title": "Avenant de prolongation",
+        "signed_on": dt.date(2021, 12, 20),
+        "signatories": (prefect(),),
+        "period": Period.from_years(2019, 2022),
+    }
+    return Amendment(**{**defaults, **changes})
+
+
+def _lifecycle_cases() -> list[Case]:
+    yearly = _amendment(id="avenant-2020", signed_on=dt.date(2020, 7, 3), period=None)
+    wider = Period.from_years(2019, 2022)
+    extended = convention(amendments=(yearly, _amendment()))
+    return [
+        Case("amendments out of order", "amendment-order", "$.amendments[1].signed_on",
+             ("2020-07-03", "before amendment 'prolongation-2022'", "order they were signed"),
+             partial(convention, amendments=(_amendment(), yearly))),
+        Case("amendment before its convention", "amendment-date", "$.amendments[0].signed_on",
+             ("2018-06-01", "before the convention itself (2018-12-18)"),
+             partial(convention, amendments=(
+                 _amendment(signed_on=dt.date(2018, 6, 1)),))),
+        Case("amendment signed after the period it sets", "amendment-date", "$.signed_on",
+             ("2023-11-29", "after the period it sets ends on 2022-12-31"),
+             partial(_amendment, signed_on=dt.date(2023, 11, 29))),
+        Case("amendment ids twice in a convention", "unique", "$.amendments[1]",
+             ("listed twice", "amendment id", "'prolongation-2022'"),
+             partial(convention, amendments=(_amendment(), _amendment(title="Autre")))),
+        Case("amendment signatory not a party", "signatory-party",
+             "$.amendments[0].signatories[0].party", ("'cd-pas-de-calais'", "not a party"),
+             partial(convention, amendments=(_amendment(signatories=(
+                 president(name="Nicole Gruson", party="cd-pas-de-calais"),)),))),
+        Case("collectivité code of a département council", "territory-code", "$.code",
+             ("collectivite code", "'69M'", "'69D'"),
+             partial(territory, code="69D", kind=TerritoryKind.COLLECTIVITE)),
+        Case("relation of an unknown kind", "type", "$.kind", ("'follows'",),
+             partial(Relation, kind="follows", convention="nord")),
+        Case("convention related to itself", "related-convention", "$.related[0].convention",
+             ("related to itself", "'nord'"),
+             partial(convention, related=(Relation(kind="succeeds", convention="nord"),))),
+        Case("spent before its year", "spend-by", "$.spend_by",
+             ("2020 tranche", "2019-12-31", "2020-01-01 or later"),
+             partial(tranche, year=2020, spend_by=dt.date(2019, 12, 31))),
+        Case("commitment revising itself", "commitment-revision", "$.revises",
+             ("revises itself", "'etat-2019-2021'"),
+             partial(commitment, revises="etat-2019-2021")),
+        Case("amendment period beyond the programme", "within-programme",
+             "$.conventions[0].amendments[1].period",
+             ("2019-01-01 – 2022-12-31", "'prolongation-2022'", "goes beyond"),
+             partial(programme, conventions=(extended, other_convention()))),
+        Case("amendment ids twice in a programme", "unique",
+             "$.conventions[1].amendments[0].id",
+             ("'avenant-2020'", "already an amendment of convention 'nord'"),
+             partial(programme, conventions=(
+                 convention(amendments=(yearly,)), other_convention(amendments=(yearly,))))),
+        Case("related convention missing", "related-convention",
+             "$.conventions[1].related[0].convention",
+             ("'cantal'", "not in the programme", "'nord', 'pas-de-calais'"),
+             partial(programme, conventions=(convention(), other_convention(
+                 related=(Relation(kind="implements", convention="cantal"),))))),
+        Case("act of no covered convention", "commitment-act", "$.commitments[0].act",
+             ("'avenant-2020'", "not an amendment", "'nord', 'pas-de-calais'"),
+             partial(programme, commitments=(commitment(act="avenant-2020"),))),
+        Case("revision of a missing commitment", "commitment-revision",
+             "$.commitments[0].revises", ("'etat-2018'", "not a commitment of the programme"),
+             partial(programme, commitments=(commitment(revises="etat-2018"),))),
+        Case("revision changing the funder", "commitment-revision", "$.commitments[1].revises",
+             ("'cd-nord'", "'etat-2019-2021'", "keeps the funder"),
+             partial(programme, period=wider, conventions=(
+                 convention(period=wider), other_convention(period=wider)), commitments=(
+                 commitment(), commitment(id="cd-nord-2020", funder="cd-nord",
+                                          conventions=("nord",), revises="etat-2019-2021")))),
+        Case("revisions in a circle", "commitment-revision", "$.commitments[0].revises",
+             ("circle", "'etat-a' → 'etat-b' → 'etat-a'"),
+             partial(programme, commitments=(
+                 commitment(id="etat-a", revises="etat-b"),
+                 commitment(id="etat-b", revises="etat-a")))),
+    ]  # fmt: skip
+
+
 CASES: list[Case] = [
     *_slug_cases(),
     *_text_cases(),
@@ -406,6 +498,7 @@ CASES: list[Case] = [
     *_convention_cases(),
     *_tranche_cases(),
     *_programme_cases(),
+    *_lifecycle_cases(),
 ]
 
 
