@@ -271,7 +271,10 @@ def _table_rows(layout: Layout, opened: TextIO) -> tuple[int, Rows]:
                         TABLE,
                     )
                 texts = map(unguarded, cells)
-                rows.append((line, {**dict(zip(header, texts, strict=True)), **missing}))
+                row = dict(zip(header, texts, strict=True))
+                if missing:
+                    row.update(missing)
+                rows.append((line, row))
             return version, rows
     except csv.Error as exc:
         raise ValidationError.at(f"{table.name}.csv", f"is not valid CSV: {exc}", TABLE) from None
