@@ -20,6 +20,7 @@ import bassin_minier as bm
 from bassin_minier._cli import commands as _cli
 from bassin_minier._cli import main
 from bassin_minier.analysis import french_amount
+from tests.export.amended import amended_programme
 
 MODULE = (sys.executable, "-m", "bassin_minier")
 SCRIPT = Path(sys.executable).parent / "bassin-minier"
@@ -422,6 +423,64 @@ def test_show_tranches_per_year(
         "total 48 000 000,50 €",
     ]
     assert "Funder: etat" in flat(out)  # alone, the commitment knows its funder by id only
+
+
+def test_show_amendments_the_effective_period_and_relations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "programme.json"
+    bm.save(amended_programme(), path)
+
+    assert main(["show", str(path)]) == 0
+
+    out = capsys.readouterr().out
+    nord = out[out.index("Convention nord\n") : out.index("Convention pas-de-calais\n")]
+    assert "  Period:        2019-01-01 to 2020-12-31\n" in nord
+    assert "  Effective:     2019-01-01 to 2021-06-30 (set by amendment avenant-2020)\n" in nord
+    amendments = nord[nord.index("  Amendments:\n") : nord.index("  Related:\n")]
+    assert flat(amendments) == flat(
+        """Amendments:
+        - Avenant 2020 à la convention d'appui [avenant-2020]
+          signed on: 2020-07-03
+          period set: 2019-01-01 to 2021-06-30
+          signed by: Michel Lalande, préfet du Nord, for État [etat]
+          signed by: Jean-René Lecerf, président du conseil départemental du Nord, for Conseil
+          départemental du Nord [cd-nord]
+          note: Prolonge la convention <jusqu'en juin 2021> & fixe les crédits 2020
+        - untitled [avenant-2021]
+          signed on: not known
+          period: unchanged"""
+    )
+    assert nord.endswith("  Related:\n    - succeeds pas-de-calais\n\n")
+    # A convention as signed shows neither.
+    other = out[out.index("Convention pas-de-calais\n") : out.index("Funding commitments")]
+    assert "Effective:" not in other
+    assert "Amendments:" not in other
+
+
+def test_show_acts_revisions_and_spending_days(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "programme.json"
+    bm.save(amended_programme(), path)
+
+    assert main(["show", str(path)]) == 0
+
+    out = capsys.readouterr().out
+    credits = out[out.index("Funding commitment etat-2020\n") :]
+    credits = credits[: credits.index("Funding commitment etat-2020-refaction")]
+    assert "  Made by:       amendment avenant-2020\n" in credits
+    assert "  Revised by:    etat-2020-refaction\n" in credits
+    assert "Revises:" not in credits
+    assert credits.rstrip().endswith("Spend by:\n    - 2020 through nord: until 2021-06-30")
+    cut = out[out.index("Funding commitment etat-2020-refaction\n") : out.index("Milestones")]
+    assert "  Revises:       etat-2020 (replaced from its act on)\n" in cut
+    assert "Spend by:" not in cut
+    first = out[out.index("Funding commitment etat-2019-2021\n") :]
+    first = first[: first.index("Funding commitment etat-2020\n")]
+    for label in ("Made by:", "Revises:", "Revised by:"):
+        assert label not in first
+    assert all(len(line) <= 100 for line in out.splitlines())
 
 
 @pytest.mark.parametrize(

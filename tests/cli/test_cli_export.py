@@ -225,7 +225,7 @@ def test_csv_written_by_the_command_is_rfc4180(tmp_path: Path) -> None:
     assert main(["export", "--to", "csv", "--out", str(tmp_path)]) == 0
     with (tmp_path / "tranches.csv").open(encoding="utf-8", newline="") as file:
         assert list(csv.reader(file)) == [["programme", "commitment", "year", "amount",
-                                           "convention"]]  # fmt: skip
+                                           "convention", "spend_by"]]  # fmt: skip
 
 
 def test_export_json_refuses_two_objects_with_one_id_and_writes_nothing(

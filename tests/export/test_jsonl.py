@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ import bassin_minier as bm
 from bassin_minier import export
 from bassin_minier.testing import conventions, programmes
 from tests import builders
+from tests.export.amended import amended_programme, amended_programmes
 
 
 @settings(max_examples=50)
@@ -33,6 +35,35 @@ def test_each_line_is_the_canonical_json_of_one_object(collection: list[bm.Conve
         export.write_jsonl(iter(collection), path)
         lines = path.read_bytes().decode("utf-8").split("\n")
         assert lines == [bm.to_json(c) for c in collection] + [""]
+
+
+@settings(max_examples=50)
+@given(st.lists(amended_programmes(), max_size=2))
+def test_amended_programmes_read_back_equal(collection: list[bm.Programme]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "programmes.jsonl"
+        export.write_jsonl(collection, path)
+        assert list(export.iter_jsonl(path, bm.Programme)) == collection
+
+
+def test_a_line_carries_amendments_relations_acts_revisions_and_spending_days(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "programmes.jsonl"
+    export.write_jsonl([amended_programme()], path)
+    (line,) = path.read_bytes().splitlines()
+    document = json.loads(line)
+    nord = document["conventions"][0]
+    assert [a["id"] for a in nord["amendments"]] == ["avenant-2020", "avenant-2021"]
+    assert nord["amendments"][0]["period"] == {"start": "2019-01-01", "end": "2021-06-30"}
+    assert nord["amendments"][1]["period"] is None
+    assert nord["amendments"][0]["signatories"][0]["party"] == "etat"
+    assert nord["related"] == [{"kind": "succeeds", "convention": "pas-de-calais"}]
+    refaction = document["commitments"][2]
+    assert (refaction["act"], refaction["revises"]) == ("avenant-2020", "etat-2020")
+    assert document["commitments"][1]["tranches"][0]["spend_by"] == "2021-06-30"
+    (read,) = export.iter_jsonl(path, bm.Programme)
+    assert read == amended_programme()
 
 
 def test_reading_is_lazy(tmp_path: Path) -> None:

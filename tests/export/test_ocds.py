@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ import bassin_minier as bm
 from bassin_minier import export
 from bassin_minier.testing import conventions, programmes, slugs
 from tests import builders
+from tests.export.amended import amended_conventions, amended_programme, amended_programmes
 
 # The repository is cloned with the shared reference folder beside it, or beside the folder
 # that holds it among other checkouts: the nearest one up the tree is used.
@@ -146,6 +148,31 @@ def test_every_programme_gives_a_valid_deterministic_package(
 @settings(max_examples=50)
 @given(conventions())
 def test_every_convention_gives_a_valid_package(
+    validator: Draft4Validator, convention: bm.Convention
+) -> None:
+    assert_valid(validator, export.to_ocds(convention, ocid_prefix="ocds-213czf"))
+
+
+@settings(max_examples=60)
+@given(amended_programmes(min_conventions=1))
+def test_every_amended_programme_gives_a_valid_deterministic_package(
+    validator: Draft4Validator, programme: bm.Programme
+) -> None:
+    package = export.to_ocds(programme)
+    assert_valid(validator, package)
+    assert export.ocds_json(export.to_ocds(programme)) == export.ocds_json(package)
+    for convention, release in zip(programme.conventions, package["releases"], strict=False):
+        contract = release["contracts"][0]
+        amendments = contract.get("amendments", [])
+        assert [a["id"] for a in amendments] == [a.id for a in convention.amendments]
+        assert contract["period"]["endDate"][:10] == convention.effective_period.end.isoformat()
+        related = release.get("relatedProcesses", [])
+        assert len({r["id"] for r in related}) == len(related)
+
+
+@settings(max_examples=50)
+@given(amended_conventions())
+def test_every_amended_convention_gives_a_valid_package(
     validator: Draft4Validator, convention: bm.Convention
 ) -> None:
     assert_valid(validator, export.to_ocds(convention, ocid_prefix="ocds-213czf"))
@@ -600,3 +627,162 @@ def test_a_collection_is_one_package_of_every_release(validator: Draft4Validator
     assert_valid(validator, package)
     with pytest.raises(bm.ValidationError, match="no convention"):
         export.to_ocds([])
+
+
+# -- the life of a convention -----------------------------------------------------------------
+
+
+def test_amendments_are_the_contract_s_amendments(validator: Draft4Validator) -> None:
+    package = export.to_ocds(amended_programme())
+    assert_valid(validator, package)
+    contract = package["releases"][0]["contracts"][0]
+    assert contract["amendments"] == [
+        {
+            "id": "avenant-2020",
+            "date": "2020-07-03T00:00:00Z",
+            "description": (
+                "Avenant 2020 à la convention d'appui. Période de la convention nord à compter "
+                "de cet avenant : du 2019-01-01 au 2021-06-30."
+            ),
+            "rationale": "Prolonge la convention <jusqu'en juin 2021> & fixe les crédits 2020",
+        },
+        {"id": "avenant-2021", "description": "Période inchangée."},
+    ]
+
+
+def test_the_contract_runs_for_the_effective_period() -> None:
+    release = export.to_ocds(amended_programme())["releases"][0]
+    effective = {
+        "startDate": "2019-01-01T00:00:00Z",
+        "endDate": "2021-06-30T00:00:00Z",
+        "durationInDays": 912,
+    }
+    assert release["contracts"][0]["period"] == effective
+    assert release["awards"][0]["contractPeriod"] == effective
+    # The period as signed is still told, in words.
+    assert (
+        "période du 2019-01-01 au 2020-12-31, modifiée par avenant : du 2019-01-01 au "
+        "2021-06-30 ;" in release["contracts"][0]["description"]
+    )
+    # The release gives the convention as amended: it is dated by the latest amendment.
+    assert release["date"] == "2020-07-03T00:00:00Z"
+    assert release["id"].endswith("-2020-07-03")
+
+
+def test_amendment_signatories_sign_in_their_party_with_the_amendment() -> None:
+    release = export.to_ocds(amended_programme())["releases"][0]
+    signatories = release["parties"][1]["details"]["signatories"]
+    assert signatories == [
+        {"name": "Jean-René Lecerf", "role": "président du conseil départemental du Nord"},
+        {
+            "name": "Jean-René Lecerf",
+            "role": "président du conseil départemental du Nord",
+            "amendment": "avenant-2020",
+        },
+    ]
+
+
+def test_a_revised_commitment_counts_by_its_revision_and_both_are_described() -> None:
+    release = export.to_ocds(amended_programme())["releases"][0]
+    budget = release["planning"]["budget"]
+    assert budget["amount"]["amount"] == Decimal("800000.00")
+    assert release["contracts"][0]["value"]["amount"] == Decimal("800000.00")
+    assert [entry["id"] for entry in budget["budgetBreakdown"]] == ["etat-2020-refaction.2020"]
+    assert (
+        "Engagement etat-2020 : État engage exactement 1000000.00 EUR du 2020-01-01 au "
+        "2020-12-31, au titre de la convention nord, par l'avenant avenant-2020 ; remplacé par "
+        "l'engagement etat-2020-refaction." in budget["description"]
+    )
+    assert (
+        "par l'avenant avenant-2020, en remplacement de l'engagement etat-2020."
+        in budget["description"]
+    )
+
+
+def test_the_day_to_spend_a_tranche_by_is_in_its_description() -> None:
+    programme = amended_programme()
+    unrevised = attrs.evolve(
+        programme, commitments=programme.commitments[:2]
+    )  # the revision's tranche has no such day
+    (entry,) = export.to_ocds(unrevised)["releases"][0]["planning"]["budget"]["budgetBreakdown"]
+    assert entry["description"] == (
+        "Tranche 2020 de l'engagement etat-2020, utilisable jusqu'au 2021-06-30"
+    )
+    assert entry["period"]["endDate"] == "2020-12-31T00:00:00Z"
+
+
+def related_programme() -> bm.Programme:
+    """Three conventions: the last succeeds the first, implements the second and integrates
+    the first."""
+    third = builders.convention(
+        id="bassin",
+        title="Convention du bassin",
+        related=(
+            bm.Relation(kind="succeeds", convention="nord"),
+            bm.Relation(kind="implements", convention="pas-de-calais"),
+            bm.Relation(kind="integrates", convention="nord"),
+        ),
+    )
+    return builders.programme(
+        conventions=(builders.convention(), builders.other_convention(), third)
+    )
+
+
+def test_relations_with_a_fitting_code_are_related_processes(validator: Draft4Validator) -> None:
+    package = export.to_ocds(related_programme(), ocid_prefix="ocds-213czf")
+    assert_valid(validator, package)
+    nord, pas_de_calais, bassin = package["releases"]
+    assert bassin["relatedProcesses"] == [
+        {
+            "id": "succeeds.nord",
+            "relationship": ["prior"],
+            "title": "Convention départementale du Nord",
+            "scheme": "ocid",
+            "identifier": "ocds-213czf-plan-pauvrete.nord",
+        },
+        {
+            "id": "implements.pas-de-calais",
+            "relationship": ["parent"],
+            "title": "Convention départementale du Pas-de-Calais",
+            "scheme": "ocid",
+            "identifier": "ocds-213czf-plan-pauvrete.pas-de-calais",
+        },
+    ]
+    # Integrating has no code: it is said in words, and the integrated convention names
+    # the one that integrates it as its parent.
+    assert "; intègre la convention nord." in bassin["contracts"][0]["description"]
+    assert nord["relatedProcesses"] == [
+        {
+            "id": "integrated-by.bassin",
+            "relationship": ["parent"],
+            "title": "Convention du bassin",
+            "scheme": "ocid",
+            "identifier": "ocds-213czf-plan-pauvrete.bassin",
+        }
+    ]
+    assert "relatedProcesses" not in pas_de_calais
+    identifiers = {r["ocid"] for r in package["releases"]}
+    for release in package["releases"]:
+        assert {p["identifier"] for p in release.get("relatedProcesses", ())} <= identifiers
+
+
+def test_a_convention_alone_names_related_ones_as_conventions_alone() -> None:
+    convention = related_programme().conventions[2]
+    (release,) = export.to_ocds(convention)["releases"]
+    assert [(p["id"], p["identifier"]) for p in release["relatedProcesses"]] == [
+        ("succeeds.nord", "ocds-bassin-nord"),
+        ("implements.pas-de-calais", "ocds-bassin-pas-de-calais"),
+    ]
+    assert "title" not in release["relatedProcesses"][0]
+
+
+def test_every_kind_of_convention_is_described_in_its_own_french_words() -> None:
+    kinds = []
+    for kind in bm.ConventionKind:
+        (release,) = export.to_ocds(builders.convention(kind=kind))["releases"]
+        words = release["contracts"][0]["description"].split(" nord, territoire")[0]
+        assert words[0].isupper()
+        assert "_" not in words
+        kinds.append(words)
+    assert len(set(kinds)) == len(kinds)
+    assert "Contrat de plan État–région" in kinds

@@ -19,6 +19,7 @@ import bassin_minier as bm
 from bassin_minier import export
 from bassin_minier.testing import programmes
 from tests import builders
+from tests.export.amended import amended_programme
 from tests.export.test_tables import hidden_files, stop_at
 
 
@@ -56,6 +57,8 @@ def test_the_tables_and_their_types(tmp_path: Path) -> None:
             "period_end": dt.date(2021, 12, 31),
             "conventions": "nord pas-de-calais bassin-minier",
             "priority": None,
+            "act": None,
+            "revises": None,
         }
     ]
     tranches = pq.read_table(tmp_path / "tranches.parquet")
@@ -63,6 +66,40 @@ def test_the_tables_and_their_types(tmp_path: Path) -> None:
     assert tranches.schema.field("year").type == pa.int32()
     conventions = pq.read_table(tmp_path / "conventions.parquet")
     assert conventions.column("signed_at").to_pylist() == [None, None, "Lille"]
+
+
+def test_amendments_relations_acts_and_spending_days_are_tables_and_columns(
+    tmp_path: Path,
+) -> None:
+    programme = amended_programme()
+    export.write_parquet(programme, tmp_path)
+    amendments = pq.read_table(tmp_path / "amendments.parquet")
+    assert amendments.schema.field("period_end").type == pa.date32()
+    assert amendments.schema.field("period_end").nullable
+    assert amendments.select(["id", "signed_on", "period_end"]).to_pylist() == [
+        {
+            "id": "avenant-2020",
+            "signed_on": dt.date(2020, 7, 3),
+            "period_end": dt.date(2021, 6, 30),
+        },
+        {"id": "avenant-2021", "signed_on": None, "period_end": None},
+    ]
+    signatories = pq.read_table(tmp_path / "amendment_signatories.parquet")
+    assert signatories.column("party").to_pylist() == ["etat", "cd-nord"]
+    relations = pq.read_table(tmp_path / "relations.parquet")
+    assert relations.to_pylist() == [
+        {
+            "programme": "plan-pauvrete",
+            "convention": "nord",
+            "kind": "succeeds",
+            "related": "pas-de-calais",
+        }
+    ]
+    commitments = pq.read_table(tmp_path / "commitments.parquet")
+    assert commitments.column("act").to_pylist() == [None, "avenant-2020", "avenant-2020"]
+    assert commitments.column("revises").to_pylist() == [None, None, "etat-2020"]
+    tranches = pq.read_table(tmp_path / "tranches.parquet")
+    assert tranches.column("spend_by").to_pylist() == [dt.date(2021, 6, 30), None]
 
 
 def test_sums_read_back_equal_the_exact_totals(tmp_path: Path) -> None:

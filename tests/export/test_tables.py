@@ -26,6 +26,7 @@ from bassin_minier.export import _csv, _tables
 from bassin_minier.export._csvtext import guarded, unguarded
 from bassin_minier.testing import programmes
 from tests import builders
+from tests.export.amended import amended_programme, amended_programmes
 
 
 def read_rows(path: Path) -> list[list[str]]:
@@ -54,6 +55,9 @@ def test_one_file_per_table_and_a_data_dictionary(tmp_path: Path) -> None:
         "participants",
         "priorities",
         "themes",
+        "amendments",
+        "amendment_signatories",
+        "relations",
         "commitments",
         "tranches",
     ]
@@ -87,6 +91,8 @@ def test_amounts_keep_their_exact_decimal_form(written: Path) -> None:
         "period_end": "2021-12-31",
         "conventions": "nord pas-de-calais bassin-minier",
         "priority": "",
+        "act": "",
+        "revises": "",
     }
 
 
@@ -95,7 +101,8 @@ def test_the_data_dictionary_describes_every_column(written: Path) -> None:
     assert rows[0] == ["table", "column", "type", "required", "description"]
     described = [(r[0], r[1]) for r in rows[1:]]
     assert described == [(t.name, c.name) for t in export.TABLES for c in t.columns]
-    assert rows[-2][:4] == ["tranches", "amount", "amount", "yes"]
+    assert rows[-3][:4] == ["tranches", "amount", "amount", "yes"]
+    assert rows[-1][:4] == ["tranches", "spend_by", "date", "no"]
     assert export.data_dictionary()[0] == dict(zip(rows[0], rows[1], strict=True))
 
 
@@ -111,6 +118,136 @@ def test_any_programmes_read_back_as_equal_objects(
     with tempfile.TemporaryDirectory() as folder:
         export.write_csv(iter(collection), folder, excel=excel)
         assert export.read_csv(folder) == tuple(collection)
+
+
+@settings(max_examples=60)
+@given(st.lists(amended_programmes(), max_size=2, unique_by=lambda p: p.id))
+def test_amended_programmes_read_back_as_equal_objects(collection: list[bm.Programme]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        export.write_csv(collection, folder)
+        assert export.read_csv(folder) == tuple(collection)
+
+
+def table_of(folder: Path, name: str) -> list[dict[str, str]]:
+    header, *rows = read_rows(folder / f"{name}.csv")
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_amendments_relations_acts_and_spending_days_have_their_rows(tmp_path: Path) -> None:
+    programme = amended_programme()
+    export.write_csv(programme, tmp_path)
+    key = {"programme": "plan-pauvrete", "convention": "nord"}
+    assert table_of(tmp_path, "amendments") == [
+        {
+            **key,
+            "id": "avenant-2020",
+            "title": "Avenant 2020 à la convention d'appui",
+            "signed_on": "2020-07-03",
+            "period_start": "2019-01-01",
+            "period_end": "2021-06-30",
+            "note": "Prolonge la convention <jusqu'en juin 2021> & fixe les crédits 2020",
+        },
+        # An amendment that leaves the period as it was: both ends are empty.
+        {
+            **key,
+            "id": "avenant-2021",
+            "title": "",
+            "signed_on": "",
+            "period_start": "",
+            "period_end": "",
+            "note": "",
+        },
+    ]
+    assert table_of(tmp_path, "amendment_signatories") == [
+        {**key, "amendment": "avenant-2020", "name": s.name, "role": s.role, "party": s.party}
+        for s in programme.conventions[0].amendments[0].signatories
+    ]
+    assert table_of(tmp_path, "relations") == [
+        {**key, "kind": "succeeds", "related": "pas-de-calais"}
+    ]
+    commitments = table_of(tmp_path, "commitments")
+    assert [(c["id"], c["act"], c["revises"]) for c in commitments] == [
+        ("etat-2019-2021", "", ""),
+        ("etat-2020", "avenant-2020", ""),
+        ("etat-2020-refaction", "avenant-2020", "etat-2020"),
+    ]
+    assert [t["spend_by"] for t in table_of(tmp_path, "tranches")] == ["2021-06-30", ""]
+    assert export.read_csv(tmp_path) == (programme,)
+
+
+# The columns of the two tables that version 2 widened, as version 1 wrote them.
+_V1_HEADERS = {
+    "commitments": "programme,id,funder,amount,basis,period_start,period_end,conventions,priority",
+    "tranches": "programme,commitment,year,amount,convention",
+}
+_V2_TABLES = ("amendments", "amendment_signatories", "relations")
+
+
+def as_version_1(folder: Path) -> None:
+    """Make the tables in *folder* those an export of version 1 wrote."""
+    for name in _V2_TABLES:
+        (folder / f"{name}.csv").unlink()
+    for name, header in _V1_HEADERS.items():
+        rows = read_rows(folder / f"{name}.csv")
+        width = header.count(",") + 1
+        # The columns version 2 added are the last ones, and empty in version 1 data.
+        assert all(not "".join(row[width:]) for row in rows[1:])
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as stream:
+            _csv.csv_writer(stream).writerows(row[:width] for row in rows)
+        assert read_rows(folder / f"{name}.csv")[0] == header.split(",")
+
+
+def test_tables_written_before_amendments_are_read(tmp_path: Path) -> None:
+    commitment = builders.commitment(
+        amount=Decimal("1000.00"), tranches=(builders.tranche(),), conventions=("nord",)
+    )
+    programme = builders.programme(commitments=(commitment,))
+    export.write_csv(programme, tmp_path)
+    as_version_1(tmp_path)
+    assert export.read_csv(tmp_path) == (programme,)
+
+
+def test_tables_of_two_versions_are_not_read_together(tmp_path: Path) -> None:
+    export.write_csv(amended_programme(), tmp_path)
+    as_version_1_columns = tmp_path / "tranches.csv"
+    replace_in(as_version_1_columns, ",spend_by\r\n", "\r\n")
+    replace_in(as_version_1_columns, ",2021-06-30\r\n", "\r\n")
+    replace_in(as_version_1_columns, ",nord,\r\n", ",nord\r\n")
+    violation = single_violation(tmp_path)
+    assert violation.path == "tranches.csv"
+    assert violation.message == (
+        "holds the tables of version 1, but amendments.csv those of version 2; "
+        "expected the tables of one export"
+    )
+
+
+@pytest.mark.parametrize("name", _V2_TABLES)
+def test_a_missing_table_of_version_2_is_a_file_error(written: Path, name: str) -> None:
+    (written / f"{name}.csv").unlink()
+    with pytest.raises(bm.FileError, match=rf"{name}\.csv"):
+        export.read_csv(written)
+
+
+def test_amendment_rows_that_belong_nowhere_are_reported(tmp_path: Path) -> None:
+    export.write_csv(amended_programme(), tmp_path)
+    replace_in(tmp_path / "amendment_signatories.csv", ",avenant-2020,", ",avenant-2019,")
+    replace_in(tmp_path / "relations.csv", "plan-pauvrete,nord", "plan-pauvrete,sud")
+    with pytest.raises(bm.ValidationError) as caught:
+        export.read_csv(tmp_path)
+    assert [(v.path, v.message) for v in caught.value.violations] == [
+        (
+            "amendment_signatories.csv[2].amendment",
+            "no amendment 'avenant-2019' of convention 'nord' in programme 'plan-pauvrete'",
+        ),
+        ("relations.csv[2].convention", "no convention 'sud' in programme 'plan-pauvrete'"),
+    ]
+
+
+def test_half_a_period_set_by_an_amendment_is_a_broken_rule(tmp_path: Path) -> None:
+    export.write_csv(amended_programme(), tmp_path)
+    replace_in(tmp_path / "amendments.csv", ",2021-06-30,", ",,")
+    violation = single_violation(tmp_path)
+    assert violation.path == "programmes.csv[2]$.conventions[0].amendments[0].period.end"
 
 
 def test_a_generator_is_consumed_one_programme_at_a_time(tmp_path: Path) -> None:
@@ -209,9 +346,7 @@ def test_text_that_is_not_utf8_is_reported(written: Path) -> None:
 def test_rows_that_belong_nowhere_are_reported_with_their_line(written: Path) -> None:
     replace_in(written / "parties.csv", "pas-de-calais,etat", "calais,etat")
     replace_in(written / "milestones.csv", "plan-pauvrete", "plan-richesse")
-    replace_in(
-        written / "tranches.csv", "convention\r\n", "convention\r\nplan,x,2019,1.00,nord\r\n"
-    )
+    replace_in(written / "tranches.csv", "spend_by\r\n", "spend_by\r\nplan,x,2019,1.00,nord,\r\n")
     replace_in(written / "themes.csv", "prevention,santé", "prévention,santé")
     with pytest.raises(bm.ValidationError) as caught:
         export.read_csv(written)
@@ -307,7 +442,10 @@ def test_every_table_reports_rows_of_unknown_programmes_and_conventions(written:
         "signatories": "plan-pauvrete-nord-pas-de-calais,inconnue,Nom,rôle,etat",
         "participants": "plan-pauvrete-nord-pas-de-calais,inconnue,Nom,rôle",
         "priorities": "ailleurs,,axe,Un axe",
-        "commitments": "ailleurs,e,etat,1.00,exactly,2019-01-01,2019-12-31,,",
+        "amendments": "plan-pauvrete-nord-pas-de-calais,inconnue,avenant,,,,,",
+        "amendment_signatories": "ailleurs,nord,avenant,Nom,rôle,etat",
+        "relations": "plan-pauvrete-nord-pas-de-calais,inconnue,succeeds,nord",
+        "commitments": "ailleurs,e,etat,1.00,exactly,2019-01-01,2019-12-31,,,,",
     }
     for table, row in orphans.items():
         with (written / f"{table}.csv").open("a", encoding="utf-8", newline="") as stream:
@@ -324,6 +462,9 @@ def test_every_table_reports_rows_of_unknown_programmes_and_conventions(written:
         "participants.csv[4].convention",
         "priorities.csv[2].convention",
         "priorities.csv[8].programme",
+        "amendments.csv[2].convention",
+        "amendment_signatories.csv[2].programme",
+        "relations.csv[2].convention",
         "commitments.csv[3].programme",
     ]
 
@@ -336,7 +477,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # (alone, doubled, or before a formula character) and nothing at all.
 PREFIXES = ("", "=", "+", "-", "@", "'", "''", "'=", "=-", "@'", "-'")
 # The keys of a programme's plain form that hold text (see the "text" columns of TABLES).
-TEXT_KEYS = frozenset({"name", "title", "label", "role", "signed_at", "event"})
+TEXT_KEYS = frozenset({"name", "title", "label", "role", "signed_at", "event", "note"})
 
 
 def with_prefixes(programme: bm.Programme, data: st.DataObject) -> bm.Programme:
@@ -381,7 +522,7 @@ def cells_of(folder: Path) -> list[str]:
 
 
 @settings(max_examples=60)
-@given(programmes(), st.data())
+@given(amended_programmes(), st.data())
 def test_texts_that_start_like_formulas_read_back_exactly(
     programme: bm.Programme, data: st.DataObject
 ) -> None:

@@ -18,6 +18,7 @@ import bassin_minier as bm
 from bassin_minier._model import display
 from bassin_minier.testing import programmes
 from tests import builders
+from tests.export.amended import amended_programme
 
 
 @pytest.fixture
@@ -265,3 +266,115 @@ def test_the_model_modules_import_one_way() -> None:
         done = {name for name, imports in left.items() if not imports & left.keys()}
         assert done, f"these model modules import each other: {sorted(left)}"
         left = {name: imports for name, imports in left.items() if name not in done}
+
+
+# -- the life of a convention -----------------------------------------------------------------
+
+
+def test_convention_html_lists_amendments_relations_and_the_effective_period() -> None:
+    convention = amended_programme().conventions[0]
+    text = cells(convention._repr_html_()).cells
+    start = text.index("Period set")
+    assert text[start - 3 : start + 3] == [
+        "Id",
+        "Title",
+        "Signed on",
+        "Period set",
+        "Signatories",
+        "Note",
+    ]
+    first = text.index("avenant-2020")
+    assert text[first : first + 6] == [
+        "avenant-2020",
+        "Avenant 2020 à la convention d'appui",
+        "2020-07-03",
+        str(convention.amendments[0].period),
+        "Michel Lalande (préfet du Nord), for État etat"
+        "Jean-René Lecerf (président du conseil départemental du Nord), for Conseil "
+        "départemental du Nord cd-nord",
+        "Prolonge la convention <jusqu'en juin 2021> & fixe les crédits 2020",
+    ]
+    second = text.index("avenant-2021")
+    assert text[second : second + 6] == [
+        "avenant-2021",
+        "not known",
+        "not known",
+        "unchanged",
+        "not known",
+        "",
+    ]
+    assert text[text.index("Effective period") + 1] == str(convention.effective_period)
+    assert text[text.index("Relation") :] == [
+        "Relation",
+        "Convention",
+        "succeeds",
+        "pas-de-calais",
+    ]
+
+
+def test_convention_html_shows_no_amendment_table_when_there_is_none(
+    dataset: bm.Programme,
+) -> None:
+    text = cells(dataset.convention("nord")._repr_html_()).cells
+    assert "Period set" not in text
+    assert "Effective period" not in text
+    assert "Relation" not in text
+
+
+def test_commitment_html_shows_its_act_revision_and_spending_days() -> None:
+    _, credits, cut = amended_programme().commitments
+    text = cells(credits._repr_html_()).cells
+    assert text[text.index("Made by") + 1] == "amendment avenant-2020"
+    assert text[text.index("Revises") + 1] == "nothing"
+    assert text[text.index("Spend by") - 3 : text.index("Spend by") + 5] == [
+        "Year",
+        "Convention",
+        "Amount",
+        "Spend by",
+        "2020",
+        "nord",
+        "1\u00a0000\u00a0000,00\u00a0€",
+        "2021-06-30",
+    ]
+    text = cells(cut._repr_html_()).cells
+    assert text[text.index("Revises") + 1] == "etat-2020"
+    # No tranche of the cut has a day to be spent by: no such column.
+    assert "Spend by" not in text
+    assert text[text.index("Made by") + 1] == "amendment avenant-2020"
+    text = cells(builders.commitment()._repr_html_()).cells
+    assert text[text.index("Made by") + 1] == "the conventions as signed"
+
+
+def test_programme_html_shows_effective_periods_amendments_acts_and_revisions() -> None:
+    programme = amended_programme()
+    text = cells(programme._repr_html_()).cells
+    nord = text.index("nord")
+    row = text[nord : nord + 8]
+    assert row[4] == f"{programme.conventions[0].effective_period} (amended)"
+    assert row[7] == "2"
+    assert text[text.index("pas-de-calais") + 7] == "—"
+    assert text[text.index("Act") : text.index("Act") + 2] == ["Act", "Revises"]
+    cut = text.index("etat-2020-refaction")
+    assert text[cut + 8 : cut + 10] == ["avenant-2020", "etat-2020"]
+    original = text.index("etat-2019-2021")
+    assert text[original + 8 : original + 10] == ["—", "—"]
+    # A programme without acts or revisions has no such columns.
+    assert "Act" not in cells(builders.programme()._repr_html_()).cells
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_markup_in_amendments_and_relations_is_shown_as_text(data: st.DataObject) -> None:
+    programme = amended_programme()
+    title, note, name = (data.draw(_MARKUP) for _ in range(3))
+    nord = programme.conventions[0]
+    first = nord.amendments[0]
+    signatory = attrs.evolve(first.signatories[0], name=name, role=name)
+    amendment = attrs.evolve(first, title=title, note=note, signatories=[signatory])
+    convention = attrs.evolve(nord, amendments=[amendment, *nord.amendments[1:]])
+    fragment = convention._repr_html_()
+    parsed = cells(fragment)
+    assert set(parsed.tags) <= _TAGS
+    for text in (title, note, name):
+        assert html.escape(text) in fragment
+        assert text in parsed.text

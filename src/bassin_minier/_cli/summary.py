@@ -87,8 +87,19 @@ def _describe_programme(page: _Page, programme: bm.Programme) -> None:
         _describe_convention(page, convention, names, rule="-")
     page.heading(f"Funding commitments ({len(programme.commitments)})")
     standings = nesting_of(programme).standings
+    revised_by: dict[str, list[str]] = {}
     for commitment in programme.commitments:
-        _describe_commitment(page, commitment, parties, "-", standings[commitment.id])
+        if commitment.revises is not None:
+            revised_by.setdefault(commitment.revises, []).append(commitment.id)
+    for commitment in programme.commitments:
+        _describe_commitment(
+            page,
+            commitment,
+            parties,
+            "-",
+            standings[commitment.id],
+            revised_by=revised_by.get(commitment.id, ()),
+        )
     page.heading(f"Milestones ({len(programme.milestones)})")
     for milestone in sorted(programme.milestones, key=lambda m: m.on):
         page.text(f"{milestone.on.isoformat()}  {milestone.label}", indent=2, hang=12)
@@ -112,6 +123,11 @@ def _describe_convention(
     page.field("Kind", str(convention.kind))
     page.field("Territory", _territory(convention.territory, territory_names or {}))
     page.field("Period", _period(convention.period))
+    effective = convention.effective_period
+    if effective != convention.period:
+        # The last amendment that sets a period is the one in force.
+        setter = next(a for a in reversed(convention.amendments) if a.period is not None)
+        page.field("Effective", f"{_period(effective)} (set by amendment {setter.id})")
     page.field("Signed on", _date(convention.signed_on))
     page.field("Signed at", convention.signed_at or "not known")
     page.field("Event", convention.event or "not known")
@@ -123,6 +139,10 @@ def _describe_convention(
     page.bullets("Signatories", signatories)
     page.bullets("Participants", [[p.name, p.role] for p in convention.participants])
     page.bullets("Priorities", [_priority(p) for p in convention.priorities])
+    if convention.amendments:
+        page.bullets("Amendments", [_amendment(a, parties) for a in convention.amendments])
+    if convention.related:
+        page.bullets("Related", [[f"{r.kind} {r.convention}"] for r in convention.related])
 
 
 def _describe_commitment(
@@ -131,6 +151,8 @@ def _describe_commitment(
     parties: dict[str, bm.Party] | None = None,
     rule: str = "=",
     standing: Standing | None = None,
+    *,
+    revised_by: Sequence[str] = (),
 ) -> None:
     words = BASIS_WORDS[commitment.basis]
     page.heading(f"Funding commitment {commitment.id}", rule)
@@ -140,6 +162,12 @@ def _describe_commitment(
     page.field("Conventions", ", ".join(commitment.conventions) or "none known")
     if commitment.priority is not None:
         page.field("Priority", commitment.priority)
+    if commitment.act is not None:
+        page.field("Made by", f"amendment {commitment.act}")
+    if commitment.revises is not None:
+        page.field("Revises", f"{commitment.revises} (replaced from its act on)")
+    if revised_by:
+        page.field("Revised by", ", ".join(revised_by))
     if standing is not None and standing.within is not None:
         page.field("Within", f"{standing.within} (its money counts there)")
     if not commitment.tranches:
@@ -155,6 +183,13 @@ def _describe_commitment(
     total = commitment.tranche_total
     assert total is not None  # there are tranches
     page.text(f"{'total':<8}{french_amount(total):>22}", indent=4)
+    spent_later = [
+        [f"{t.year} through {t.convention}: until {t.spend_by.isoformat()}"]
+        for t in commitment.tranches
+        if t.spend_by is not None
+    ]
+    if spent_later:
+        page.bullets("Spend by", spent_later)
 
 
 def _describe_gaps(page: _Page, gaps: Sequence[bm.Gap]) -> None:
@@ -212,6 +247,22 @@ def _party(party: bm.Party) -> str:
 def _party_name(party_id: str, parties: dict[str, bm.Party]) -> str:
     party = parties.get(party_id)
     return party_id if party is None else f"{party.name} [{party_id}]"
+
+
+def _amendment(amendment: bm.Amendment, parties: dict[str, bm.Party]) -> list[str]:
+    lines = [f"{amendment.title or 'untitled'} [{amendment.id}]"]
+    lines.append(f"signed on: {_date(amendment.signed_on)}")
+    if amendment.period is None:
+        lines.append("period: unchanged")
+    else:
+        lines.append(f"period set: {_period(amendment.period)}")
+    lines.extend(
+        f"signed by: {s.name}, {s.role}, for {_party_name(s.party, parties)}"
+        for s in amendment.signatories
+    )
+    if amendment.note is not None:
+        lines.append(f"note: {amendment.note}")
+    return lines
 
 
 def _priority(priority: bm.Priority) -> list[str]:

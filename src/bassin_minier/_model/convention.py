@@ -234,11 +234,15 @@ class Convention:
         return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
-        """Tables for Jupyter: parties, signatories with their roles, priorities."""
+        """Tables for Jupyter: parties, signatories with their roles, priorities, and the
+        amendments and related conventions when it has any."""
         from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
 
         territory = self.territory
         names = {p.id: p.name for p in self.parties}
+        effective = self.effective_period
+        # The period it runs for now, when an amendment changed the one signed.
+        amended = [("Effective period", d.escape(effective))] if effective != self.period else []
         parts = [
             d.heading(3, self.title, self.id),
             d.fields(
@@ -250,6 +254,7 @@ class Convention:
                         f"({d.escape(territory.kind.value)} {d.escape(territory.code)})",
                     ),
                     ("Period", d.escape(self.period)),
+                    *amended,
                     ("Signed on", d.unknown(self.signed_on)),
                     ("Signed at", d.unknown(self.signed_at)),
                     ("Event", d.unknown(self.event)),
@@ -300,6 +305,39 @@ class Convention:
                 "No priority known.",
             ),
         ]
+        if self.amendments:
+            parts += [
+                d.heading(4, "Amendments"),
+                d.table(
+                    ["Id", "Title", "Signed on", "Period set", "Signatories", "Note"],
+                    (
+                        [
+                            d.code(a.id),
+                            d.unknown(a.title),
+                            d.unknown(a.signed_on),
+                            "unchanged" if a.period is None else d.escape(a.period),
+                            "<br>".join(
+                                f"{d.escape(s.name)} ({d.escape(s.role)}), for "
+                                f"{d.named(s.party, names)}"
+                                for s in a.signatories
+                            )
+                            or "<em>not known</em>",
+                            d.escape(a.note or ""),
+                        ]
+                        for a in self.amendments
+                    ),
+                    "",
+                ),
+            ]
+        if self.related:
+            parts += [
+                d.heading(4, "Related conventions"),
+                d.table(
+                    ["Relation", "Convention"],
+                    ([d.escape(r.kind.value), d.code(r.convention)] for r in self.related),
+                    "",
+                ),
+            ]
         return d.page(parts)
 
     @property

@@ -224,19 +224,28 @@ class FundingCommitment:
         return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
-        """Tables for Jupyter: funder, basis, amount, period and tranches."""
+        """Tables for Jupyter: funder, basis, amount, period, the act that made it, what it
+        revises, and tranches (with the day each may be spent by, when any has one)."""
         from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
         from bassin_minier._model.wording import BASIS_WORDS  # noqa: PLC0415 - on demand
 
         if self.tranches:
+            spend_by = any(t.spend_by is not None for t in self.tranches)
             rows = [
-                [d.escape(t.year), d.code(t.convention), d.figure(t.amount)]
+                [
+                    d.escape(t.year),
+                    d.code(t.convention),
+                    d.figure(t.amount),
+                    *([d.escape(t.spend_by or "")] if spend_by else []),
+                ]
                 for t in sorted(self.tranches, key=lambda t: t.year)
             ]
+            whole = total(t.amount for t in self.tranches)
             rows.append(
-                ["<strong>total</strong>", "", d.figure(total(t.amount for t in self.tranches))]
+                ["<strong>total</strong>", "", d.figure(whole), *([""] if spend_by else [])]
             )
-            tranches = d.table(["Year", "Convention", "Amount"], rows, "")
+            headers = ["Year", "Convention", "Amount", *(["Spend by"] if spend_by else [])]
+            tranches = d.table(headers, rows, "")
         else:
             tranches = "<p><em>Not broken down by year yet.</em></p>"
         amount = f"{BASIS_WORDS[self.basis].label} {d.money(self.amount)}"
@@ -250,6 +259,13 @@ class FundingCommitment:
                         ("Period", d.escape(self.period)),
                         ("Conventions", d.escape(", ".join(self.conventions) or "none known")),
                         ("Priority", d.unknown(self.priority)),
+                        (
+                            "Made by",
+                            "the conventions as signed"
+                            if self.act is None
+                            else f"amendment {d.code(self.act)}",
+                        ),
+                        ("Revises", "nothing" if self.revises is None else d.code(self.revises)),
                     ]
                 ),
                 d.heading(4, "Tranches"),

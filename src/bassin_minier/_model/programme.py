@@ -504,12 +504,15 @@ class Programme:
         return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
-        """Tables for Jupyter: conventions, commitments with their floor status, milestones."""
+        """Tables for Jupyter: conventions (their effective periods and amendments),
+        commitments with their floor status (and acts and revisions, when any), milestones."""
         from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
         from bassin_minier._model.wording import BASIS_WORDS  # noqa: PLC0415 - on demand
 
         names = {p.id: p.name for p in self.parties}
         standings = self._nesting().standings
+        # Acts and revisions take two columns only in the programmes that have them.
+        acts = any(c.act is not None or c.revises is not None for c in self.commitments)
         parts = [d.heading(3, self.name, self.id), d.fields([("Period", d.escape(self.period))])]
         strategy = self.strategy
         if strategy is not None:
@@ -527,14 +530,24 @@ class Programme:
         parts += [
             d.heading(4, "Conventions"),
             d.table(
-                ["Id", "Title", "Kind", "Territory", "Period", "Signed", "Signatories"],
+                [
+                    "Id",
+                    "Title",
+                    "Kind",
+                    "Territory",
+                    "Period",
+                    "Signed",
+                    "Signatories",
+                    "Amendments",
+                ],
                 (
                     [
                         d.code(c.id),
                         d.escape(c.title),
                         d.escape(c.kind.value),
                         d.escape(c.territory.name),
-                        d.escape(c.period),
+                        d.escape(c.effective_period)
+                        + (" <em>(amended)</em>" if c.effective_period != c.period else ""),
                         d.escape(
                             " in ".join(str(x) for x in (c.signed_on, c.signed_at) if x) or "—"
                         ),
@@ -542,6 +555,7 @@ class Programme:
                             f"{d.escape(s.name)} ({d.escape(s.role)})" for s in c.signatories
                         )
                         or "<em>not known</em>",
+                        d.escape(len(c.amendments)) if c.amendments else "—",
                     ]
                     for c in self.conventions
                 ),
@@ -558,6 +572,7 @@ class Programme:
                     "Within",
                     "Broken down",
                     "Still missing",
+                    *(["Act", "Revises"] if acts else []),
                 ],
                 (
                     [
@@ -569,6 +584,11 @@ class Programme:
                         "—" if s.within is None else d.code(s.within),
                         d.figure(s.broken_down),
                         d.figure(s.shortfall),
+                        *(
+                            ["—" if x is None else d.code(x) for x in (c.act, c.revises)]
+                            if acts
+                            else []
+                        ),
                     ]
                     for c, s in ((c, standings[c.id]) for c in self.commitments)
                 ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import errno
 import io
 import os
 from collections.abc import Iterable, Iterator
@@ -34,7 +35,6 @@ from bassin_minier.export._tables import (
     Field,
     Layout,
     Source,
-    Table,
     rows_of,
 )
 
@@ -150,7 +150,9 @@ def read_csv(folder: str | os.PathLike[str]) -> tuple[Programme, ...]:
     ``parties.csv[4].convention``) or a programme breaks a rule (paths start at the programme,
     ``programmes.csv[2]$.conventions[0].id`` for the programme on line 2). The tables are
     read as the manifest ``csv-tables.json`` says, so never some from one export and some
-    from another; a folder without a manifest is read as it is.
+    from another; a folder without a manifest is read as it is. Tables written before the
+    amendments, relations, acts, revisions and spending days had their tables and columns
+    are read too: those read as absent. The tables of one folder come from one version.
     """
     source = Path(folder)
     tables = _read_tables(source)
@@ -184,36 +186,79 @@ def _read_tables(source: Path) -> dict[str, Rows]:
     for _ in range(_READ_ATTEMPTS):
         state, staged = _fileset.committed_files(source, _CSV_SET)
         with long_fields():
-            tables = {
-                table.name: _read_table(source, table, staged.get(f"{table.name}.csv"))
-                for table in TABLES
+            read = {
+                layout.name: _read_table(source, layout, staged.get(f"{layout.name}.csv"))
+                for layout in LAYOUTS
             }
         # The same manifest after as before: no export committed while the files were read.
         if _fileset.manifest_state(source, _CSV_SET) == state:
-            return tables
+            return _one_version(source, read)
     raise FileError(f"cannot read the tables in {source}: they were replaced while being read")
+
+
+def _one_version(source: Path, read: dict[str, tuple[int, Rows] | None]) -> dict[str, Rows]:
+    """The rows of each table, once sure they all come from one version of the tables.
+
+    A set written before version 2 has none of its tables (they read as holding no row)
+    and none of its columns (they read as empty); the tables of one set never mix
+    versions, so a table missing from a newer set is still reported.
+    """
+    versions = {
+        layout.name: found[0]
+        for layout in LAYOUTS
+        if (found := read[layout.name]) is not None
+        and (layout.added > 1 or layout.first_columns != layout.table.column_names)
+    }
+    newest = max(versions.values(), default=1)
+    for layout in LAYOUTS:
+        name = layout.name
+        if read[name] is None and newest > 1:
+            path = source / f"{name}.csv"
+            with file_errors("read", path):
+                # The set is of a version that has this table: the error of any missing one.
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
+        if versions.get(name, newest) != newest:
+            first = next(n for n, v in versions.items() if v == newest)
+            raise ValidationError.at(
+                f"{name}.csv",
+                f"holds the tables of version {versions[name]}, but {first}.csv those of "
+                f"version {newest}; expected the tables of one export",
+                TABLE,
+            )
+    return {name: found[1] if found else [] for name, found in read.items()}
 
 
 def _at(table: str, line: int, column: str, message: str) -> Violation:
     return Violation(paths.field(paths.item(f"{table}.csv", line), column), message, TABLE)
 
 
-def _read_table(folder: Path, table: Table, staged: Path | None) -> Rows:
-    path = folder / f"{table.name}.csv"
+def _read_table(folder: Path, layout: Layout, staged: Path | None) -> tuple[int, Rows] | None:
+    """The version of the table and its rows; None for a newer table the folder lacks."""
+    path = folder / f"{layout.name}.csv"
+    if layout.added > 1 and staged is None and not path.exists():
+        return None
     with file_errors("read", path):
-        return _table_rows(table, _open_table(path, staged))
+        return _table_rows(layout, _open_table(path, staged))
 
 
-def _table_rows(table: Table, opened: TextIO) -> Rows:
+def _table_rows(layout: Layout, opened: TextIO) -> tuple[int, Rows]:
+    table = layout.table
     try:
         with opened as stream:
             reader = csv.reader(stream, strict=True)
             header = next(reader, None)
-            if header is None or tuple(header) != table.column_names:
+            names = table.column_names
+            first = layout.first_columns
+            if header is not None and first != names and tuple(header) == first:
+                version = 1
+                # The columns of a newer version are empty in a set written before them.
+                missing = {name: "" for name in names if name not in first}
+            elif header is not None and tuple(header) == names:
+                version, missing = layout.version, {}
+            else:
                 raise ValidationError.at(
                     paths.item(f"{table.name}.csv", 1),
-                    f"the header is {header!r}; expected the columns "
-                    f"{', '.join(table.column_names)}",
+                    f"the header is {header!r}; expected the columns {', '.join(names)}",
                     TABLE,
                 )
             rows = []
@@ -226,8 +271,11 @@ def _table_rows(table: Table, opened: TextIO) -> Rows:
                         TABLE,
                     )
                 texts = map(unguarded, cells)
-                rows.append((line, dict(zip(header, texts, strict=True))))
-            return rows
+                row = dict(zip(header, texts, strict=True))
+                if missing:
+                    row.update(missing)
+                rows.append((line, row))
+            return version, rows
     except csv.Error as exc:
         raise ValidationError.at(f"{table.name}.csv", f"is not valid CSV: {exc}", TABLE) from None
     except UnicodeDecodeError as exc:
@@ -357,7 +405,8 @@ def _missing_owner(
     parent: str, row: dict[str, str], keyed: dict[str, dict[Key, Any]]
 ) -> tuple[str, str] | None:
     # The parts of a convention name their programme first: an unknown one is reported.
-    if parent in ("programmes", "conventions") and (row["programme"],) not in keyed["programmes"]:
+    owned = ("programmes", "conventions", "amendments")
+    if parent in owned and (row["programme"],) not in keyed["programmes"]:
         return "programme", f"no programme {row['programme']!r} in programmes.csv"
     return None
 
@@ -374,6 +423,12 @@ def _no_owner(source: Source, row: dict[str, str]) -> tuple[str, str]:
         return (
             "convention",
             f"no convention {row['convention']!r} in programme {row['programme']!r}",
+        )
+    if source.parent == "amendments":
+        return (
+            "amendment",
+            f"no amendment {row['amendment']!r} of convention {row['convention']!r} "
+            f"in programme {row['programme']!r}",
         )
     if source.parent == "commitments":
         return (

@@ -16,8 +16,9 @@ from typing import Any
 
 from bassin_minier._base import paths
 from bassin_minier._base.errors import ValidationError, Violation
+from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.convention import Convention
-from bassin_minier._model.enums import ConventionKind, PartyKind
+from bassin_minier._model.enums import ConventionKind, PartyKind, RelationKind
 from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.party import Party
 from bassin_minier._model.programme import Milestone, Programme
@@ -56,6 +57,26 @@ _KIND_WORDS = {
     ConventionKind.DEPARTEMENTALE: "convention départementale",
     ConventionKind.TERRITOIRE_DEMONSTRATEUR: "convention de territoire démonstrateur",
     ConventionKind.OTHER: "convention",
+    ConventionKind.METROPOLITAINE: "convention métropolitaine",
+    ConventionKind.REGIONALE: "convention régionale",
+    ConventionKind.PACTE_SOLIDARITES: "pacte local des solidarités",
+    ConventionKind.CONTRAT_DE_VILLE: "contrat de ville",
+    ConventionKind.CRTE: "contrat de relance et de transition écologique",
+    ConventionKind.CPER: "contrat de plan État–région",
+    ConventionKind.PETITES_VILLES_DE_DEMAIN: "convention Petites villes de demain",
+    ConventionKind.SUBVENTION: "convention de subvention",
+}
+
+# The codes of the relatedProcess codelist that say how a convention stands to another, from
+# the release of the one that holds the relation: the convention it succeeds came before it
+# (``prior``); the convention it implements is the process it is part of (``parent``). The
+# codelist has no code for a process that takes in another: a convention that integrates
+# another is written as the ``parent`` in the release of the one it integrates.
+_RELATIONSHIPS = {RelationKind.SUCCEEDS: "prior", RelationKind.IMPLEMENTS: "parent"}
+_RELATION_WORDS = {
+    RelationKind.SUCCEEDS: "succède à",
+    RelationKind.IMPLEMENTS: "met en œuvre",
+    RelationKind.INTEGRATES: "intègre",
 }
 
 
@@ -145,10 +166,10 @@ _JOIN = "."
 _COMMITMENT_WORD = "commitment"
 
 
-def _convention_ocid(prefix: str, programme: Programme | None, convention: Convention) -> str:
+def _convention_ocid(prefix: str, programme: Programme | None, convention_id: str) -> str:
     if programme is None:
-        return f"{prefix}-{convention.id}"
-    return f"{prefix}-{programme.id}{_JOIN}{convention.id}"
+        return f"{prefix}-{convention_id}"
+    return f"{prefix}-{programme.id}{_JOIN}{convention_id}"
 
 
 def _commitment_ocid(prefix: str, programme: Programme, commitment: FundingCommitment) -> str:
@@ -160,7 +181,8 @@ def _releases(obj: object, ocid_prefix: str, path: str) -> Iterator[tuple[str, d
     if isinstance(obj, Programme):
         return _programme_releases(obj, ocid_prefix, path)
     if isinstance(obj, Convention):
-        return iter([(path, _release(_convention_ocid(ocid_prefix, None, obj), obj, None))])
+        ocid = _convention_ocid(ocid_prefix, None, obj.id)
+        return iter([(path, _release(ocid, obj, None, ocid_prefix))])
     raise TypeError(_not_exported(obj))
 
 
@@ -169,10 +191,10 @@ def _programme_releases(
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     shared = _Shared(programme)
     for index, convention in enumerate(programme.conventions):
-        ocid = _convention_ocid(ocid_prefix, programme, convention)
+        ocid = _convention_ocid(ocid_prefix, programme, convention.id)
         yield (
             paths.item(paths.field(path, "conventions"), index),
-            _release(ocid, convention, shared),
+            _release(ocid, convention, shared, ocid_prefix),
         )
     # A commitment to no convention would be in no release: it is a process of its own.
     for index, commitment in enumerate(programme.commitments):
@@ -285,11 +307,33 @@ class _Shared:
     an export grow with the square of the programme.
     """
 
-    __slots__ = ("covering", "milestones", "parties", "programme", "texts", "tranches")
+    __slots__ = (
+        "covering",
+        "integrated_by",
+        "milestones",
+        "parties",
+        "programme",
+        "revised_by",
+        "texts",
+        "titles",
+        "tranches",
+    )
 
     def __init__(self, programme: Programme) -> None:
         self.programme = programme
         self.parties = {party.id: party for party in programme.parties}
+        self.titles = {c.id: c.title for c in programme.conventions}
+        # The conventions that integrate each convention, in the programme's order.
+        self.integrated_by: dict[str, list[str]] = {}
+        for convention in programme.conventions:
+            for relation in convention.related:
+                if relation.kind is RelationKind.INTEGRATES:
+                    self.integrated_by.setdefault(relation.convention, []).append(convention.id)
+        # The first commitment that revises each revised one: the money it replaces.
+        self.revised_by: dict[str, str] = {}
+        for commitment in programme.commitments:
+            if commitment.revises is not None:
+                self.revised_by.setdefault(commitment.revises, commitment.id)
         # The commitments covering each convention, in the programme's order.
         self.covering: dict[str, list[FundingCommitment]] = {}
         # The tranches of each commitment through each convention, in the commitment's order.
@@ -301,7 +345,8 @@ class _Shared:
                 key = (commitment.id, tranche.convention)
                 self.tranches.setdefault(key, []).append(tranche)
         self.texts = {
-            c.id: _commitment_text(c, self.funder_name(c.funder)) for c in programme.commitments
+            c.id: _commitment_text(c, self.funder_name(c.funder), self.revised_by.get(c.id))
+            for c in programme.commitments
         }
         self.milestones = list(_milestones(programme.milestones))
 
@@ -319,8 +364,13 @@ class _Shared:
         return [dict(milestone) for milestone in self.milestones]
 
 
-def _release(ocid: str, convention: Convention, shared: _Shared | None) -> dict[str, Any]:
-    day = convention.signed_on or convention.period.start
+def _release(
+    ocid: str, convention: Convention, shared: _Shared | None, prefix: str
+) -> dict[str, Any]:
+    # The release gives the convention as its amendments left it: it is dated by the
+    # latest of them whose day is known (listed in signature order, it is the last).
+    signed = [a.signed_on for a in convention.amendments if a.signed_on is not None]
+    day = max([convention.signed_on or convention.period.start, *signed[-1:]])
     commitments = shared.covering.get(convention.id, []) if shared else []
     funders = {c.funder for c in commitments}
     buyer = _buyer(convention.parties, funders)
@@ -335,8 +385,14 @@ def _release(ocid: str, convention: Convention, shared: _Shared | None) -> dict[
         for index, participant in enumerate(convention.participants, start=1)
     )
     suppliers = [_reference(p) for p in convention.parties if _is_supplier(p, buyer, funders)]
+    # A revised commitment's money is replaced by its revision's: the value counts the latter.
     breakdown = (
-        [entry for c in commitments for entry in _breakdown(c, convention.id, shared)]
+        [
+            entry
+            for c in commitments
+            if c.id not in shared.revised_by
+            for entry in _breakdown(c, convention.id, shared)
+        ]
         if shared
         else []
     )
@@ -353,10 +409,15 @@ def _release(ocid: str, convention: Convention, shared: _Shared | None) -> dict[
     }
     if buyer is not None:
         release["buyer"] = _reference(buyer)
+    related = _related_processes(convention, shared, prefix)
+    if related:
+        release["relatedProcesses"] = related
     planning = _planning(convention, shared, commitments, breakdown, value)
     if planning:
         release["planning"] = planning
-    period = _period(convention.period.start, convention.period.end)
+    # The period the convention runs for now, as its latest amendment that sets one says.
+    effective = convention.effective_period
+    period = _period(effective.start, effective.end)
     award: dict[str, Any] = {"id": convention.id, "title": convention.title}
     contract: dict[str, Any] = {
         "id": convention.id,
@@ -370,6 +431,8 @@ def _release(ocid: str, convention: Convention, shared: _Shared | None) -> dict[
     if value is not None:
         award["value"] = _value(value)
         contract["value"] = _value(value)
+    if convention.amendments:
+        contract["amendments"] = [_amendment(a, convention) for a in convention.amendments]
     award["suppliers"] = suppliers
     award["contractPeriod"] = period
     release["awards"] = [award]
@@ -451,6 +514,13 @@ def _organization(
     signatories = [
         {"name": s.name, "role": s.role} for s in convention.signatories if s.party == party.id
     ]
+    # Those who signed an amendment for the party, each with the amendment's id.
+    signatories.extend(
+        {"name": s.name, "role": s.role, "amendment": amendment.id}
+        for amendment in convention.amendments
+        for s in amendment.signatories
+        if s.party == party.id
+    )
     return _organization_of(party, roles, signatories)
 
 
@@ -484,10 +554,13 @@ def _breakdown(
             # The tranche's year, within the commitment's period.
             start = max(dt.date(tranche.year, 1, 1), period.start)
             end = min(dt.date(tranche.year, 12, 31), period.end)
+            description = f"Tranche {tranche.year} de l'engagement {commitment.id}"
+            if tranche.spend_by is not None:
+                description += f", utilisable jusqu'au {tranche.spend_by.isoformat()}"
             yield {
                 # The dot keeps tranche 2019 of "fse" apart from a commitment "fse-2019".
                 "id": f"{commitment.id}{_JOIN}{tranche.year}",
-                "description": f"Tranche {tranche.year} de l'engagement {commitment.id}",
+                "description": description,
                 "amount": _value(tranche.amount),
                 "period": _period(start, end),
                 "sourceParty": source,
@@ -514,7 +587,9 @@ def _whole(
 _LISTED = 10
 
 
-def _commitment_text(commitment: FundingCommitment, funder: str) -> str:
+def _commitment_text(
+    commitment: FundingCommitment, funder: str, revised_by: str | None = None
+) -> str:
     period = commitment.period
     covered = commitment.conventions
     if not covered:
@@ -526,11 +601,18 @@ def _commitment_text(commitment: FundingCommitment, funder: str) -> str:
     else:
         # Only the releases of the conventions it covers quote it.
         through = f"au titre de {len(covered)} conventions, dont celle-ci"
-    return (
+    text = (
         f"Engagement {commitment.id} : {funder} engage {BASIS_WORDS[commitment.basis].french} "
         f"{format_amount(commitment.amount)} EUR du {period.start.isoformat()} au "
-        f"{period.end.isoformat()}, {through}."
+        f"{period.end.isoformat()}, {through}"
     )
+    if commitment.act is not None:
+        text += f", par l'avenant {commitment.act}"
+    if commitment.revises is not None:
+        text += f", en remplacement de l'engagement {commitment.revises}"
+    if revised_by is not None:
+        text += f" ; remplacé par l'engagement {revised_by}"
+    return text + "."
 
 
 def _planning(
@@ -582,8 +664,10 @@ def _milestones(milestones: tuple[Milestone, ...]) -> Iterator[dict[str, Any]]:
 
 def _description(convention: Convention) -> str:
     territory = convention.territory
+    # Only the first letter is raised: « État » keeps its capital.
+    kind = _KIND_WORDS.get(convention.kind, "convention")
     text = (
-        f"{_KIND_WORDS[convention.kind].capitalize()} {convention.id}, territoire : "
+        f"{kind[:1].upper()}{kind[1:]} {convention.id}, territoire : "
         f"{territory.name} ({territory.kind.value} {territory.code})"
     )
     if territory.within:
@@ -592,10 +676,70 @@ def _description(convention: Convention) -> str:
         f" ; période du {convention.period.start.isoformat()} au "
         f"{convention.period.end.isoformat()}"
     )
+    effective = convention.effective_period
+    if effective != convention.period:
+        text += (
+            f", modifiée par avenant : du {effective.start.isoformat()} au "
+            f"{effective.end.isoformat()}"
+        )
     if convention.signed_on is not None:
         text += f" ; signée le {convention.signed_on.isoformat()}"
     if convention.signed_at is not None:
         text += f" à {convention.signed_at}"
     if convention.event is not None:
         text += f" ({convention.event})"
+    for relation in convention.related:
+        if relation.kind not in _RELATIONSHIPS:
+            text += f" ; {_RELATION_WORDS[relation.kind]} la convention {relation.convention}"
     return text + "."
+
+
+def _amendment(amendment: Amendment, convention: Convention) -> dict[str, Any]:
+    """An amendment of the contract: its id, date, what it changes, and why."""
+    entry: dict[str, Any] = {"id": amendment.id}
+    if amendment.signed_on is not None:
+        entry["date"] = _timestamp(amendment.signed_on)
+    title = amendment.title
+    # The title as a sentence of its own, before the one about the period.
+    parts = (
+        [] if title is None else [title if title.endswith((".", "!", "?", "…")) else title + "."]
+    )
+    period = amendment.period
+    if period is None:
+        parts.append("Période inchangée.")
+    else:
+        parts.append(
+            f"Période de la convention {convention.id} à compter de cet avenant : du "
+            f"{period.start.isoformat()} au {period.end.isoformat()}."
+        )
+    entry["description"] = " ".join(parts)
+    if amendment.note is not None:
+        entry["rationale"] = amendment.note
+    return entry
+
+
+def _related_processes(
+    convention: Convention, shared: _Shared | None, prefix: str
+) -> list[dict[str, Any]]:
+    """The conventions it succeeds or implements, and those that integrate it."""
+    programme = shared.programme if shared is not None else None
+    links = [
+        (relation.kind.value, _RELATIONSHIPS[relation.kind], relation.convention)
+        for relation in convention.related
+        if relation.kind in _RELATIONSHIPS
+    ]
+    if shared is not None:
+        links.extend(
+            ("integrated-by", "parent", other)
+            for other in shared.integrated_by.get(convention.id, ())
+        )
+    processes = []
+    for kind, code, other in links:
+        process: dict[str, Any] = {"id": f"{kind}{_JOIN}{other}", "relationship": [code]}
+        title = shared.titles.get(other) if shared is not None else None
+        if title is not None:
+            process["title"] = title
+        process["scheme"] = "ocid"
+        process["identifier"] = _convention_ocid(prefix, programme, other)
+        processes.append(process)
+    return processes

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from bassin_minier._model.enums import ConventionKind, PartyKind, RelationKind, TerritoryKind
 from bassin_minier._model.programme import Programme
 
 __all__ = ["LAYOUTS", "TABLES", "Cell", "Column", "Layout", "Source", "Table", "rows_of"]
@@ -66,6 +67,8 @@ class Field:
     path: str
     column: Column
     nullable: bool
+    #: The version of the tables that added the column: 1, or 2 for the life of agreements.
+    added: int = 1
 
     @property
     def steps(self) -> tuple[str, ...]:
@@ -95,10 +98,27 @@ class Layout:
     fields: tuple[Field, ...]
     sources: tuple[Source, ...]
     optional: str | None = None
+    #: The version of the tables that added the table: 1, or 2 for the life of agreements.
+    added: int = 1
 
     @property
     def name(self) -> str:
         return self.table.name
+
+    @property
+    def version(self) -> int:
+        """The version of the tables that gave the table its present columns."""
+        return max(self.added, *(f.added for f in self.fields))
+
+    @property
+    def first_columns(self) -> tuple[str, ...]:
+        """The columns the table had in version 1 (none when it is newer)."""
+        if self.added > 1:
+            return ()
+        owners = self.table.columns[: self.owners]
+        return tuple(c.name for c in owners) + tuple(
+            f.column.name for f in self.fields if f.added == 1
+        )
 
 
 def _field(
@@ -109,9 +129,10 @@ def _field(
     required: bool = True,
     *,
     nullable: bool | None = None,
+    added: int = 1,
 ) -> Field:
     column = Column(name, type_, description, required)
-    return Field(path, column, not required if nullable is None else nullable)
+    return Field(path, column, not required if nullable is None else nullable, added)
 
 
 def _layout(
@@ -122,9 +143,17 @@ def _layout(
     sources: tuple[Source, ...] = (),
     *,
     optional: str | None = None,
+    added: int = 1,
 ) -> Layout:
     columns = owners + tuple(f.column for f in fields)
-    return Layout(Table(name, description, columns), len(owners), fields, sources, optional)
+    table = Table(name, description, columns)
+    return Layout(table, len(owners), fields, sources, optional, added)
+
+
+def _values(vocabulary: type[enum.Enum]) -> str:
+    """The values of *vocabulary* in words: ``a, b or c``."""
+    *others, last = (member.value for member in vocabulary)
+    return f"{', '.join(others)} or {last}" if others else str(last)
 
 
 def _programme_column() -> Column:
@@ -150,6 +179,15 @@ def _period_fields(what: str) -> tuple[Field, Field]:
         _field("period.start", "period_start", "date", f"first day of the {what} period"),
         _field("period.end", "period_end", "date", f"last day of the {what} period (included)"),
     )
+
+
+def _amendment_column() -> Column:
+    return Column("amendment", "id", "the `id` of the amendment")
+
+
+# The tables and columns added by version 2 of the tables (the life of agreements): a set
+# written before them is still read (see ``_csv``).
+_V2 = 2
 
 
 #: How each table is made, in the order written; a table comes after its rows' parents.
@@ -197,7 +235,7 @@ LAYOUTS: tuple[Layout, ...] = (
         (
             _field("id", "id", "id", "the convention's identifier, unique in its programme"),
             _field("title", "title", "text", "the convention's title"),
-            _field("kind", "kind", "enum", "departementale, territoire_demonstrateur or other"),
+            _field("kind", "kind", "enum", _values(ConventionKind)),
             _field(
                 "territory.code",
                 "territory_code",
@@ -209,7 +247,7 @@ LAYOUTS: tuple[Layout, ...] = (
                 "territory.kind",
                 "territory_kind",
                 "enum",
-                "region, departement, commune, epci or area",
+                _values(TerritoryKind),
             ),
             _field(
                 "territory.within",
@@ -234,7 +272,7 @@ LAYOUTS: tuple[Layout, ...] = (
         (
             _field("id", "id", "id", "the party's identifier"),
             _field("name", "name", "text", "the party's name"),
-            _field("kind", "kind", "enum", "state, departement, region, commune, epci or other"),
+            _field("kind", "kind", "enum", _values(PartyKind)),
             _field(
                 "territory", "territory", "code", "the code of the territory it speaks for", False
             ),
@@ -285,6 +323,76 @@ LAYOUTS: tuple[Layout, ...] = (
         (Source("priorities", "themes"),),
     ),
     _layout(
+        "amendments",
+        "the amendments of each convention (avenants, prolongations), in signature order",
+        (_programme_column(), _convention_column("it amends")),
+        (
+            _field("id", "id", "id", "the amendment's identifier, unique in its programme"),
+            _field("title", "title", "text", "the amendment's title", required=False),
+            _field("signed_on", "signed_on", "date", "the day it was signed", required=False),
+            _field(
+                "period.start",
+                "period_start",
+                "date",
+                "first day of the convention's period from this amendment on; "
+                "empty when it leaves the period unchanged",
+                required=False,
+                nullable=False,
+            ),
+            _field(
+                "period.end",
+                "period_end",
+                "date",
+                "last day (included) of the convention's period from this amendment on; "
+                "empty when it leaves the period unchanged",
+                required=False,
+                nullable=False,
+            ),
+            _field("note", "note", "text", "what the amendment does", required=False),
+        ),
+        (Source("conventions", "amendments"),),
+        optional="period",
+        added=_V2,
+    ),
+    _layout(
+        "amendment_signatories",
+        "the people who signed each amendment",
+        (
+            _programme_column(),
+            _convention_column("the amendment amends"),
+            _amendment_column(),
+        ),
+        (
+            _field("name", "name", "text", "the signatory's name"),
+            _field("role", "role", "text", "the signatory's office"),
+            _field("party", "party", "id", "the `id` of the party the signatory signed for"),
+        ),
+        (Source("amendments", "signatories"),),
+        added=_V2,
+    ),
+    _layout(
+        "relations",
+        "how each convention stands to other conventions of its programme",
+        (_programme_column(), _convention_column("the relation starts from")),
+        (
+            _field(
+                "kind",
+                "kind",
+                "enum",
+                f"{_values(RelationKind)}: the convention succeeds, implements or "
+                "integrates the related one",
+            ),
+            _field(
+                "convention",
+                "related",
+                "id",
+                "the `id` of the related convention, in the same programme",
+            ),
+        ),
+        (Source("conventions", "related"),),
+        added=_V2,
+    ),
+    _layout(
         "commitments",
         "the funding commitments of each programme",
         (_programme_column(),),
@@ -304,6 +412,22 @@ LAYOUTS: tuple[Layout, ...] = (
             _field(
                 "priority", "priority", "id", "the `id` of the priority it funds", required=False
             ),
+            _field(
+                "act",
+                "act",
+                "id",
+                "the `id` of the amendment that made it; empty for the conventions as signed",
+                required=False,
+                added=_V2,
+            ),
+            _field(
+                "revises",
+                "revises",
+                "id",
+                "the `id` of the commitment of the same funder it replaces from its act on",
+                required=False,
+                added=_V2,
+            ),
         ),
         (Source("programmes", "commitments"),),
     ),
@@ -319,6 +443,14 @@ LAYOUTS: tuple[Layout, ...] = (
                 "convention",
                 "id",
                 "the `id` of the convention the money goes through",
+            ),
+            _field(
+                "spend_by",
+                "spend_by",
+                "date",
+                "the last day the year's money may be used, when it runs past the year",
+                required=False,
+                added=_V2,
             ),
         ),
         (Source("commitments", "tranches"),),
