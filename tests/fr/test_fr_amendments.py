@@ -101,7 +101,8 @@ def test_sentences_of_a_longer_text_are_read_apart() -> None:
     assert [f.value for f in result.replaced] == [dt.date(2020, 12, 31)]
     assert [f.value for f in result.period_ends] == [dt.date(2023, 12, 31)]
     assert [f.text for f in result.days_without_year] == ["3 juillet", "mercredi 29 novembre"]
-    spans = [(f.start, f.end, f.text) for f in (*result.spend_by, *result.days_without_year)]
+    spans = [(f.start, f.end, f.text) for f in result.spend_by]
+    spans += [(f.start, f.end, f.text) for f in result.days_without_year]
     spans += [(f.start, f.end, f.text) for f in result.years]
     assert all(text[start:end] == words for start, end, words in spans)
 
