@@ -178,6 +178,8 @@ def test_accents_case_and_spaces_do_not_matter() -> None:
 
 def test_a_day_without_year_checks_itself() -> None:
     assert str(DayWithoutYear(day=1, month=8)) == "1er août"
+    assert str(DayWithoutYear(day=25, month=12, weekday=0)) == "lundi 25 décembre"
+    assert str(DayWithoutYear(day=29, month=2)) == "29 février"
     assert DayWithoutYear(day=29, month=2).in_year(2024) == dt.date(2024, 2, 29)
     with pytest.raises(ParseError, match="there is no such day in 2023"):
         DayWithoutYear(day=29, month=2).in_year(2023)

@@ -30,19 +30,23 @@ __all__ = ["AmendmentFacts", "DayWithoutYear", "find_amendment_facts"]
 
 T = TypeVar("T")
 
-_MONTHS = (
+# Month names as French writes them; they are matched once folded (no accents).
+_MONTH_NAMES = (
     "janvier",
-    "fevrier",
+    "février",
     "mars",
     "avril",
     "mai",
     "juin",
     "juillet",
-    "aout",
+    "août",
     "septembre",
     "octobre",
     "novembre",
-    "decembre",
+    "décembre",
+)
+_MONTHS = tuple(
+    unicodedata.normalize("NFD", name).encode("ascii", "ignore").decode() for name in _MONTH_NAMES
 )
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
@@ -69,14 +73,13 @@ class DayWithoutYear:
         if not 1 <= self.month <= 12:
             raise ValueError(f"a month runs from 1 to 12, got {self.month}")
         if not 1 <= self.day <= _longest(self.month):
-            raise ValueError(f"{_MONTHS[self.month - 1]} has no day {self.day}")
+            raise ValueError(f"{_MONTH_NAMES[self.month - 1]} has no day {self.day}")
         if self.weekday is not None and not 0 <= self.weekday <= 6:
             raise ValueError(f"a weekday runs from 0 (Monday) to 6, got {self.weekday}")
 
     def __str__(self) -> str:
         day = "1er" if self.day == 1 else str(self.day)
-        written = f"{day} {_MONTHS[self.month - 1]}".replace("fevrier", "février")
-        written = written.replace("aout", "août").replace("decembre", "décembre")
+        written = f"{day} {_MONTH_NAMES[self.month - 1]}"
         if self.weekday is None:
             return written
         return f"{_WEEKDAYS[self.weekday]} {written}"
@@ -169,6 +172,11 @@ def find_amendment_facts(text: str) -> AmendmentFacts:
 # same position in the text as written: lowercase, without accents, with plain spaces and
 # straight apostrophes. A character whose folded form is not one character stays as it is.
 class _Folding(dict[int, str]):
+    # Characters up to the end of the general punctuation block (accented Latin letters,
+    # the no-break spaces) are kept once folded; others are folded afresh each time, so
+    # that a text of every character of Unicode does not grow the table for good.
+    _KEPT = 0x2070
+
     def __missing__(self, code: int) -> str:
         char = chr(code)
         if char.isspace():
@@ -179,7 +187,8 @@ class _Folding(dict[int, str]):
             lower = char.lower()
             base = unicodedata.normalize("NFD", lower)[:1] if len(lower) == 1 else char
             folded = base if base and not unicodedata.combining(base) else char
-        self[code] = folded
+        if code < self._KEPT:
+            self[code] = folded
         return folded
 
 
