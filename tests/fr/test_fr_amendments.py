@@ -158,7 +158,9 @@ def test_what_cannot_be_read_is_said_not_dropped() -> None:
 def test_a_replaced_day_needs_a_new_one() -> None:
     # « au lieu du » with nothing it is instead of is not a fact.
     result = find_amendment_facts("L'avenant est signé, au lieu du 31 décembre 2020.")
-    assert result.replaced == ()
+    assert result.replaced == result.signed_on == ()
+    assert [f.text for f in result.unread] == ["31 décembre 2020"]
+    assert "no new end or deadline comes before it" in result.unread[0].value
 
 
 def test_titles_and_initials_do_not_end_a_sentence() -> None:

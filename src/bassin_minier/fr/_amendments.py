@@ -223,6 +223,9 @@ _YEAR = re.compile(
 _UNTIL = re.compile(r"\bjusqu' ?(?:au|a) (?:la date du |le )?$")
 _TO = re.compile(r"\b(?:jusqu' ?)?(?:au|a) (?:la date du |le )?$")
 _INSTEAD = re.compile(r"\bau lieu (?:du|de la date du|de) (?:le )?$")
+# The roles a day can have, and what « au lieu du » can replace.
+_PERIOD_END, _DEADLINE, _REPLACED = "period end", "deadline", "replaced"
+_REPLACEABLE = (_PERIOD_END, _DEADLINE)
 # How far back a role's cue is looked for, in characters: a few words.
 _CUE = 40
 # How far back in its sentence a day looks for what is postponed: a long clause.
@@ -247,6 +250,11 @@ class _Reader:
         self.signed_on: list[Found[dt.date]] = []
         self.days_without_year: list[Found[DayWithoutYear]] = []
         self.unread: list[Found[str]] = []
+        self.by_role = {
+            _PERIOD_END: self.period_ends,
+            _DEADLINE: self.spend_by,
+            _REPLACED: self.replaced,
+        }
 
     def read(self) -> AmendmentFacts:
         for start, end in self.sentences():
@@ -290,35 +298,35 @@ class _Reader:
         unclaimed: list[_Day] = []
         previous: str | None = None  # the role of the day before, which « au lieu du » replaces
         for day in self.days(start, end):
-            role = self.role(start, day, previous)
-            previous = role
-            if role is None:
+            role = self.role(start, day)
+            if role == _REPLACED and previous not in _REPLACEABLE:
+                why = "it follows « au lieu du », but no new end or deadline comes before it"
+                self.unread.append(self.found(day.start, day.end, why))
+            elif role is None:
                 unclaimed.append(day)
             else:
                 self.claim(day, role)
+            previous = role
         if signing:
             self.signature(unclaimed)
 
-    def role(self, sentence: int, day: _Day, previous: str | None) -> str | None:
+    def role(self, sentence: int, day: _Day) -> str | None:
         folded = self.folded
         cue = folded[max(sentence, day.start - _CUE) : day.start]
         clause = folded[max(sentence, day.start - _CLAUSE) : day.start]
         if _INSTEAD.search(cue):
-            return "replaced" if previous in {"period end", "deadline"} else None
+            return _REPLACED
         postponed = _POSTPONED.search(clause) is not None
         if postponed and _EXECUTION.search(clause) and _TO.search(cue):
-            return "deadline"
+            return _DEADLINE
         if postponed and _UNTIL.search(cue) and _AMENDMENT.search(clause):
-            return "period end"
+            return _PERIOD_END
         return None
 
     def claim(self, day: _Day, role: str) -> None:
         value = day.value
         if isinstance(value, dt.date):
-            found = self.found(day.start, day.end, value)
-            {"period end": self.period_ends, "deadline": self.spend_by, "replaced": self.replaced}[
-                role
-            ].append(found)
+            self.by_role[role].append(self.found(day.start, day.end, value))
             return
         why = (
             value
