@@ -1,4 +1,4 @@
-"""Reading the French of official texts: dates, amounts and signatories.
+"""Reading the French of official texts: dates, amounts, signatories and amendments.
 
 Press releases, deliberations and conventions write « le mercredi 10 juillet 2019 »,
 « au minimum 48 millions d'euros » and « Michel Lalande, préfet de la région
@@ -15,6 +15,7 @@ datetime.date(2019, 8, 1)
 
 from __future__ import annotations
 
+from bassin_minier.fr._amendments import AmendmentFacts, DayWithoutYear, find_amendment_facts
 from bassin_minier.fr._amounts import ParsedAmount, parse_amount
 from bassin_minier.fr._dates import FrenchParserInfo, parse_date
 from bassin_minier.fr._errors import ParseError
@@ -27,12 +28,15 @@ from bassin_minier.fr._signatories import (
 )
 
 __all__ = [
+    "AmendmentFacts",
+    "DayWithoutYear",
     "Found",
     "FrenchParserInfo",
     "Office",
     "ParseError",
     "ParsedAmount",
     "ParsedSignatory",
+    "find_amendment_facts",
     "find_amounts",
     "find_dates",
     "parse_amount",
