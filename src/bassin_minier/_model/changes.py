@@ -141,21 +141,22 @@ def _collections(
         return
     # Through *b* in order. The shared items are in the same order in both, so the items
     # of *a* between two shared ones are those only *a* holds: each comes where it stood,
-    # before the next shared item.
+    # before the next shared item and before an item only *b* holds at its place or after.
     next_a = 0
     for j, (k, item) in enumerate(zip(keys_b, after, strict=True)):
         i = places_a.get(k)
         if i is None:
+            while next_a <= j and next_a < len(before) and keys_a[next_a] not in places_b:
+                changes.append(_gone(path, before, next_a))
+                next_a += 1
             changes.append(Change(path=paths.item(path, j), before=None, after=item))
             continue
-        changes.extend(
-            Change(path=paths.item(path, gone), before=before[gone], after=None)
-            for gone in range(next_a, i)
-        )
+        changes.extend(_gone(path, before, gone) for gone in range(next_a, i))
         next_a = i + 1
         if before[i] != item:
             _objects(changes, paths.item(path, j), before[i], item)
-    changes.extend(
-        Change(path=paths.item(path, gone), before=before[gone], after=None)
-        for gone in range(next_a, len(before))
-    )
+    changes.extend(_gone(path, before, gone) for gone in range(next_a, len(before)))
+
+
+def _gone(path: str, before: tuple[Any, ...], index: int) -> Change:
+    return Change(path=paths.item(path, index), before=before[index], after=None)
