@@ -53,13 +53,14 @@ from bassin_minier._version import __version__
 
 if TYPE_CHECKING:
     from bassin_minier import datasets
+    from bassin_minier._base.changes import Change
     from bassin_minier._io.schema import json_schema
-    from bassin_minier._model.changes import Change, diff
+    from bassin_minier._model.changes import diff
     from bassin_minier.analysis._gaps import Gap, gaps
 
 # Loaded on first use: a program that only reads and writes documents never needs them.
 _ON_DEMAND = {
-    "Change": "bassin_minier._model.changes",
+    "Change": "bassin_minier._base.changes",
     "Gap": "bassin_minier.analysis._gaps",
     "datasets": "bassin_minier",
     "diff": "bassin_minier._model.changes",

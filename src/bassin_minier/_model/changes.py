@@ -20,40 +20,10 @@ from typing import Any
 import attrs
 
 from bassin_minier._base import paths
+from bassin_minier._base.changes import Change
 from bassin_minier._rules.fields import Rules
 
 __all__ = ["Change", "diff"]
-
-
-@attrs.frozen(kw_only=True)
-class Change:
-    """One value that differs between two objects, at *path*.
-
-    *before* is the value in the first object and *after* the one in the second. An
-    item added to a collection has *before* None and the item as *after*, at its place in
-    the second object; an item removed has the item as *before* and *after* None, at its
-    place in the first. Any other change is at a path that leads to a value in both.
-
-    >>> import datetime as dt
-    >>> change = Change(path="$.period.end", before=dt.date(2021, 12, 31),
-    ...                 after=dt.date(2023, 12, 31))
-    >>> print(change)
-    $.period.end: 2021-12-31 → 2023-12-31
-    """
-
-    path: str
-    before: Any
-    after: Any
-
-    def __str__(self) -> str:
-        return f"{self.path}: {_shown(self.before)} → {_shown(self.after)}"
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return "(none)"
-    # A model object by its own one-line repr; a plain value as it reads.
-    return repr(value) if attrs.has(type(value)) else str(value)
 
 
 def _rules(cls: type[Any]) -> Rules | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, TypeVar, cast
 
 import attrs
 
@@ -29,10 +29,30 @@ from bassin_minier._model.changes import Change, diff
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.funding import FundingCommitment
 
-if TYPE_CHECKING:
-    from bassin_minier._model.programme import Programme
+__all__ = ["Life", "Step", "as_of", "history", "standing_amendments"]
 
-__all__ = ["Step", "as_of", "history", "standing_amendments"]
+
+class Life(Protocol):
+    """What has a life to follow: a programme, known by its shape alone.
+
+    The programme's module loads this one on demand; naming its class here would make the
+    two import each other.
+    """
+
+    @property
+    def conventions(self) -> tuple[Convention, ...]:
+        """The conventions, with their amendments."""
+
+    @property
+    def commitments(self) -> tuple[FundingCommitment, ...]:
+        """The commitments, with the acts that made them and what they revise."""
+
+    def convention(self, convention_id: str) -> Convention:
+        """The convention with id *convention_id*, an `UnknownIdError` when there is none."""
+
+
+# A programme: what `as_of` gives back is of its class.
+P = TypeVar("P", bound=Life)
 
 
 @attrs.frozen(kw_only=True)
@@ -70,7 +90,12 @@ def standing_amendments(convention: Convention, day: dt.date) -> tuple[Amendment
     return convention.amendments[: _standing_in(convention.amendments, day)]
 
 
-def _state(programme: Programme, day: dt.date | None) -> Programme:
+def _evolve(obj: P, **changes: Any) -> P:
+    # The programme's class is an attrs class; the protocol does not say so.
+    return cast("P", attrs.evolve(cast("Any", obj), **changes))
+
+
+def _state(programme: P, day: dt.date | None) -> P:
     """*programme* with the amendments that stood on *day* (None: before any)."""
     conventions = []
     dropped: set[str] = set()
@@ -83,7 +108,7 @@ def _state(programme: Programme, day: dt.date | None) -> Programme:
         else:
             conventions.append(convention)
     made = [c for c in programme.commitments if c.act is None or c.act not in dropped]
-    return attrs.evolve(programme, conventions=conventions, commitments=_latest(made))
+    return _evolve(programme, conventions=conventions, commitments=_latest(made))
 
 
 def _latest(commitments: Sequence[FundingCommitment]) -> list[FundingCommitment]:
@@ -103,7 +128,7 @@ def _latest(commitments: Sequence[FundingCommitment]) -> list[FundingCommitment]
     ]
 
 
-def as_of(programme: Programme, day: dt.date) -> Programme:
+def as_of(programme: P, day: dt.date) -> P:
     """*programme* as it stood on *day*: see `bassin_minier.Programme.as_of`."""
     if type(day) is not dt.date:
         raise TypeError(f"as_of takes a datetime.date; got {type(day).__name__}")
@@ -116,7 +141,7 @@ def _days(conventions: Iterable[Convention]) -> list[dt.date]:
     )
 
 
-def history(programme: Programme, convention_id: str | None = None) -> tuple[Step, ...]:
+def history(programme: Life, convention_id: str | None = None) -> tuple[Step, ...]:
     """The `Step` of each day an amendment was signed: see `bassin_minier.Programme.history`."""
     if convention_id is None:
         followed: Sequence[Convention] = programme.conventions
@@ -154,7 +179,7 @@ _CONVENTIONS = paths.field(paths.ROOT, "conventions")
 
 
 def _about(
-    changes: Iterable[Change], place: int, convention_id: str, before: Programme, after: Programme
+    changes: Iterable[Change], place: int, convention_id: str, before: Life, after: Life
 ) -> Iterator[Change]:
     """The *changes* to the convention at *place* and to the commitments that cover it."""
     own = paths.item(_CONVENTIONS, place)
