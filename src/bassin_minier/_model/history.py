@@ -143,29 +143,27 @@ def _days(conventions: Iterable[Convention]) -> list[dt.date]:
 
 def history(programme: Life, convention_id: str | None = None) -> tuple[Step, ...]:
     """The `Step` of each day an amendment was signed: see `bassin_minier.Programme.history`."""
-    if convention_id is None:
-        followed: Sequence[Convention] = programme.conventions
-        place = None
-    else:
-        convention = programme.convention(convention_id)  # an unknown id raises
-        followed = (convention,)
-        place = programme.conventions.index(convention)
+    followed: Sequence[Convention] = programme.conventions
+    if convention_id is not None:
+        followed = (programme.convention(convention_id),)  # an unknown id raises
     steps = []
-    before = _state(programme, None)
     for day in _days(followed):
-        after = _state(programme, day)
+        # The day before, not the previous step: with one convention followed, another's
+        # acts signed in between are not this day's doing.
+        day_before = _day_before(day)
+        before, after = _state(programme, day_before), _state(programme, day)
         came = [
             a.id
             for c in followed
             for a in c.amendments[
-                _standing_in(c.amendments, _day_before(day)) : _standing_in(c.amendments, day)
+                _standing_in(c.amendments, day_before) : _standing_in(c.amendments, day)
             ]
         ]
         changes = diff(before, after)
-        if place is not None:
-            changes = tuple(_about(changes, place, convention_id or "", before, after))
+        if convention_id is not None:
+            place = programme.conventions.index(followed[0])
+            changes = tuple(_about(changes, place, convention_id, before, after))
         steps.append(Step(on=day, amendments=tuple(came), changes=changes))
-        before = after
     return tuple(steps)
 
 
