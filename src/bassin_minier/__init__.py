@@ -53,13 +53,17 @@ from bassin_minier._version import __version__
 
 if TYPE_CHECKING:
     from bassin_minier import datasets
+    from bassin_minier._base.changes import Change
     from bassin_minier._io.schema import json_schema
+    from bassin_minier._model.changes import diff
     from bassin_minier.analysis._gaps import Gap, gaps
 
 # Loaded on first use: a program that only reads and writes documents never needs them.
 _ON_DEMAND = {
+    "Change": "bassin_minier._base.changes",
     "Gap": "bassin_minier.analysis._gaps",
     "datasets": "bassin_minier",
+    "diff": "bassin_minier._model.changes",
     "gaps": "bassin_minier.analysis._gaps",
     "json_schema": "bassin_minier._io.schema",
 }
@@ -71,6 +75,7 @@ __all__ = [
     "Amendment",
     "Basis",
     "BassinMinierError",
+    "Change",
     "Convention",
     "ConventionKind",
     "FileError",
@@ -98,6 +103,7 @@ __all__ = [
     "Violation",
     "__version__",
     "datasets",
+    "diff",
     "from_dict",
     "from_json",
     "gaps",

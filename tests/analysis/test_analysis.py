@@ -178,6 +178,7 @@ def test_frames_have_exact_cents_and_sensible_dtypes(dataset: bm.Programme) -> N
         "amount_cents",
         "within",
         "counted",
+        "revised_by",
     ]
     assert frame["amount_cents"].dtype == "int64"
     assert frame["year"].dtype == "int64"

@@ -244,3 +244,10 @@ def test_a_long_timeline_gets_a_tick_every_few_years() -> None:
     years = [mdates.num2date(x).year for x in ax.get_xticks()]
     assert 10 <= len(years) <= 24  # a tick or two may lie just outside the view
     assert years == list(range(years[0], years[-1] + 1, 25))
+
+
+def test_a_floor_replaced_by_a_revision_is_not_drawn(dataset: bm.Programme) -> None:
+    floor = dataset.commitments[0]
+    cut = attrs.evolve(floor, id="etat-reduit", amount=Decimal(40_000_000), revises=floor.id)
+    ax = plot.funding_by_year(attrs.evolve(dataset, commitments=[floor, cut]))
+    assert floor_lines(ax) == {"floor etat-reduit: at least 40 M€ over 2019–2021": 40_000_000.0}

@@ -9,6 +9,10 @@ programme, in time that grows with the number of commitments rather than with it
 in the cases a large or hostile programme shows: commitments of one scope are taken
 together, and a commitment is searched for only among those of the same funder and of a
 kind (conventions and priority) that may hold it, by their periods at once.
+
+A commitment that another revises (`FundingCommitment.revises`) has been replaced: its
+money counts through the latest revision, and it takes no part in the nesting, neither
+holding nor held.
 """
 
 from __future__ import annotations
@@ -54,7 +58,10 @@ class Standing:
     when it has them, otherwise what the commitments within it bring (each its own
     tranches, or what is broken down of it), 0 when nothing is known; *known_from* says
     which (``"tranches"``, ``"commitments"`` or ``"nothing"``). *shortfall*, *headroom* and
-    *complete* compare that breakdown with the amount, as its basis says.
+    *complete* compare that breakdown with the amount, as its basis says. *revised_by* is
+    the id of the first commitment that revises it, None when none does: a revised
+    commitment lies within none and nothing lies within it; its own tranches alone are
+    its breakdown.
     """
 
     within: str | None
@@ -63,11 +70,13 @@ class Standing:
     shortfall: Decimal
     headroom: Decimal
     complete: bool
+    revised_by: str | None = None
 
     @property
     def counted(self) -> bool:
-        """Whether its amount adds to totals: only when it lies within no commitment."""
-        return self.within is None
+        """Whether its amount adds to totals: when it lies within no commitment and no
+        commitment revises it."""
+        return self.within is None and self.revised_by is None
 
 
 @attrs.frozen(kw_only=True)
@@ -75,8 +84,8 @@ class Nesting:
     """The standing of every commitment of a programme, by id.
 
     *counted_breakdowns* holds the ids of the commitments whose tranches count in the
-    totals by year and convention: those with tranches that lie within no commitment
-    with tranches of its own, whose full breakdown already holds theirs.
+    totals by year and convention: those with tranches, revised by none, that lie within
+    no commitment with tranches of its own, whose full breakdown already holds theirs.
     """
 
     standings: Mapping[str, Standing]
@@ -196,19 +205,34 @@ def _representatives(commitments: Iterable[FundingCommitment]) -> dict[_Scope, s
     return keys
 
 
+def _revisers(commitments: Sequence[FundingCommitment]) -> dict[str, str]:
+    # Each revised commitment and the first commitment (in order) that revises it.
+    revised_by: dict[str, str] = {}
+    for commitment in commitments:
+        if commitment.revises is not None:
+            revised_by.setdefault(commitment.revises, commitment.id)
+    return revised_by
+
+
 def nest(commitments: Sequence[FundingCommitment]) -> Nesting:
-    """The `Nesting` of *commitments*, whose ids are unique."""
-    scopes = {c.id: _scope(c) for c in commitments}
-    holder_of = _smallest_holders(set(scopes.values()), _representatives(commitments))
-    within = {c.id: holder_of[scopes[c.id]] for c in commitments}
-    broken_down = [c for c in commitments if c.tranches]
+    """The `Nesting` of *commitments*, whose ids are unique.
+
+    Only the commitments that no other revises are nested: the revised ones are
+    replaced, and their money is in the revision.
+    """
+    revised_by = _revisers(commitments)
+    live = [c for c in commitments if c.id not in revised_by] if revised_by else commitments
+    scopes = {c.id: _scope(c) for c in live}
+    holder_of = _smallest_holders(set(scopes.values()), _representatives(live))
+    within = {c.id: holder_of[scopes[c.id]] for c in live}
+    broken_down = [c for c in live if c.tranches]
     held = _smallest_holders({scopes[c.id] for c in broken_down}, _representatives(broken_down))
     counted = {c.id for c in broken_down if held[scopes[c.id]] is None}
     # A holder is larger than what it holds: going from the smallest up, everything
     # within a commitment has brought its money before the commitment is reached.
     known: dict[str, Decimal] = {}
     known_from: dict[str, str] = {}
-    for commitment in sorted(commitments, key=lambda c: _rank(scopes[c.id], c.id)):
+    for commitment in sorted(live, key=lambda c: _rank(scopes[c.id], c.id)):
         if commitment.tranches:
             known[commitment.id] = total(t.amount for t in commitment.tranches)
             known_from[commitment.id] = "tranches"
@@ -216,12 +240,17 @@ def nest(commitments: Sequence[FundingCommitment]) -> Nesting:
         if holder is not None and commitment.id in known:
             known[holder] = EXACT.add(known.get(holder, Decimal(0)), known[commitment.id])
             known_from.setdefault(holder, "commitments")
+    for commitment in commitments:
+        if commitment.id in revised_by and commitment.tranches:
+            known[commitment.id] = total(t.amount for t in commitment.tranches)
+            known_from[commitment.id] = "tranches"
     standings = {
         c.id: _standing(
             c,
-            within[c.id],
+            within.get(c.id),
             known.get(c.id, Decimal(0)),
             known_from.get(c.id, "nothing"),
+            revised_by.get(c.id),
         )
         for c in commitments
     }
@@ -231,7 +260,11 @@ def nest(commitments: Sequence[FundingCommitment]) -> Nesting:
 
 
 def _standing(
-    commitment: FundingCommitment, within: str | None, broken_down: Decimal, known_from: str
+    commitment: FundingCommitment,
+    within: str | None,
+    broken_down: Decimal,
+    known_from: str,
+    revised_by: str | None,
 ) -> Standing:
     amount, basis = commitment.amount, commitment.basis
     # Exact whatever context the caller has set: whole cents of sums far below 10^28.
@@ -253,6 +286,7 @@ def _standing(
         shortfall=shortfall,
         headroom=headroom,
         complete=complete,
+        revised_by=revised_by,
     )
 
 

@@ -46,6 +46,7 @@ from bassin_minier._rules.fields import (
 from bassin_minier._rules.money import totals_by
 
 if TYPE_CHECKING:
+    from bassin_minier._model.history import Step
     from bassin_minier._model.nesting import Nesting
 
 __all__ = ["Milestone", "Programme", "Strategy"]
@@ -448,6 +449,8 @@ class Programme:
         Of the commitments it lies within (`FundingCommitment.lies_within`), the smallest:
         the shortest period, then the fewest conventions, then one naming a priority
         rather than none, then the smallest id. Its money counts there, and only there.
+        Only the commitments that count are nested: a commitment that another revises
+        (`FundingCommitment.revises`) lies within none, and none lies within it.
         """
         standing = self._nesting().standings.get(commitment_id)
         if standing is None:
@@ -460,7 +463,9 @@ class Programme:
         """The committed amounts summed per funder id, money within another commitment once.
 
         A commitment that lies within another adds nothing: its money is part of the
-        amount of the one that holds it. Floors, exact sums and ceilings add alike.
+        amount of the one that holds it. A commitment that another revises adds nothing
+        either: a revised commitment counts once, by its latest revision. Floors, exact
+        sums and ceilings add alike.
         """
         standings = self._nesting().standings
         return totals_by((c.funder, c.amount) for c in self.commitments if standings[c.id].counted)
@@ -469,7 +474,8 @@ class Programme:
         """The tranches summed per year, where known, money within another commitment once.
 
         The tranches of a commitment count unless it lies within one that has tranches of
-        its own: that full breakdown already holds them.
+        its own, whose full breakdown already holds them, or another commitment revises
+        it, whose tranches replace them.
         """
         pairs = ((t.year, t.amount) for t in self._counted_tranches())
         return dict(sorted(totals_by(pairs).items()))
@@ -477,6 +483,52 @@ class Programme:
     def totals_by_convention(self) -> dict[str, Decimal]:
         """The tranches summed per convention id, where known, counted as in `totals_by_year`."""
         return totals_by((t.convention, t.amount) for t in self._counted_tranches())
+
+    # -- its life -------------------------------------------------------------------------
+
+    def as_of(self, day: dt.date) -> Programme:
+        """The programme as it stood on *day*, a valid programme of its own.
+
+        - The amendments signed after *day* are left out, so each convention's
+          `~Convention.effective_period` is the one in force that day. An amendment whose
+          day is unknown stands when one listed after it in its convention stands (they
+          are in signature order, so it was signed before that one); otherwise nothing
+          says it stood yet, and it is left out.
+        - The commitments made by an amendment left out are left out.
+        - A commitment revised by a commitment that stands is replaced by it: left out.
+          The revision's ``revises`` is set to None in the returned state, since it
+          would name a commitment absent from it; there it is simply the commitment in
+          force (what it replaced is in this programme, and `history` shows the change).
+        - The conventions themselves, the milestones and the strategy stay as they are.
+
+        On a day after every known signature every amendment stands (but those of
+        unknown day listed after the last known one), and of each chain of revisions
+        only the latest.
+
+        >>> import datetime as dt
+        >>> from bassin_minier.datasets import bassin_minier_2019
+        >>> programme = bassin_minier_2019()
+        >>> programme.as_of(dt.date(2020, 1, 1)) == programme  # no amendment, no revision
+        True
+        """
+        from bassin_minier._model.history import as_of  # noqa: PLC0415 - on demand
+
+        return as_of(self, day)
+
+    def history(self, convention_id: str | None = None) -> tuple[Step, ...]:
+        """What each signature changed: one `Step` per day an amendment was signed.
+
+        Each step holds the day (*on*), the ids of the amendments that came to stand
+        that day, and the changes (`bassin_minier.diff`) from the programme `as_of` the
+        day before to the programme as of that day: an amendment's period, the
+        commitments its act made, those they replace. With *convention_id*, only the
+        days of that convention's amendments, and only the changes to it and to the
+        commitments that cover it. Days go in order; a programme without a dated
+        amendment has no step. See ``docs/history.md``.
+        """
+        from bassin_minier._model.history import history  # noqa: PLC0415 - on demand
+
+        return history(self, convention_id)
 
     def _nesting(self) -> Nesting:
         # Worked out on first use, and its module loaded then: importing the package and

@@ -67,18 +67,22 @@ class FieldRule:
 
     *check* judges one value, reports what is wrong to a `Checker`, and says whether the
     value passed (None passes where a field may be None); *all_valid* says whether every
-    one of many values passes, without saying why not.
+    one of many values passes, without saying why not. *key*, for a tuple of model
+    objects (`items_of`), is what tells its items apart: what else compares two such
+    tuples item by item (``diff``) reads it here rather than repeating it.
     """
 
-    __slots__ = ("all_valid", "check")
+    __slots__ = ("all_valid", "check", "key")
 
     def __init__(
         self,
         check: Callable[[Checker, str, Any], bool],
         all_valid: Callable[[Sequence[object]], bool],
+        key: Callable[[Any], Hashable] | None = None,
     ) -> None:
         self.check = check
         self.all_valid = all_valid
+        self.key = key
 
 
 def _are_dates(values: Sequence[object]) -> bool:
@@ -235,7 +239,7 @@ def items_of(cls: type[Any], what: str, key: Callable[[Any], Hashable] | None = 
             return False
         return _all_distinct(tuples, distinct)
 
-    return FieldRule(check, all_valid)
+    return FieldRule(check, all_valid, distinct)
 
 
 def _same(item: Hashable) -> Hashable:
@@ -389,6 +393,14 @@ class Rules:
         values of several classes may be judged together.
         """
         return self._fields
+
+    def item_key(self, name: str) -> Callable[[Any], Hashable] | None:
+        """What tells apart the items of the field *name*, a tuple of model objects.
+
+        None when the field is not such a tuple (or has no rule of its own).
+        """
+        rule = self._rules.get(name)
+        return None if rule is None else rule.key
 
     def all_valid(self, objs: Sequence[object]) -> bool:
         """Whether every object of *objs* passes every rule, each field judged at once."""

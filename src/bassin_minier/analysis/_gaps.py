@@ -58,8 +58,11 @@ def _programme(programme: Programme, path: str) -> Iterator[Gap]:
         yield from _convention(convention, paths.item(paths.field(path, "conventions"), index))
     if not programme.commitments:
         yield Gap(paths.field(path, "commitments"), "no funding commitment is known")
+    # A commitment another revises was replaced: its breakdown is not looked for.
+    revised = {c.revises for c in programme.commitments if c.revises is not None}
     for index, commitment in enumerate(programme.commitments):
-        yield from _commitment(commitment, paths.item(paths.field(path, "commitments"), index))
+        where = paths.item(paths.field(path, "commitments"), index)
+        yield from _commitment(commitment, where, replaced=commitment.id in revised)
     if not programme.milestones:
         yield Gap(paths.field(path, "milestones"), "no milestone is known")
 
@@ -103,12 +106,14 @@ def _party(party: Party, path: str) -> Iterator[Gap]:
         )
 
 
-def _commitment(commitment: FundingCommitment, path: str) -> Iterator[Gap]:
+def _commitment(
+    commitment: FundingCommitment, path: str, *, replaced: bool = False
+) -> Iterator[Gap]:
     if not commitment.conventions:
         yield Gap(
             paths.field(path, "conventions"), "no convention the commitment goes through is known"
         )
-    if not commitment.tranches:
+    if not commitment.tranches and not replaced:
         yield Gap(
             paths.field(path, "tranches"),
             "the breakdown of the amount by year and convention is not known",

@@ -126,8 +126,10 @@ def funding_by_year(programme: Programme, *, ax: Any = None) -> Any:
             **_PLAIN,
         )
     floor = BASIS_WORDS[Basis.AT_LEAST]
+    # A floor that another commitment revises was replaced: only the revision is drawn.
+    revised = {c.revises for c in programme.commitments if c.revises is not None}
     for commitment in programme.commitments:
-        if commitment.basis is not Basis.AT_LEAST:
+        if commitment.basis is not Basis.AT_LEAST or commitment.id in revised:
             continue
         span = commitment.period.years
         amount = _millions(_euros(commitment.amount))

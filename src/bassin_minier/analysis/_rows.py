@@ -36,9 +36,11 @@ class TrancheRow:
 
     There is one row per commitment × convention × year, so the rows of a programme are
     its funding by funder × convention × year × priority. *within* is the commitment
-    within which the row's commitment lies (`Programme.within`), None if none. *counted*
-    says whether the amount adds to totals: not when the row's commitment lies within
-    one that has tranches of its own, whose rows already hold this money.
+    within which the row's commitment lies (`Programme.within`), None if none.
+    *revised_by* is the commitment that revises the row's commitment, None if none.
+    *counted* says whether the amount adds to totals: not when the row's commitment lies
+    within one that has tranches of its own, whose rows already hold this money, nor when
+    another commitment revises it and replaces its money.
     """
 
     commitment: str
@@ -50,6 +52,7 @@ class TrancheRow:
     amount: Decimal
     within: str | None = None
     counted: bool = True
+    revised_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -59,8 +62,10 @@ class CommitmentRow:
     *broken_down* and *known_from* are those of its `FloorStatus`: its own tranches' sum
     when it has some, otherwise what the commitments within it bring, 0 when nothing is
     known. *within* is the commitment within which it lies (`Programme.within`), None if
-    none; *counted* says whether its amount adds to totals: only when it lies within
-    none, since its money is otherwise part of the amount of the one that holds it.
+    none; *revised_by* the first commitment that revises it, None if none. *counted*
+    says whether its amount adds to totals: only when it lies within none, since its
+    money is otherwise part of the amount of the one that holds it, and no commitment
+    revises it, since a revised commitment counts once, by its latest revision.
     """
 
     commitment: str
@@ -76,6 +81,7 @@ class CommitmentRow:
     known_from: str
     within: str | None = None
     counted: bool = True
+    revised_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -93,8 +99,8 @@ class FloorStatus:
     none. *headroom* is the margin by which the basis is met: the breakdown above a floor,
     or the room left below a ceiling; an exact sum has none. *complete* says whether the
     breakdown shows the basis honoured: it reaches a floor, equals an exact sum, or, for a
-    ceiling, is the commitment's own full breakdown. *within* and *counted* are as in
-    `CommitmentRow`.
+    ceiling, is the commitment's own full breakdown. *within*, *counted* and
+    *revised_by* are as in `CommitmentRow`.
     """
 
     commitment: str
@@ -108,6 +114,7 @@ class FloorStatus:
     complete: bool
     within: str | None = None
     counted: bool = True
+    revised_by: str | None = None
 
 
 def tranche_rows(programme: Programme) -> tuple[TrancheRow, ...]:
@@ -129,6 +136,7 @@ def tranche_rows(programme: Programme) -> tuple[TrancheRow, ...]:
             amount=t.amount,
             within=nesting.standings[c.id].within,
             counted=c.id in nesting.counted_breakdowns,
+            revised_by=nesting.standings[c.id].revised_by,
         )
         for c in programme.commitments
         for t in c.tranches
@@ -160,6 +168,7 @@ def commitment_rows(programme: Programme) -> tuple[CommitmentRow, ...]:
             known_from=standing.known_from,
             within=standing.within,
             counted=standing.counted,
+            revised_by=standing.revised_by,
         )
         for c, standing in ((c, standings[c.id]) for c in programme.commitments)
     )
@@ -170,7 +179,9 @@ def floor_status(programme: Programme) -> tuple[FloorStatus, ...]:
 
     A commitment without tranches of its own counts what the commitments within it bring
     (`Programme.within`): such as the yearly amounts through which a multi-year floor is
-    met. Each of those counts once, in the smallest commitment it lies within.
+    met. Each of those counts once, in the smallest commitment it lies within. A
+    commitment that another revises has only its own tranches: it holds nothing, and
+    its revision is the one whose status counts.
 
     >>> import bassin_minier as bm
     >>> (status,) = floor_status(bm.datasets.bassin_minier_2019())
@@ -191,6 +202,7 @@ def floor_status(programme: Programme) -> tuple[FloorStatus, ...]:
             complete=standing.complete,
             within=standing.within,
             counted=standing.counted,
+            revised_by=standing.revised_by,
         )
         for c, standing in ((c, standings[c.id]) for c in programme.commitments)
     )
