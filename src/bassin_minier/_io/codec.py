@@ -88,7 +88,7 @@ def decode(
             if not deferred.all_valid():
                 return None
             text = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-            layouts = _Layouts(obj, left_out)
+            layouts = _Layouts(obj, left_out, text)
             if _any_written(_body(text, headers), layouts):
                 return obj
             # Indented, or laid out some other way: compare without the white space
@@ -111,25 +111,30 @@ def _body(text: bytes, headers: tuple[bytes, ...]) -> bytes | None:
 
 
 class _Layouts:
-    """The texts *obj* may be written as, each written when first compared: most are current."""
+    """The texts an object may be written as, each written when first compared.
 
-    def __init__(self, obj: object, left_out: LeftOut) -> None:
+    The current layout comes first, unless *text* does not even name a field left out of
+    the older one: then only the older one can match, and is tried first. (Which comes
+    first only saves writing one that cannot match; both are always compared.)
+    """
+
+    def __init__(self, obj: object, left_out: LeftOut, text: bytes) -> None:
         self._obj = obj
-        self._left_out = left_out
-        #: Whether leaving the fields out changes anything in an object of this class.
-        self._older = bool(left_out) and _mirror(type(obj), left_out) is not _mirror(type(obj))
+        cls = type(obj)
+        self._order = [_NOTHING_LEFT_OUT]
+        # Whether leaving the fields out changes anything in an object of this class.
+        if left_out and _mirror(cls, left_out) is not _mirror(cls):
+            names = {b'"%s"' % name.encode() for _, name in left_out}
+            older_first = not any(name in text for name in names)
+            self._order.insert(0 if older_first else 1, left_out)
         self._written: dict[LeftOut, bytes] = {}
 
     def __iter__(self) -> Iterator[bytes]:
-        yield self._text(_NOTHING_LEFT_OUT)
-        if self._older:
-            yield self._text(self._left_out)
-
-    def _text(self, left_out: LeftOut) -> bytes:
-        written = self._written.get(left_out)
-        if written is None:
-            written = self._written[left_out] = encode(self._obj, left_out)
-        return written
+        for left_out in self._order:
+            written = self._written.get(left_out)
+            if written is None:
+                written = self._written[left_out] = encode(self._obj, left_out)
+            yield written
 
 
 def _any_written(body: bytes | None, layouts: _Layouts) -> bool:
