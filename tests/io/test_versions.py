@@ -17,6 +17,7 @@ import bassin_minier as bm
 from bassin_minier._io import codec as _codec
 from bassin_minier._io import documents as _json
 from bassin_minier.testing import MODEL_STRATEGIES
+from tests.project.test_imports import loaded_by
 
 VERSION_1_FILE = Path(__file__).parent.parent / "data" / "format-v1" / "bassin_minier_2019.json"
 
@@ -169,3 +170,19 @@ def test_a_version_1_document_written_again_is_a_version_2_document(
 ) -> None:
     text = compact(as_version_1(bm.to_dict(programme)))
     assert bm.to_json(bm.from_json(text, bm.Programme)) == bm.to_json(programme)
+
+
+@pytest.mark.parametrize("saved", [True, False], ids=["saved-version-2", "version-1-file"])
+def test_reading_a_file_of_either_version_loads_no_reference_converter(
+    saved: bool, tmp_path: Path
+) -> None:
+    # In a fresh interpreter: the suite itself has long imported cattrs.
+    path = VERSION_1_FILE
+    if saved:
+        path = tmp_path / "programme.json"
+        bm.save(bm.datasets.bassin_minier_2019(), path)
+    statement = (
+        f"import bassin_minier as bm; bm.load({str(path)!r}, bm.Programme); "
+        f"bm.from_json(bm.to_json(bm.datasets.bassin_minier_2019()), bm.Programme)"
+    )
+    assert loaded_by(statement, ("cattrs",)) == []
