@@ -3,7 +3,12 @@
 ``small`` is the built-in dataset. ``medium`` and ``large`` are programmes of the same
 shape at national scale: conventions spread over the départements, each with its parties,
 signatories, participants and priorities, and funding commitments broken down into
-tranches by year and convention. The same size always gives the same text, byte for byte.
+tranches by year and convention. The documents are written as `bassin_minier.to_json`
+writes them, every key of format version 2 included; one convention in ten is prolonged by
+an amendment to the programme's last year, one in ten (the territoires démonstrateurs)
+implements the convention before it, and the commitment that covers an amended convention
+five places on is made by that amendment, so every contender checks the rules of amendments,
+relations and acts too. The same size always gives the same text, byte for byte.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ __all__ = ["SIZES", "document", "text"]
 SIZES = {"small": 0, "medium": 100, "large": 1_000}
 
 _YEARS = (2019, 2020, 2021)
+# One convention in ten (those whose index ends in _AMENDED) is prolonged a year by an
+# amendment: the programme runs a year longer than the conventions and commitments.
+_AMENDED = 5
 COVERED = 7  # conventions per commitment: 7 × 3 years leaves room for 20 tranches
 _TRANCHES = 20
 
@@ -33,6 +41,14 @@ _DEPARTEMENTS = (
 
 def _period() -> dict[str, str]:
     return {"start": "2019-01-01", "end": "2021-12-31"}
+
+
+def _programme_period() -> dict[str, str]:
+    return {"start": "2019-01-01", "end": "2022-12-31"}
+
+
+def _amendment_id(index: int) -> str:
+    return f"avenant-{index:05d}-1"
 
 
 def _departement_party(code: str) -> dict[str, Any]:
@@ -51,6 +67,27 @@ _STATE = {"id": "etat", "name": "État", "kind": "state", "territory": None, "si
 def _convention(index: int) -> dict[str, Any]:
     code = _DEPARTEMENTS[index % len(_DEPARTEMENTS)]
     council = _departement_party(code)
+    prefect = {"name": f"Préfet {index}", "role": f"préfet du département {code}", "party": "etat"}
+    president = {
+        "name": f"Président {index}",
+        "role": f"président du conseil départemental {code}",
+        "party": council["id"],
+    }
+    amendments = []
+    if index % 10 == _AMENDED:
+        amendments.append(
+            {
+                "id": _amendment_id(index),
+                "title": f"Avenant n° 1 à la convention n° {index} : prolongation d’un an",
+                "signed_on": "2021-11-15",
+                "signatories": [prefect, president],
+                "period": _programme_period(),
+                "note": None,
+            }
+        )
+    related = []
+    if index % 10 == 0 and index > 0:
+        related.append({"kind": "implements", "convention": f"convention-{index - 1:05d}"})
     return {
         "id": f"convention-{index:05d}",
         "title": f"Convention d’appui à la lutte contre la pauvreté n° {index}",
@@ -62,14 +99,7 @@ def _convention(index: int) -> dict[str, Any]:
             "within": [code],
         },
         "parties": [_STATE, council],
-        "signatories": [
-            {"name": f"Préfet {index}", "role": f"préfet du département {code}", "party": "etat"},
-            {
-                "name": f"Président {index}",
-                "role": f"président du conseil départemental {code}",
-                "party": council["id"],
-            },
-        ],
+        "signatories": [prefect, president],
         "participants": [
             {"name": f"Délégué {index}", "role": "délégué interministériel à la pauvreté"}
         ],
@@ -85,6 +115,8 @@ def _convention(index: int) -> dict[str, Any]:
         "signed_on": f"2019-{1 + index % 12:02d}-{1 + index % 28:02d}",
         "signed_at": "Lille",
         "event": None,
+        "amendments": amendments,
+        "related": related,
     }
 
 
@@ -92,10 +124,13 @@ def _commitment(index: int, count: int) -> dict[str, Any]:
     covered = [f"convention-{(index + k) % count:05d}" for k in range(min(COVERED, count))]
     pairs = [(year, convention) for convention in covered for year in _YEARS][:_TRANCHES]
     amounts = [f"{100_000 + 1_000 * (index % 97) + 7 * k}.{k % 100:02d}" for k in range(20)]
-    tranches = [
-        {"year": year, "amount": amount, "convention": convention}
+    tranches: list[dict[str, Any]] = [
+        {"year": year, "amount": amount, "convention": convention, "spend_by": None}
         for (year, convention), amount in zip(pairs, amounts, strict=True)
     ]
+    # The commitment covering an amended convention five places on is made by its amendment.
+    amended = (index + _AMENDED) % count
+    act = _amendment_id(amended) if index % 10 == 0 and amended % 10 == _AMENDED else None
     # A floor met by the breakdown: the committed amount is the sum rounded down.
     floor = sum(int(t["amount"].split(".")[0]) for t in tranches)
     return {
@@ -107,6 +142,8 @@ def _commitment(index: int, count: int) -> dict[str, Any]:
         "conventions": covered,
         "priority": "insertion",
         "tranches": tranches,
+        "act": act,
+        "revises": None,
     }
 
 
@@ -124,7 +161,7 @@ def national(count: int, id: str = "programme") -> dict[str, Any]:
     return {
         "id": id,
         "name": f"Programme national de démonstration ({count} conventions)",
-        "period": _period(),
+        "period": _programme_period(),
         "strategy": small["strategy"],
         "conventions": [_convention(i) for i in range(count)],
         "commitments": [_commitment(i, count) for i in range(count)],

@@ -173,7 +173,26 @@ def _broken(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
     case("unknown convention", lambda d: d["commitments"][1]["conventions"].append("nowhere"))
     case("territory code", lambda d: d["conventions"][1]["territory"].update(kind="region"))
     case("repeated id", lambda d: d["conventions"].append(d["conventions"][0]))
+    # The rules of version 2: convention 5 is amended, 10 implements 9, commitment 0 is
+    # made by the amendment of convention 5.
+    amended = ("conventions", 5, "amendments", 0)
+    case("amendment date", lambda d: _at(d, amended).update(signed_on="2018-01-01"))
+    case("amendment period", lambda d: _at(d, (*amended, "period")).update(end="2023-12-31"))
+    case("amendment party", lambda d: _at(d, (*amended, "signatories", 0)).update(party="x"))
+    case("amendment id", lambda d: _at(d, amended).update(id=_at(d, (15, "amendments", 0))["id"]))
+    case("related", lambda d: _at(d, ("conventions", 10, "related", 0)).update(convention="x"))
+    case("act", lambda d: d["commitments"][0].update(act="avenant-99999-1"))
+    case("revision", lambda d: d["commitments"][1].update(revises=d["commitments"][1]["id"]))
+    case("spend by", lambda d: d["commitments"][1]["tranches"][0].update(spend_by="2018-12-31"))
     return cases
+
+
+def _at(document: dict[str, Any], path: tuple[Any, ...]) -> Any:
+    # A place in the document, from its root; a path starting with an index is a convention.
+    value: Any = document if isinstance(path[0], str) else document["conventions"]
+    for step in path:
+        value = value[step]
+    return value
 
 
 def _check_refusals(size: str) -> None:

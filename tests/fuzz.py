@@ -294,7 +294,9 @@ FIELD_NAMES: tuple[str, ...] = tuple(
     sorted({f.name for cls in MODEL_CLASSES for f in attrs.fields(cls)})
 )
 VOCABULARY: tuple[str, ...] = tuple(
-    m.value for e in (bm.TerritoryKind, bm.PartyKind, bm.ConventionKind, bm.Basis) for m in e
+    m.value
+    for e in (bm.TerritoryKind, bm.PartyKind, bm.ConventionKind, bm.Basis, bm.RelationKind)
+    for m in e
 )
 
 STRINGS: tuple[str, ...] = (
@@ -889,11 +891,59 @@ class Case:
         return self.origin in {"valid", "dataset"} and not self.mutations
 
 
-def dataset_parts() -> list[Any]:
-    """The built-in programme and every object in it, each a valid document of its class."""
+def amended_programme() -> bm.Programme:
+    """The built-in programme as its life could have gone on: every field version 2 added.
+
+    The bassin minier convention is amended twice (once to shorten what is left of its
+    period, once without touching it, on an unknown day), it integrates the Nord's, and a
+    commitment made by the first amendment revises the original one, with a tranche whose
+    money may be spent until the middle of the next year.
+    """
     programme = bm.datasets.bassin_minier_2019()
+    nord, pas_de_calais, basin = programme.conventions
+    prefect = basin.signatories[0]
+    amendments = (
+        bm.Amendment(
+            id="avenant-1",
+            title="Avenant n° 1 à la convention du bassin minier",
+            signed_on=dt.date(2020, 3, 2),
+            signatories=(prefect,),
+            period=bm.Period(start=basin.period.start, end=dt.date(2021, 6, 30)),
+            note="la dernière année est ramenée à six mois",
+        ),
+        bm.Amendment(id="avenant-2", title="Avenant n° 2"),
+    )
+    basin = attrs.evolve(
+        basin,
+        amendments=amendments,
+        related=(bm.Relation(kind=bm.RelationKind.INTEGRATES, convention=nord.id),),
+    )
+    original = programme.commitments[0]
+    revision = attrs.evolve(
+        original,
+        id="etat-avenant-1",
+        act="avenant-1",
+        revises=original.id,
+        tranches=(
+            bm.Tranche(
+                year=2020,
+                amount=original.amount,
+                convention=basin.id,
+                spend_by=dt.date(2021, 6, 30),
+            ),
+        ),
+    )
+    return attrs.evolve(
+        programme,
+        conventions=(nord, pas_de_calais, basin),
+        commitments=(original, revision),
+    )
+
+
+def dataset_parts() -> list[Any]:
+    """The built-in programme, amended, and every object in both: valid documents to break."""
     parts: list[Any] = []
-    stack: list[Any] = [programme]
+    stack: list[Any] = list(SEED_PROGRAMMES)
     while stack:
         obj = stack.pop()
         parts.append(obj)
@@ -904,6 +954,7 @@ def dataset_parts() -> list[Any]:
     return parts
 
 
+SEED_PROGRAMMES = (bm.datasets.bassin_minier_2019(), amended_programme())
 DATASET_PARTS = dataset_parts()
 ORIGINS = ((10, "bytes"), (15, "json"), (55, "valid"), (20, "dataset"))
 
@@ -926,9 +977,14 @@ def draw_case(choose: Chooser) -> Case:
     return _written(choose, cls, origin, holder[0], applied)
 
 
+# The classes the testing package draws valid objects of: every model class, once each has
+# its strategy (tests/io/test_roundtrip.py holds that each does). Objects of the others
+# still come, from the seed programmes.
+DRAWN_CLASSES = tuple(cls for cls in MODEL_CLASSES if cls in MODEL_STRATEGIES)
+
 # The classes with the most rules relating their parts come up most often.
 VALID_CLASSES: tuple[tuple[int, type[Any]], ...] = (
-    *((4 if cls is bm.Programme else 1, cls) for cls in MODEL_CLASSES),
+    *((4 if cls is bm.Programme else 1, cls) for cls in DRAWN_CLASSES),
     (2, bm.Convention),
     (2, bm.FundingCommitment),
 )
@@ -937,7 +993,7 @@ VALID_CLASSES: tuple[tuple[int, type[Any]], ...] = (
 def _valid_object(choose: Chooser, origin: str) -> Any:
     if origin == "valid":
         return choose.valid_object(pick_weighted(choose, VALID_CLASSES))
-    return DATASET_PARTS[0] if choose.chance(0.4) else pick(choose, DATASET_PARTS)
+    return pick(choose, SEED_PROGRAMMES) if choose.chance(0.4) else pick(choose, DATASET_PARTS)
 
 
 def _bytes_case(choose: Chooser) -> Case:
@@ -1376,7 +1432,7 @@ BLOCK = 10_000
 
 def draw_pool(seed: int, per_class: int) -> dict[type[Any], list[Any]]:
     """*per_class* valid objects of each model class, drawn by hypothesis from *seed*."""
-    return {cls: _draw_objects(cls, seed, per_class) for cls in MODEL_CLASSES}
+    return {cls: _draw_objects(cls, seed, per_class) for cls in DRAWN_CLASSES}
 
 
 def _draw_objects(cls: type[Any], seed: int, count: int) -> list[Any]:

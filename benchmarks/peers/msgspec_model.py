@@ -18,11 +18,13 @@ from peers.rules import (
     SIREN_PATTERN,
     SLUG_PATTERN,
     TEXT_PATTERN,
+    check_amendment,
     check_commitment,
     check_convention,
     check_party_codes,
     check_programme,
     check_territory_codes,
+    check_tranche,
     check_unique,
     whole_cents,
 )
@@ -31,6 +33,31 @@ __all__ = ["Programme", "dump", "load"]
 
 Slug = Annotated[str, Meta(pattern=SLUG_PATTERN)]
 Text = Annotated[str, Meta(pattern=TEXT_PATTERN)]
+PartyKind = Literal[
+    "state",
+    "departement",
+    "region",
+    "commune",
+    "epci",
+    "other",
+    "collectivite",
+    "public_body",
+    "association",
+    "company",
+]
+ConventionKind = Literal[
+    "departementale",
+    "territoire_demonstrateur",
+    "other",
+    "metropolitaine",
+    "regionale",
+    "pacte_solidarites",
+    "contrat_de_ville",
+    "crte",
+    "cper",
+    "petites_villes_de_demain",
+    "subvention",
+]
 Siren = Annotated[str, Meta(pattern=SIREN_PATTERN)]
 
 
@@ -55,7 +82,7 @@ class Period(_Model, kw_only=True):
 class Territory(_Model, kw_only=True):
     code: Text
     name: Text
-    kind: Literal["region", "departement", "commune", "epci", "area"]
+    kind: Literal["region", "departement", "commune", "epci", "area", "collectivite"]
     within: tuple[Text, ...] = ()
 
     def __post_init__(self) -> None:
@@ -65,7 +92,7 @@ class Territory(_Model, kw_only=True):
 class Party(_Model, kw_only=True):
     id: Slug
     name: Text
-    kind: Literal["state", "departement", "region", "commune", "epci", "other"]
+    kind: PartyKind
     territory: Text | None = None
     siren: Siren | None = None
 
@@ -97,9 +124,11 @@ class Tranche(_Model, kw_only=True):
     year: Annotated[int, Meta(ge=1, le=9999)]
     amount: Decimal
     convention: Slug
+    spend_by: dt.date | None = None
 
     def __post_init__(self) -> None:
         _amount(self.amount)
+        check_tranche(self)
 
 
 class FundingCommitment(_Model, kw_only=True):
@@ -111,15 +140,34 @@ class FundingCommitment(_Model, kw_only=True):
     conventions: tuple[Slug, ...] = ()
     priority: Slug | None = None
     tranches: tuple[Tranche, ...] = ()
+    act: Slug | None = None
+    revises: Slug | None = None
 
     def __post_init__(self) -> None:
         check_commitment(self)
 
 
+class Amendment(_Model, kw_only=True):
+    id: Slug
+    title: Text | None = None
+    signed_on: dt.date | None = None
+    signatories: tuple[Signatory, ...] = ()
+    period: Period | None = None
+    note: Text | None = None
+
+    def __post_init__(self) -> None:
+        check_amendment(self)
+
+
+class Relation(_Model, kw_only=True):
+    kind: Literal["succeeds", "implements", "integrates"]
+    convention: Slug
+
+
 class Convention(_Model, kw_only=True):
     id: Slug
     title: Text
-    kind: Literal["departementale", "territoire_demonstrateur", "other"]
+    kind: ConventionKind
     territory: Territory
     parties: tuple[Party, ...] = ()
     signatories: tuple[Signatory, ...] = ()
@@ -129,6 +177,8 @@ class Convention(_Model, kw_only=True):
     signed_on: dt.date | None = None
     signed_at: Text | None = None
     event: Text | None = None
+    amendments: tuple[Amendment, ...] = ()
+    related: tuple[Relation, ...] = ()
 
     def __post_init__(self) -> None:
         check_convention(self)

@@ -13,11 +13,13 @@ from peers.rules import (
     SIREN_PATTERN,
     SLUG_PATTERN,
     TEXT_PATTERN,
+    check_amendment,
     check_commitment,
     check_convention,
     check_party_codes,
     check_programme,
     check_territory_codes,
+    check_tranche,
     check_unique,
 )
 
@@ -25,6 +27,31 @@ __all__ = ["Programme", "dump", "load"]
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+PartyKind = Literal[
+    "state",
+    "departement",
+    "region",
+    "commune",
+    "epci",
+    "other",
+    "collectivite",
+    "public_body",
+    "association",
+    "company",
+]
+ConventionKind = Literal[
+    "departementale",
+    "territoire_demonstrateur",
+    "other",
+    "metropolitaine",
+    "regionale",
+    "pacte_solidarites",
+    "contrat_de_ville",
+    "crte",
+    "cper",
+    "petites_villes_de_demain",
+    "subvention",
+]
 Siren = Annotated[str, StringConstraints(pattern=SIREN_PATTERN)]
 Amount = Annotated[Decimal, Field(gt=0, lt=MAX_AMOUNT, decimal_places=2)]
 
@@ -47,7 +74,7 @@ class Period(_Model):
 class Territory(_Model):
     code: Text
     name: Text
-    kind: Literal["region", "departement", "commune", "epci", "area"]
+    kind: Literal["region", "departement", "commune", "epci", "area", "collectivite"]
     within: tuple[Text, ...] = ()
 
     @model_validator(mode="after")
@@ -59,7 +86,7 @@ class Territory(_Model):
 class Party(_Model):
     id: Slug
     name: Text
-    kind: Literal["state", "departement", "region", "commune", "epci", "other"]
+    kind: PartyKind
     territory: Text | None = None
     siren: Siren | None = None
 
@@ -95,6 +122,12 @@ class Tranche(_Model):
     year: Annotated[int, Field(ge=1, le=9999)]
     amount: Amount
     convention: Slug
+    spend_by: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _spent(self) -> Tranche:
+        check_tranche(self)
+        return self
 
 
 class FundingCommitment(_Model):
@@ -106,6 +139,8 @@ class FundingCommitment(_Model):
     conventions: tuple[Slug, ...] = ()
     priority: Slug | None = None
     tranches: tuple[Tranche, ...] = ()
+    act: Slug | None = None
+    revises: Slug | None = None
 
     @model_validator(mode="after")
     def _references(self) -> FundingCommitment:
@@ -113,10 +148,29 @@ class FundingCommitment(_Model):
         return self
 
 
+class Amendment(_Model):
+    id: Slug
+    title: Text | None = None
+    signed_on: dt.date | None = None
+    signatories: tuple[Signatory, ...] = ()
+    period: Period | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _signed(self) -> Amendment:
+        check_amendment(self)
+        return self
+
+
+class Relation(_Model):
+    kind: Literal["succeeds", "implements", "integrates"]
+    convention: Slug
+
+
 class Convention(_Model):
     id: Slug
     title: Text
-    kind: Literal["departementale", "territoire_demonstrateur", "other"]
+    kind: ConventionKind
     territory: Territory
     parties: tuple[Party, ...] = ()
     signatories: tuple[Signatory, ...] = ()
@@ -126,6 +180,8 @@ class Convention(_Model):
     signed_on: dt.date | None = None
     signed_at: Text | None = None
     event: Text | None = None
+    amendments: tuple[Amendment, ...] = ()
+    related: tuple[Relation, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Convention:

@@ -6,6 +6,7 @@ same text is accepted and refused, so the timings compare like with like.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -21,12 +22,14 @@ __all__ = [
     "SIREN_PATTERN",
     "SLUG_PATTERN",
     "TEXT_PATTERN",
+    "check_amendment",
     "check_breakdown",
     "check_commitment",
     "check_convention",
     "check_party_codes",
     "check_programme",
     "check_territory_codes",
+    "check_tranche",
     "check_unique",
     "whole_cents",
 ]
@@ -73,7 +76,20 @@ def check_party_codes(territory: str | None, siren: str | None) -> None:
 # objects have the same attribute names.
 
 
+def check_tranche(tranche: Any) -> None:
+    if tranche.spend_by is not None and tranche.spend_by < dt.date(tranche.year, 1, 1):
+        raise ValueError("the money is to be spent before its year begins")
+
+
+def check_amendment(amendment: Any) -> None:
+    period, signed_on = amendment.period, amendment.signed_on
+    if period is not None and signed_on is not None and signed_on > period.end:
+        raise ValueError("an amendment is signed after the period it sets ends")
+
+
 def check_commitment(commitment: Any) -> None:
+    if commitment.revises == commitment.id:
+        raise ValueError("a commitment revises itself")
     covered = set(commitment.conventions)
     check_unique(list(commitment.conventions), "convention")
     check_unique([(t.year, t.convention) for t in commitment.tranches], "tranche")
@@ -100,6 +116,26 @@ def check_convention(convention: Any) -> None:
             raise ValueError("a signatory signs for a party not in the convention")
     if convention.signed_on is not None and convention.signed_on > convention.period.end:
         raise ValueError("signed after the period ends")
+    if convention.amendments:
+        _check_amendments(convention, known)
+    for relation in convention.related:
+        if relation.convention == convention.id:
+            raise ValueError("a convention is related to itself")
+
+
+def _check_amendments(convention: Any, parties: set[str]) -> None:
+    check_unique([a.id for a in convention.amendments], "amendment")
+    latest = convention.signed_on
+    for amendment in convention.amendments:
+        check_unique([(s.name, s.party) for s in amendment.signatories], "signatory")
+        for signatory in amendment.signatories:
+            if signatory.party not in parties:
+                raise ValueError("an amendment is signed for a party not in the convention")
+        if amendment.signed_on is None:
+            continue  # an unknown day takes its place from the list
+        if latest is not None and amendment.signed_on < latest:
+            raise ValueError("an amendment is signed before the convention or the one before")
+        latest = amendment.signed_on
 
 
 def check_programme(programme: Any) -> None:
@@ -114,8 +150,17 @@ def check_programme(programme: Any) -> None:
         for party in convention.parties:
             if parties.setdefault(party.id, party) != party:
                 raise ValueError("a party is described differently")
+    amendments = _check_amendments_and_relations(programme, by_id)
+    commitments = {c.id: c for c in programme.commitments}
+    revised: set[str] = set()
     for commitment in programme.commitments:
         _check_within(commitment.period, programme.period)
+        if commitment.act is not None and not any(
+            amendments.get(commitment.act) == c for c in commitment.conventions
+        ):
+            raise ValueError("a commitment is made by an act that is no amendment of its own")
+        if commitment.revises is not None:
+            _check_revision(commitment, commitments, revised)
         for convention_id in commitment.conventions:
             convention = by_id.get(convention_id)
             if convention is None:
@@ -126,6 +171,39 @@ def check_programme(programme: Any) -> None:
                 p.id != commitment.priority for p in convention.priorities
             ):
                 raise ValueError("the priority is not one of a covered convention")
+
+
+def _check_amendments_and_relations(programme: Any, conventions: dict[str, Any]) -> dict[str, str]:
+    """The convention id of each amendment id, once each is checked."""
+    amendments: dict[str, str] = {}
+    for convention in programme.conventions:
+        for amendment in convention.amendments:
+            if amendments.setdefault(amendment.id, convention.id) != convention.id:
+                raise ValueError("an amendment id is listed twice in the programme")
+            if amendment.period is not None:
+                _check_within(amendment.period, programme.period)
+        for relation in convention.related:
+            if relation.convention not in conventions:
+                raise ValueError("a convention is related to an unknown convention")
+    return amendments
+
+
+def _check_revision(commitment: Any, commitments: dict[str, Any], done: set[str]) -> None:
+    # The chain from the commitment ends, comes back to itself, or reaches one whose chain
+    # is already known to end (*done*): each commitment is walked over once in all.
+    walk = {commitment.id}
+    current = commitment
+    while current.revises is not None and current.id not in done:
+        revised = commitments.get(current.revises)
+        if revised is None:
+            raise ValueError("a commitment revises an unknown commitment")
+        if revised.funder != current.funder:
+            raise ValueError("a revision changes the funder")
+        if revised.id in walk:
+            raise ValueError("revisions go round in a circle")
+        walk.add(revised.id)
+        current = revised
+    done.update(walk)
 
 
 def _check_within(inner: Any, outer: Any) -> None:

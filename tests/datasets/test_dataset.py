@@ -399,6 +399,8 @@ def test_every_key_of_every_class_is_in_the_format_reference() -> None:
             bm.Priority,
             bm.Tranche,
             bm.FundingCommitment,
+            bm.Amendment,
+            bm.Relation,
             bm.Convention,
             bm.Strategy,
             bm.Milestone,

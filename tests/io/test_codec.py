@@ -26,6 +26,7 @@ from bassin_minier._io import codec as _codec
 from bassin_minier._io import documents as _json
 from bassin_minier._model.registry import MODEL_CLASSES
 from bassin_minier.testing import MODEL_STRATEGIES, invalid_documents
+from tests.io.test_versions import as_version_1, compact
 from tests.model.test_properties import corrupt
 
 every_class = pytest.mark.parametrize(
@@ -192,19 +193,29 @@ LAYOUTS: dict[str, Callable[[str, random.Random], str]] = {
 
 
 @every_class
-@given(data=st.data(), layout=st.sampled_from(sorted(LAYOUTS)), seed=st.integers(0, 2**32))
+@given(
+    data=st.data(),
+    layout=st.sampled_from(sorted(LAYOUTS)),
+    seed=st.integers(0, 2**32),
+)
 def test_other_spellings_of_a_document_are_read_as_the_reference_reads_them(
     cls: type[Any], objects: st.SearchStrategy[Any], data: st.DataObject, layout: str, seed: int
 ) -> None:
-    text = LAYOUTS[layout](reference_text(data.draw(objects)), random.Random(seed))
+    text = reference_text(data.draw(objects))
+    if data.draw(st.booleans(), label="written as version 1 wrote it"):
+        text = compact(as_version_1(json.loads(text)))
+    text = LAYOUTS[layout](text, random.Random(seed))
     # As bytes too: there a byte-order mark is allowed, as it is not in a str.
     for given_text in (text, text.encode("utf-8")):
         expected = reference_read(given_text, cls)
-        fast = _codec.decode(given_text, cls)
-        if isinstance(expected, bm.BassinMinierError):
-            assert fast is None  # the fast path never accepts what the reference refuses
-        elif fast is not None:
-            assert_same(fast, expected)
+        for fast in (
+            _codec.decode(given_text, cls),
+            _codec.decode(given_text, cls, left_out=_json._VERSION_1_LAYOUT),
+        ):
+            if isinstance(expected, bm.BassinMinierError):
+                assert fast is None  # the fast path never accepts what the reference refuses
+            elif fast is not None:
+                assert_same(fast, expected)
         assert_same(outcome(lambda t=given_text: bm.from_json(t, cls)), expected)
 
 

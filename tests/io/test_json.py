@@ -7,6 +7,7 @@ import json
 import os
 import re
 import stat
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -662,17 +663,18 @@ def test_load_reads_a_file_without_format_version(tmp_path: Path) -> None:
     assert bm.load(target, bm.Programme) == PROGRAMME
 
 
-def test_load_reads_format_version_1(tmp_path: Path) -> None:
-    assert bm.FORMAT_VERSION == 1
-    assert 1 in bm.SUPPORTED_FORMAT_VERSIONS
-    target = write_document(tmp_path, document(), "1")
+@pytest.mark.parametrize("version", ["1", "2"])
+def test_load_reads_format_versions_1_and_2(tmp_path: Path, version: str) -> None:
+    assert bm.FORMAT_VERSION == 2
+    assert bm.SUPPORTED_FORMAT_VERSIONS == (1, 2)
+    target = write_document(tmp_path, document(), version)
     assert bm.load(target, bm.Programme) == PROGRAMME
 
 
 @pytest.mark.parametrize(
     ("version", "shown"),
     [
-        ("2", ["2"]),
+        ("3", ["3"]),
         ("0", ["0"]),
         ("-1", ["-1"]),
         ('"1"', ["'1'", '"1"']),
@@ -690,8 +692,7 @@ def test_load_refuses_an_unknown_format_version(
     violation = only(caught.value, "$.format_version", "format-version")
     # The message names the version found and every version this library reads.
     assert any(re.search(rf"(?<![\w.]){re.escape(s)}(?![\w.])", violation.message) for s in shown)
-    for supported in bm.SUPPORTED_FORMAT_VERSIONS:
-        assert str(supported) in violation.message
+    assert "1, 2" in violation.message
     assert "support" in violation.message or "reads" in violation.message
 
 
@@ -718,10 +719,10 @@ def test_save_writes_indented_utf8_json_with_format_version_first(tmp_path: Path
     text = raw.decode("utf-8")
     assert text.endswith("}\n")
     assert not text.endswith("\n\n")
-    assert text.splitlines()[:2] == ["{", '  "format_version": 1,']
+    assert text.splitlines()[:2] == ["{", '  "format_version": 2,']
     keys = json.loads(text, object_pairs_hook=lambda pairs: [k for k, _ in pairs])
     assert keys[0] == "format_version"
-    assert json.loads(text) == {"format_version": 1, **BASE}
+    assert json.loads(text) == {"format_version": 2, **BASE}
     assert bm.load(target, bm.Programme) == PROGRAMME
 
 
@@ -912,3 +913,123 @@ def test_indented_json_matches_the_standard_library(indent: int) -> None:
     expected = json.dumps(bm.to_dict(PROGRAMME), indent=indent, ensure_ascii=False)
     assert bm.to_json(PROGRAMME, indent=indent) == expected
     assert bm.from_json(bm.to_json(PROGRAMME, indent=indent), bm.Programme) == PROGRAMME
+
+
+# -- the classes and fields of version 2 --------------------------------------------------------
+
+
+def amended() -> dict[str, Any]:
+    """The built-in programme with an amendment, a relation, an act, a revision, a spend-by day."""
+    data = document()
+    nord, pas_de_calais = data["conventions"][0], data["conventions"][1]
+    nord["amendments"] = [
+        {
+            "id": "avenant-1",
+            "title": "Avenant n° 1",
+            "signed_on": "2020-06-30",
+            "signatories": [{"name": "Michel Lalande", "role": "préfet", "party": "etat"}],
+            "period": {"start": "2019-01-01", "end": "2021-06-30"},
+            "note": None,
+        }
+    ]
+    pas_de_calais["related"] = [{"kind": "succeeds", "convention": nord["id"]}]
+    original = data["commitments"][0]
+    revision = copy.deepcopy(original) | {"id": "etat-avenant-1", "act": "avenant-1"}
+    revision["revises"] = original["id"]
+    revision["tranches"] = [
+        {
+            "year": 2019,
+            "amount": original["amount"],
+            "convention": nord["id"],
+            "spend_by": "2020-06-30",
+        }
+    ]
+    data["commitments"].append(revision)
+    return data
+
+
+def test_the_classes_and_fields_of_version_2_are_read_and_written_back() -> None:
+    data = amended()
+    programme = bm.from_dict(data, bm.Programme)
+    [amendment] = programme.conventions[0].amendments
+    assert amendment.period == bm.Period(start=date(2019, 1, 1), end=date(2021, 6, 30))
+    assert programme.conventions[1].related == (
+        bm.Relation(kind=bm.RelationKind.SUCCEEDS, convention=programme.conventions[0].id),
+    )
+    revision = programme.commitments[-1]
+    assert (revision.act, revision.revises) == ("avenant-1", programme.commitments[0].id)
+    assert revision.tranches[0].spend_by == date(2020, 6, 30)
+    assert bm.to_dict(programme) == data
+    assert bm.from_json(bm.to_json(programme), bm.Programme) == programme
+
+
+def test_every_problem_in_the_new_classes_is_reported_with_its_path() -> None:
+    data = amended()
+    amendments = data["conventions"][0]["amendments"]
+    amendments[0]["period"]["end"] = "2022-13-31"
+    amendments[0]["title"] = 5
+    amendments.append({"title": "Avenant n° 2", "signed": "2021-01-01"})
+    data["conventions"][1]["related"].append({"kind": "precedes", "convention": "nord"})
+    data["commitments"][-1]["act"] = ["avenant-1"]
+    data["commitments"][-1]["tranches"][0]["spend_by"] = "30/06/2020"
+    assert found(refused(data)) == {
+        ("$.conventions[0].amendments[0].period.end", "type"),
+        ("$.conventions[0].amendments[0].title", "type"),
+        ("$.conventions[0].amendments[1].id", "required"),
+        ("$.conventions[0].amendments[1].signed", "unknown-key"),
+        ("$.conventions[1].related[1].kind", "type"),
+        ("$.commitments[1].act", "type"),
+        ("$.commitments[1].tranches[0].spend_by", "type"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "path", "rule"),
+    [
+        (
+            ("conventions", 0, "amendments", 0, "signed_on"),
+            "2018-01-01",
+            "$.conventions[0].amendments[0].signed_on",
+            "amendment-date",
+        ),
+        (
+            ("conventions", 1, "related", 0, "convention"),
+            "ailleurs",
+            "$.conventions[1].related[0].convention",
+            "related-convention",
+        ),
+        (("commitments", 1, "act"), "avenant-9", "$.commitments[1].act", "commitment-act"),
+        (
+            ("commitments", 1, "revises"),
+            "etat-avenant-1",
+            "$.commitments[1].revises",
+            "commitment-revision",
+        ),
+        (
+            ("commitments", 1, "tranches", 0, "spend_by"),
+            "2018-12-31",
+            "$.commitments[1].tranches[0].spend_by",
+            "spend-by",
+        ),
+    ],
+)
+def test_the_rules_of_the_new_fields_are_reported_by_the_reference_reader(
+    where: tuple[str | int, ...], value: str, path: str, rule: str
+) -> None:
+    data = amended()
+    holder: Any = data
+    for step in where[:-1]:
+        holder = holder[step]
+    holder[where[-1]] = value
+    text = json.dumps(data, ensure_ascii=False, indent=1)  # not canonical: the reference reads it
+    assert found(refused_text(text)) == {(path, rule)}
+
+
+def test_an_unknown_key_in_an_amendment_names_its_class_and_keys() -> None:
+    violation = only(
+        refused({"id": "avenant-1", "date": "2020-01-01"}, bm.Amendment), "$.date", "unknown-key"
+    )
+    assert violation.message == (
+        "unknown key 'date' in an Amendment "
+        "(its keys are id, title, signed_on, signatories, period, note)"
+    )

@@ -160,7 +160,7 @@ def test_saved_file_loads_as_the_same_object(
         bm.save(original, path)
         assert bm.load(path, cls) == original
         document = json.loads(path.read_text(encoding="utf-8"))
-    assert document.pop("format_version") == bm.FORMAT_VERSION == 1
+    assert document.pop("format_version") == bm.FORMAT_VERSION == 2
     assert document == plain(bm.to_dict(original))
 
 

@@ -16,13 +16,17 @@ refuses:
 - uniqueness by a key of the objects in a list: party ids in a convention, convention
   and commitment ids in a programme, priority ids, axis ids, signatories (name and
   party), participants (name), milestones (date and label), tranches (year and
-  convention);
-- cross-references: a signatory's party, a commitment's conventions, funder and
-  priority, a tranche's convention, one description per party id across conventions,
-  a territory not lying within itself;
+  convention), amendment ids across the programme;
+- cross-references: a signatory's party (an amendment's signatories too), a commitment's
+  conventions, funder and priority, a tranche's convention, one description per party id
+  across conventions, a territory not lying within itself, a related convention (of the
+  programme, not the convention itself), a commitment's act (an amendment of one of its
+  conventions) and the commitment it revises (another, of the same funder, no circle);
 - sums: listed tranches honour the commitment's basis;
 - date order: a period's end not before its start, a signature not after the period's
-  end, periods within the programme's, tranche years within the commitment's;
+  end, periods within the programme's (those amendments set too), tranche years within
+  the commitment's, amendments in signature order and none signed before its convention
+  or after the end of the period it sets, a tranche not to be spent before its year;
 - the Luhn checksum of a SIREN, whether a party's or an EPCI's code;
 - text that is valid Unicode: a lone surrogate, written ``"\\ud800"`` in JSON, matches
   every pattern;
@@ -57,6 +61,7 @@ from bassin_minier.testing import MODEL_STRATEGIES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SHIPPED_DATASET = Path(datasets.__file__).parent / "bassin_minier_2019.json"
+VERSION_1_FILE = Path(__file__).parent.parent / "data" / "format-v1" / "bassin_minier_2019.json"
 
 Document = dict[str, Any]
 
@@ -113,10 +118,29 @@ def test_schema_is_plain_json(cls: type[Any]) -> None:
 # -- what it accepts --------------------------------------------------------------------------
 
 
-def test_schema_accepts_the_shipped_dataset_file() -> None:
-    document = json.loads(SHIPPED_DATASET.read_text(encoding="utf-8"))
-    assert document["format_version"] == 1
+@pytest.mark.parametrize(("path", "version"), [(SHIPPED_DATASET, 2), (VERSION_1_FILE, 1)])
+def test_schema_accepts_the_shipped_dataset_file_and_its_version_1_form(
+    path: Path, version: int
+) -> None:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["format_version"] == version
     assert schema_errors(bm.Programme, document) == set()
+
+
+@pytest.mark.parametrize("version", [0, 3, "2", None])
+def test_schema_refuses_a_format_version_load_does_not_read(version: object) -> None:
+    document = {"format_version": version, **dataset()}
+    assert schema_errors(bm.Programme, document) == {("$.format_version", "enum")}
+
+
+@pytest.mark.parametrize(
+    ("code", "accepted"),
+    [("69M", True), ("6AE", True), ("972R", True), ("69", False), ("69m", False), ("75", False)],
+)
+def test_schema_knows_the_codes_of_the_collectivites(code: str, accepted: bool) -> None:
+    territory = {"code": code, "name": "Métropole de Lyon", "kind": "collectivite", "within": []}
+    assert (schema_errors(bm.Territory, territory) == set()) is accepted
+    assert (library_violations(bm.Territory, json.dumps(territory)) == set()) is accepted
 
 
 @every_class
@@ -363,6 +387,19 @@ def tranche(year: int, amount: str, convention: str) -> Document:
     return {"year": year, "amount": amount, "convention": convention}
 
 
+def amendment(id: str, signed_on: str | None, end: str = "2021-12-31", **more: Any) -> Document:
+    """An amendment of a convention of the built-in programme, setting a period to *end*."""
+    return {
+        "id": id,
+        "title": None,
+        "signed_on": signed_on,
+        "signatories": [],
+        "period": {"start": "2019-01-01", "end": end},
+        "note": None,
+        **more,
+    }
+
+
 def repeat_last(items: list[Any], **changes: Any) -> None:
     items.append({**copy.deepcopy(items[-1]), **changes})
 
@@ -373,6 +410,14 @@ def _set(path: tuple[Any, ...], value: Any) -> Callable[[Document], None]:
         for step in path[:-1]:
             target = target[step]
         target[path[-1]] = value
+
+    return change
+
+
+def _together(*changes: Callable[[Document], None]) -> Callable[[Document], None]:
+    def change(doc: Document) -> None:
+        for one in changes:
+            one(doc)
 
     return change
 
@@ -462,6 +507,46 @@ BEYOND_THE_SCHEMA = {
         _set(("conventions", 0, "territory", "within"), ["32", "59"]),
         ("$.conventions[0].territory.within[1]", "within"),
     ),
+    "amendment-id-twice": (
+        _together(
+            _set(("conventions", 0, "amendments"), [amendment("avenant-1", "2020-01-15")]),
+            _set((*BASIN, "amendments"), [amendment("avenant-1", "2020-02-15")]),
+        ),
+        ("$.conventions[2].amendments[0].id", "unique"),
+    ),
+    "amendment-signatory-for-no-party": (
+        _set(
+            (*BASIN, "amendments"),
+            [
+                amendment(
+                    "avenant-1",
+                    "2020-01-15",
+                    signatories=[{"name": "Michel Lalande", "role": "préfet", "party": "somme"}],
+                )
+            ],
+        ),
+        ("$.conventions[2].amendments[0].signatories[0].party", "signatory-party"),
+    ),
+    "related-to-itself": (
+        _set((*BASIN, "related"), [{"kind": "succeeds", "convention": "bassin-minier"}]),
+        ("$.conventions[2].related[0].convention", "related-convention"),
+    ),
+    "related-to-no-convention": (
+        _set((*BASIN, "related"), [{"kind": "implements", "convention": "somme"}]),
+        ("$.conventions[2].related[0].convention", "related-convention"),
+    ),
+    "act-of-no-amendment": (
+        _set((*COMMITMENT, "act"), "avenant-1"),
+        ("$.commitments[0].act", "commitment-act"),
+    ),
+    "commitment-revising-itself": (
+        _set((*COMMITMENT, "revises"), "etat-2019-2021"),
+        ("$.commitments[0].revises", "commitment-revision"),
+    ),
+    "revision-of-no-commitment": (
+        _set((*COMMITMENT, "revises"), "etat-2016-2018"),
+        ("$.commitments[0].revises", "commitment-revision"),
+    ),
     # Sums.
     "tranches-below-the-floor": (
         _set((*COMMITMENT, "tranches"), [tranche(2019, "47999999.99", "nord")]),
@@ -479,6 +564,35 @@ BEYOND_THE_SCHEMA = {
     "convention-beyond-the-programme": (
         _set(("conventions", 0, "period", "end"), "2022-12-31"),
         ("$.conventions[0].period", "within-programme"),
+    ),
+    "amendments-out-of-order": (
+        _set(
+            ("conventions", 0, "amendments"),
+            [amendment("avenant-2", "2020-06-30"), amendment("avenant-1", "2020-01-15")],
+        ),
+        ("$.conventions[0].amendments[1].signed_on", "amendment-order"),
+    ),
+    "amendment-before-its-convention": (
+        _set(("conventions", 0, "amendments"), [amendment("avenant-1", "2018-06-30")]),
+        ("$.conventions[0].amendments[0].signed_on", "amendment-date"),
+    ),
+    "amendment-after-the-period-it-sets": (
+        _set(
+            ("conventions", 0, "amendments"),
+            [amendment("avenant-1", "2021-06-30", end="2020-12-31")],
+        ),
+        ("$.conventions[0].amendments[0].signed_on", "amendment-date"),
+    ),
+    "amendment-period-beyond-the-programme": (
+        _set(("conventions", 0, "amendments"), [amendment("avenant-1", None, end="2022-12-31")]),
+        ("$.conventions[0].amendments[0].period", "within-programme"),
+    ),
+    "spent-before-its-year": (
+        _set(
+            (*COMMITMENT, "tranches"),
+            [{**tranche(2019, "48000000.00", "nord"), "spend_by": "2018-12-31"}],
+        ),
+        ("$.commitments[0].tranches[0].spend_by", "spend-by"),
     ),
     "tranche-outside-the-years": (
         _set((*COMMITMENT, "tranches"), [tranche(2022, "48000000.00", "nord")]),

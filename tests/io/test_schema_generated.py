@@ -77,6 +77,16 @@ SCHEMA_CANNOT_EXPRESS = frozenset(
         "period-order",
         "signature-date",
         "within-programme",
+        # ...nor amendments to one another, to their convention or to the period they set,
+        # nor a tranche's spend-by day to its year,
+        "amendment-order",
+        "amendment-date",
+        "spend-by",
+        # ...nor a relation, an act or a revision to the conventions, amendments and
+        # commitments they name (nor a chain of revisions to its own start),
+        "related-convention",
+        "commitment-act",
+        "commitment-revision",
         # ...nor add amounts up to compare the tranches with the commitment.
         "tranche-basis",
         # The Luhn checksum of a SIREN, whether a party's siren or an EPCI's code: a pattern
@@ -516,6 +526,7 @@ def test_the_schema_refuses_the_same_item_twice_in_a_list(
 
 def test_every_model_class_has_a_schema() -> None:
     assert {cls.__name__ for cls in SCHEMA_CLASSES} == {
+        "Amendment",
         "Convention",
         "FundingCommitment",
         "Milestone",
@@ -524,6 +535,7 @@ def test_every_model_class_has_a_schema() -> None:
         "Period",
         "Priority",
         "Programme",
+        "Relation",
         "Signatory",
         "Strategy",
         "Territory",

@@ -19,6 +19,8 @@ from hypothesis import HealthCheck, given, settings
 
 import bassin_minier as bm
 from bassin_minier._cli import main
+from bassin_minier._io.documents import ADDED_IN_VERSION_2
+from bassin_minier._model.registry import MODEL_CLASSES
 from tests import fuzz
 
 RULE_NAMES = {rule.name for rule in bm.RULES}
@@ -204,3 +206,22 @@ def test_deep_nesting_is_built_without_recursion() -> None:
     assert deep.text.startswith('{"a":[{"a":[')
     assert deep.text.count("[") + deep.text.count("{") == 10**5
     assert json.loads(fuzz.nested(3, "[").text) == [[[0]]]
+
+
+def test_the_seeds_hold_every_class_and_every_field_version_2_added() -> None:
+    # Fuzzing breaks what it starts from: each new field must be there to be broken.
+    assert {type(part) for part in fuzz.DATASET_PARTS} == set(MODEL_CLASSES)
+    documents = [bm.to_dict(part) for part in fuzz.DATASET_PARTS]
+    for cls, names in ADDED_IN_VERSION_2.items():
+        for name in names:
+            assert any(
+                type(part) is cls and document[name] not in (None, [])
+                for part, document in zip(fuzz.DATASET_PARTS, documents, strict=True)
+            ), (cls.__name__, name)
+
+
+def test_the_amended_seed_is_valid_and_changes_the_convention_s_period() -> None:
+    programme = fuzz.amended_programme()
+    assert bm.from_json(bm.to_json(programme), bm.Programme) == programme
+    basin = programme.convention("bassin-minier")
+    assert basin.effective_period.end < basin.period.end

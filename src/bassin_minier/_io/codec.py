@@ -9,7 +9,9 @@ amounts in more spellings than the format allows. Rather than repeat those check
 `decode` accepts what it built only when writing it back gives the very text it read
 (whitespace aside). Anything else, an error or a document that is valid but not written
 canonically, gives None, and the reference converter reads the document and reports
-precisely what is wrong with it.
+precisely what is wrong with it. A document of an earlier format version, which has no key
+for the fields added since, is canonical too when it is the current text with exactly those
+keys left out (each of them then holds its default: the text has no place for another value).
 
 Writing: msgspec writes a slotted attrs object with its fields in slot order, which Python
 sorts by name. So each model class gets a mirror, a msgspec Struct declaring the same
@@ -25,6 +27,7 @@ from __future__ import annotations
 import _thread
 import functools
 import gc
+from collections.abc import Iterator
 from types import GenericAlias
 from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
@@ -34,16 +37,24 @@ from bassin_minier._rules.deferral import checks_deferred
 if TYPE_CHECKING:
     import msgspec
 
-__all__ = ["decode", "encode", "indent"]
+__all__ = ["LeftOut", "decode", "encode", "indent"]
 
 T = TypeVar("T")
 
+#: Fields a layout leaves out: pairs of a model class and a field name.
+LeftOut = frozenset[tuple[type[Any], str]]
 
-def encode(obj: object) -> bytes:
-    """The canonical JSON text of the model object *obj*, as UTF-8."""
+_NOTHING_LEFT_OUT: LeftOut = frozenset()
+
+
+def encode(obj: object, left_out: LeftOut = _NOTHING_LEFT_OUT) -> bytes:
+    """The canonical JSON text of the model object *obj*, as UTF-8.
+
+    The fields of *left_out* are not written (as an earlier format version wrote them).
+    """
     import msgspec  # noqa: PLC0415 - loaded with the first document
 
-    mirrored = msgspec.convert(obj, _mirror(type(obj)), from_attributes=True)
+    mirrored = msgspec.convert(obj, _mirror(type(obj), left_out), from_attributes=True)
     return _encoder().encode(mirrored)
 
 
@@ -54,11 +65,19 @@ def indent(canonical: bytes, spaces: int) -> bytes:
     return msgspec.json.format(canonical, indent=spaces)
 
 
-def decode(data: str | bytes, cls: type[T], *, headers: tuple[bytes, ...] = (b"",)) -> T | None:
+def decode(
+    data: str | bytes,
+    cls: type[T],
+    *,
+    headers: tuple[bytes, ...] = (b"",),
+    left_out: LeftOut = _NOTHING_LEFT_OUT,
+) -> T | None:
     """*data* read as a *cls*, when it is the canonical text of a valid object; else None.
 
     *headers* are the texts allowed before the object's first key: a saved file starts
-    with ``"format_version":1,``.
+    with ``"format_version":2,``. The text may also be canonical but for the fields of
+    *left_out*, whose keys are all absent: an earlier format version wrote no key for the
+    fields added since.
     """
     import msgspec  # noqa: PLC0415 - loaded with the first document
 
@@ -68,19 +87,58 @@ def decode(data: str | bytes, cls: type[T], *, headers: tuple[bytes, ...] = (b""
                 obj: T = _decoder(cls).decode(data)
             if not deferred.all_valid():
                 return None
-            written = encode(obj)
-        text = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+            text = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+            layouts = _Layouts(obj, left_out, text)
+            if _any_written(_body(text, headers), layouts):
+                return obj
+            # Indented, or laid out some other way: compare without the white space
+            # between tokens.
+            compact = msgspec.json.format(text, indent=-1)
+            return obj if _any_written(_body(compact, headers), layouts) else None
     except Exception:  # whatever went wrong, the reference reader reports it
         return None
-    candidates = {b"{" + header + written[1:] if header else written for header in headers}
-    if text in candidates:
-        return obj
-    # Indented, or laid out some other way: compare without the white space between tokens.
-    try:
-        compact = msgspec.json.format(text, indent=-1)
-    except msgspec.DecodeError:  # pragma: no cover - msgspec has just read it
-        return None
-    return obj if compact in candidates else None
+
+
+def _body(text: bytes, headers: tuple[bytes, ...]) -> bytes | None:
+    """*text* without the first of *headers* it starts with; None when it starts with none."""
+    for header in headers:
+        if not header:
+            return text
+        opened = b"{" + header
+        if text.startswith(opened):
+            return b"{" + text[len(opened) :]
+    return None
+
+
+class _Layouts:
+    """The texts an object may be written as, each written when first compared.
+
+    The current layout comes first, unless *text* does not even name a field left out of
+    the older one: then only the older one can match, and is tried first. (Which comes
+    first only saves writing one that cannot match; both are always compared.)
+    """
+
+    def __init__(self, obj: object, left_out: LeftOut, text: bytes) -> None:
+        self._obj = obj
+        cls = type(obj)
+        self._order = [_NOTHING_LEFT_OUT]
+        # Whether leaving the fields out changes anything in an object of this class.
+        if left_out and _mirror(cls, left_out) is not _mirror(cls):
+            names = {b'"%s"' % name.encode() for _, name in left_out}
+            older_first = not any(name in text for name in names)
+            self._order.insert(0 if older_first else 1, left_out)
+        self._written: dict[LeftOut, bytes] = {}
+
+    def __iter__(self) -> Iterator[bytes]:
+        for left_out in self._order:
+            written = self._written.get(left_out)
+            if written is None:
+                written = self._written[left_out] = encode(self._obj, left_out)
+            yield written
+
+
+def _any_written(body: bytes | None, layouts: _Layouts) -> bool:
+    return body is not None and any(body == written for written in layouts)
 
 
 # How many collections of the middle generation may pass before the oldest is collected,
@@ -150,39 +208,53 @@ def _encoder() -> msgspec.json.Encoder:
     return msgspec.json.Encoder()
 
 
-_MIRRORS: dict[type[Any], type[msgspec.Struct]] = {}
+_MIRRORS: dict[tuple[type[Any], LeftOut], type[msgspec.Struct]] = {}
 
 
-def _mirror(cls: type[Any]) -> type[msgspec.Struct]:
+def _mirror(cls: type[Any], left_out: LeftOut = _NOTHING_LEFT_OUT) -> type[msgspec.Struct]:
     """A Struct with the fields of the model class *cls*, in its order, for msgspec to write.
 
     ``msgspec.convert`` fills it from a model object's attributes without calling back
     into Python, and msgspec writes a Struct's fields in the order they are declared.
+    The fields of *left_out* are not declared; when that changes nothing in *cls* or the
+    classes it holds, the mirror is the one of the full layout, the very same class.
     """
-    known = _MIRRORS.get(cls)
+    known = _MIRRORS.get((cls, left_out))
     if known is not None:
         return known
     import msgspec  # noqa: PLC0415 - loaded with the first document
 
-    fields = [(name, _mirrored(type_)) for name, type_ in hints.field_types(cls).items()]
+    fields = [
+        (name, _mirrored(type_, left_out))
+        for name, type_ in hints.field_types(cls).items()
+        if (cls, name) not in left_out
+    ]
+    if left_out:
+        full = _mirror(cls)
+        if fields == [(name, _mirrored(type_)) for name, type_ in hints.field_types(cls).items()]:
+            _MIRRORS[cls, left_out] = full
+            return full
     # Mirrors hold only values read from immutable objects, never a reference cycle:
     # the garbage collector need not track them.
-    mirror = _MIRRORS[cls] = msgspec.defstruct(cls.__name__, fields, module=__name__, gc=False)
+    mirror = msgspec.defstruct(cls.__name__, fields, module=__name__, gc=False)
+    _MIRRORS[cls, left_out] = mirror
     return mirror
 
 
-def _mirrored(type_: Any) -> Any:
+def _mirrored(type_: Any, left_out: LeftOut = _NOTHING_LEFT_OUT) -> Any:
     # Model classes become their mirrors; msgspec writes every other value as it is
     # (dates, decimals, enumerations, texts and tuples of them): Any lets it through.
     if hints.is_attrs_class(type_):
         # A class declaring its fields in name order needs no mirror: msgspec writes
-        # them in that order (Participant, Priority).
+        # them in that order (Participant, Priority), unless some are left out.
         names = list(hints.field_types(type_))
-        return Any if names == sorted(names) else _mirror(type_)
+        if names == sorted(names) and not any(owner is type_ for owner, _ in left_out):
+            return Any
+        return _mirror(type_, left_out)
     if hints.is_tuple_of(type_):
-        item = _mirrored(hints.item_type(type_))
+        item = _mirrored(hints.item_type(type_), left_out)
         return Any if item is Any else GenericAlias(tuple, (item, ...))
     if hints.is_optional(type_):
-        mirrored = _mirrored(hints.without_none(type_))
+        mirrored = _mirrored(hints.without_none(type_), left_out)
         return Any if mirrored is Any else Optional[mirrored]  # noqa: UP045 - built at run time
     return Any

@@ -159,7 +159,7 @@ def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, obj
     required = hints.required_fields(cls)
     known = frozenset(types)
     rules = rules_of(cls)
-    what = f"an object (a {cls.__name__})"
+    what = f"an object ({_a(cls)})"
 
     def structure(value: object, _: object) -> Any:
         if not isinstance(value, Mapping):
@@ -187,6 +187,11 @@ def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, obj
     return structure
 
 
+def _a(cls: type[Any]) -> str:
+    """The class name with its article: a Period, an Amendment."""
+    return f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}"
+
+
 def _unknown_keys(cls: type[Any], keys: AbstractSet[object]) -> Iterator[Violation]:
     expected = ", ".join(f.name for f in attrs.fields(cls))
     # Text keys first, in order; repr() cannot be the sort key: it fails on huge ints.
@@ -194,7 +199,7 @@ def _unknown_keys(cls: type[Any], keys: AbstractSet[object]) -> Iterator[Violati
         name = shown(key) if isinstance(key, str) else describe(key)
         yield Violation(
             paths.key(paths.ROOT, key),
-            f"unknown key {name} in a {cls.__name__} (its keys are {expected})",
+            f"unknown key {name} in {_a(cls)} (its keys are {expected})",
             UNKNOWN_KEY,
         )
 

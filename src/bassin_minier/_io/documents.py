@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import decimal
 import os
-from collections.abc import Iterable, Iterator
+import types
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,11 +20,14 @@ from bassin_minier._base.errors import (
 from bassin_minier._base.shown import describe, shown
 from bassin_minier._io import codec as _codec
 from bassin_minier._io.convert import structure, unstructure
+from bassin_minier._model.convention import Convention
+from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.registry import require_model_class, require_model_object
 from bassin_minier._rules import catalogue
 from bassin_minier._rules.catalogue import DUPLICATE_KEY, JSON
 
 __all__ = [
+    "ADDED_IN_VERSION_2",
     "FORMAT_VERSION",
     "SUPPORTED_FORMAT_VERSIONS",
     "from_dict",
@@ -42,8 +46,28 @@ FORMAT_VERSION = 2
 #: The ``format_version`` values `load` reads.
 SUPPORTED_FORMAT_VERSIONS: tuple[int, ...] = (1, 2)
 
+#: The fields format_version 2 added, by class. A version-1 document has no key for them:
+#: it reads as the same document with each of them at its default, empty or None.
+ADDED_IN_VERSION_2: Mapping[type[Any], tuple[str, ...]] = types.MappingProxyType(
+    {
+        Tranche: ("spend_by",),
+        FundingCommitment: ("act", "revises"),
+        Convention: ("amendments", "related"),
+    }
+)
+
 # What save writes before the object's first key.
 _VERSION_HEADER = b'"format_version":%d,' % FORMAT_VERSION
+# What a saved file may hold there: the header of any version read, or none.
+_HEADERS = (
+    *(b'"format_version":%d,' % version for version in reversed(SUPPORTED_FORMAT_VERSIONS)),
+    b"",
+)
+# The fast reader also takes a document written as version 1 wrote it: the current
+# canonical text without any key for the fields added since.
+_VERSION_1_LAYOUT: _codec.LeftOut = frozenset(
+    (cls, name) for cls, names in ADDED_IN_VERSION_2.items() for name in names
+)
 
 
 # -- dicts ------------------------------------------------------------------------------------
@@ -103,7 +127,7 @@ def from_json(data: str | bytes, cls: type[T]) -> T:
     listing every problem otherwise; duplicate keys are problems too.
     """
     require_model_class(cls)
-    read = _codec.decode(data, cls)
+    read = _codec.decode(data, cls, left_out=_VERSION_1_LAYOUT)
     if read is not None:
         return read
     document, duplicates = parse_json(data)
@@ -263,7 +287,7 @@ def load(path: str | os.PathLike[str], cls: type[T]) -> T:
 
 def from_saved_text(content: bytes, cls: type[T]) -> T:
     """Read *content*, the text of a file as `save` writes it, as a *cls* object."""
-    read = _codec.decode(content, cls, headers=(_VERSION_HEADER, b""))
+    read = _codec.decode(content, cls, headers=_HEADERS, left_out=_VERSION_1_LAYOUT)
     if read is not None:
         return read
     document, duplicates = parse_json(content)

@@ -1,9 +1,10 @@
 """`json_schema`: the JSON Schema (2020-12) of the documents `to_json` writes.
 
 The schema says everything a schema can: types, patterns, closed objects, the code
-pattern of each kind of territory. What it cannot say (checksums, cross-references,
-sums, date order, the normalisation form of text, the cents of an amount written as a
-JSON number) the model checks when reading.
+pattern of each kind of territory, the format versions `load` reads. What it cannot say
+(checksums, cross-references such as an amendment named by a commitment's act, sums, date
+order such as amendments in signature order, the normalisation form of text, the cents of
+an amount written as a JSON number) the model checks when reading.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from bassin_minier._base import hints
-from bassin_minier._io.documents import FORMAT_VERSION
+from bassin_minier._io.documents import FORMAT_VERSION, SUPPORTED_FORMAT_VERSIONS
+from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import TerritoryKind
 from bassin_minier._model.funding import FundingCommitment, Tranche
@@ -22,6 +24,7 @@ from bassin_minier._model.party import Party, Signatory
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.programme import Programme
 from bassin_minier._model.registry import require_model_class
+from bassin_minier._model.relation import Relation
 from bassin_minier._model.territory import CODE_PATTERNS, Territory
 from bassin_minier._rules.codes import ANY_CODE_PATTERNS, SIREN_PATTERN
 from bassin_minier._rules.money import AMOUNT_PATTERN, MAX_AMOUNT
@@ -48,6 +51,10 @@ _NARROWER: dict[tuple[type[Any], str], dict[str, Any]] = {
     (FundingCommitment, "funder"): _SLUG,
     (FundingCommitment, "conventions"): _SLUG,
     (FundingCommitment, "priority"): _SLUG,
+    (FundingCommitment, "act"): _SLUG,
+    (FundingCommitment, "revises"): _SLUG,
+    (Amendment, "id"): _SLUG,
+    (Relation, "convention"): _SLUG,
     (Convention, "id"): _SLUG,
     (Programme, "id"): _SLUG,
 }
@@ -92,8 +99,13 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
     root = _object_schema(cls, definitions)
     root["properties"] = {
         "format_version": {
-            "const": FORMAT_VERSION,
-            "description": "written by save; absent from to_json output",
+            "enum": list(SUPPORTED_FORMAT_VERSIONS),
+            "description": (
+                f"written by save, which writes {FORMAT_VERSION}; absent from to_json "
+                "output. A version-1 document has none of the keys version 2 added "
+                "(amendments, related, act, revises, spend_by), and reads as if each "
+                "held its default"
+            ),
         },
         **root["properties"],
     }
