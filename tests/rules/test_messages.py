@@ -140,7 +140,7 @@ def test_a_null_format_version_is_named_as_json_writes_it(tmp_path: Path) -> Non
         bm.load(path, bm.Period)
     assert str(info.value) == (
         "$.format_version: format_version null is not supported: this version of "
-        "bassin_minier reads format_version 1"
+        "bassin_minier reads format_version 1, 2"
     )
 
 
@@ -302,7 +302,7 @@ def test_an_unsupported_format_version_is_shown_as_found(
         bm.load(path, bm.Period)
     assert str(info.value) == (
         f"$.format_version: format_version {shown} is not supported: this version of "
-        "bassin_minier reads format_version 1"
+        "bassin_minier reads format_version 1, 2"
     )
 
 
