@@ -1,0 +1,214 @@
+"""Strategies for the life of a convention: its amendments and its links to other conventions.
+
+A convention's amendments are drawn together, in the order they were signed and none
+before the convention, each setting a period (or not) that lies within the bounds given,
+often an extension from the convention's start. The ids they take are added to a set the
+caller keeps, so that amendment ids stay unique across a programme: commitments name the
+act that made them by id alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, MutableSet, Sequence
+
+from hypothesis import strategies as st
+
+from bassin_minier import Amendment, Period, Relation, RelationKind, Signatory
+from bassin_minier.testing._values import (
+    _MAYBE_TEXT,
+    _ONE_DAY,
+    _PERIODS,
+    _SLUGS,
+    _SPANS,
+    _TEXTS,
+    _dates,
+)
+
+# Most conventions are never amended: a fair share of drawn ones keep the version-1 shape.
+_HOW_MANY_AMENDMENTS = st.sampled_from([0, 0, 1, 1, 2, 3])
+_HOW_MANY_RELATIONS = st.sampled_from([0, 0, 1, 2])
+_RELATION_KINDS = st.sampled_from(RelationKind)
+
+
+def _new_id(draw: st.DrawFn, taken: MutableSet[str]) -> str:
+    """A slug none of *taken* holds, added to *taken*."""
+    base = candidate = draw(_SLUGS)
+    number = 2
+    while candidate in taken:
+        candidate = f"{base}-{number}"
+        number += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _signing(party_ids: Sequence[str], min_size: int = 0) -> st.SearchStrategy[list[Signatory]]:
+    if not party_ids:
+        return st.just([])
+    person = st.builds(Signatory, name=_TEXTS, role=_TEXTS, party=st.sampled_from(party_ids))
+    return st.lists(person, min_size=min_size, max_size=2, unique_by=lambda s: (s.name, s.party))
+
+
+# -- amendments on their own ------------------------------------------------------------------
+
+
+@st.composite
+def _lone_amendment(draw: st.DrawFn, full: bool) -> Amendment:
+    # A full one has every field, and room for a day before the one it is signed on.
+    period = draw(_SPANS if full else st.none() | _PERIODS)
+    latest = dt.date.max if period is None else period.end
+    # An act is signed before the period it sets ends (often long before it starts).
+    day = _dates(dt.date.min + _ONE_DAY if full else dt.date.min, latest)
+    people = _signing(["etat", "cd-nord", "cantal"], min_size=1 if full else 0)
+    return Amendment(
+        id=draw(_SLUGS),
+        title=draw(_MAYBE_TEXT),
+        signed_on=draw(day if full else st.none() | day),
+        signatories=tuple(draw(people)),
+        period=period,
+        note=draw(_MAYBE_TEXT),
+    )
+
+
+_AMENDMENTS = _lone_amendment(full=False)
+_FULL_AMENDMENTS = _lone_amendment(full=True)
+_RELATIONS = st.builds(Relation, kind=_RELATION_KINDS, convention=_SLUGS)
+
+
+def amendments() -> st.SearchStrategy[Amendment]:
+    """Amendments on their own: signed (when the day is known) before the period they set ends.
+
+    >>> from hypothesis import given
+    >>> @given(amendments())
+    ... def test_signed_before_the_period_set_ends(amendment):
+    ...     if amendment.signed_on is not None and amendment.period is not None:
+    ...         assert amendment.signed_on <= amendment.period.end
+    >>> test_signed_before_the_period_set_ends()
+    """
+    return _AMENDMENTS
+
+
+def relations() -> st.SearchStrategy[Relation]:
+    """Links to another convention, of every kind, naming any convention id.
+
+    >>> from hypothesis import given
+    >>> from bassin_minier import RelationKind
+    >>> @given(relations())
+    ... def test_a_relation_has_a_kind(relation):
+    ...     assert relation.kind in set(RelationKind)
+    >>> test_a_relation_has_a_kind()
+    """
+    return _RELATIONS
+
+
+# -- a convention's amendments ----------------------------------------------------------------
+
+
+def _amendment_period(draw: st.DrawFn, period: Period, bounds: Period | None) -> Period | None:
+    """None (the period unchanged), or a period within *bounds*, often an extension."""
+    how = draw(st.sampled_from(["unchanged", "unchanged", "from the start", "any"]))
+    if how == "unchanged":
+        return None
+    low = dt.date.min if bounds is None else bounds.start
+    high = dt.date.max if bounds is None else bounds.end
+    if how == "from the start" and low <= period.start:
+        # A prolongation: the same start, another end (most often a later one).
+        return Period(start=period.start, end=draw(_dates(period.start, high)))
+    start = draw(_dates(low, high))
+    return Period(start=start, end=draw(_dates(start, high)))
+
+
+def _amendments_of(
+    draw: st.DrawFn,
+    *,
+    period: Period,
+    signed_on: dt.date | None,
+    bounds: Period | None,
+    party_ids: Sequence[str],
+    taken: MutableSet[str],
+) -> tuple[Amendment, ...]:
+    """Amendments of a convention, in signature order, none before its *signed_on*.
+
+    Each period set lies within *bounds* (the programme's period) when it is given.
+    """
+    drawn = []
+    # The day the last amendment with a known day was signed: the next one comes after.
+    previous = signed_on if signed_on is not None else dt.date(max(1, period.start.year - 2), 1, 1)
+    for _ in range(draw(_HOW_MANY_AMENDMENTS)):
+        set_period = _amendment_period(draw, period, bounds)
+        latest = dt.date.max if set_period is None else set_period.end
+        day = None
+        if previous <= latest and draw(st.sampled_from([True, True, True, False])):
+            day = previous = draw(_dates(previous, latest))
+        drawn.append(_amendment(draw, taken, day, set_period, party_ids))
+    return tuple(drawn)
+
+
+def _amendment(
+    draw: st.DrawFn,
+    taken: MutableSet[str],
+    day: dt.date | None,
+    period: Period | None,
+    party_ids: Sequence[str],
+) -> Amendment:
+    return Amendment(
+        id=_new_id(draw, taken),
+        title=draw(_MAYBE_TEXT),
+        signed_on=day,
+        signatories=tuple(draw(_signing(party_ids))),
+        period=period,
+        note=draw(_MAYBE_TEXT),
+    )
+
+
+def _full_amendments(
+    draw: st.DrawFn,
+    *,
+    period: Period,
+    signed_on: dt.date,
+    bounds: Period,
+    party_ids: Sequence[str],
+    taken: MutableSet[str],
+) -> tuple[Amendment, ...]:
+    """Two amendments or three with a place for every rule about them.
+
+    Each is signed on a known day after the convention's *period* has ended, the days
+    strictly rising, so that a day can move before the one ahead of it, before the
+    convention's, and the convention's after its end; the last sets a period (a
+    prolongation) that ends before *bounds* do. *period* must end at least three days
+    before *bounds*, *signed_on* not after *period*.
+    """
+    count = draw(st.integers(2, 3))
+    # Room for each day after the period ends, and one more day at the end of bounds.
+    latest = bounds.end - _ONE_DAY * count
+    days = []
+    previous = period.end
+    for index in range(count):
+        previous = draw(_dates(previous + _ONE_DAY, latest + _ONE_DAY * index))
+        days.append(previous)
+    drawn = []
+    for index, day in enumerate(days):
+        if index == count - 1 or draw(st.booleans()):
+            set_period = Period(start=period.start, end=draw(_dates(day, bounds.end)))
+        else:
+            set_period = None
+        drawn.append(_amendment(draw, taken, day, set_period, party_ids))
+    return tuple(drawn)
+
+
+def _relations_to(
+    draw: st.DrawFn, own_id: str, others: Iterable[str] | None
+) -> tuple[Relation, ...]:
+    """Links to *others* (any ids but *own_id* when None), none twice."""
+    if others is None:
+        targets = _SLUGS.filter(lambda slug: slug != own_id)
+    else:
+        choices = sorted(set(others) - {own_id})
+        if not choices:
+            return ()
+        targets = st.sampled_from(choices)
+    count = draw(_HOW_MANY_RELATIONS)
+    links = draw(
+        st.lists(st.tuples(_RELATION_KINDS, targets), max_size=count, min_size=0, unique=True)
+    )
+    return tuple(Relation(kind=kind, convention=target) for kind, target in links)
