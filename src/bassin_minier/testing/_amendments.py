@@ -57,8 +57,10 @@ def _lone_amendment(draw: st.DrawFn, full: bool) -> Amendment:
     # A full one has every field, and room for a day before the one it is signed on.
     period = draw(_SPANS if full else st.none() | _PERIODS)
     latest = dt.date.max if period is None else period.end
-    # An act is signed before the period it sets ends (often long before it starts).
-    day = _dates(dt.date.min + _ONE_DAY if full else dt.date.min, latest)
+    # An act is signed before the period it sets ends (often long before it starts); a
+    # full one after the period starts, so that the period can end before it is signed.
+    earliest = period.start + _ONE_DAY if full and period is not None else dt.date.min
+    day = _dates(earliest, latest)
     people = _signing(["etat", "cd-nord", "cantal"], min_size=1 if full else 0)
     return Amendment(
         id=draw(_SLUGS),
