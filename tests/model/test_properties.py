@@ -90,6 +90,22 @@ def tranche_doc(**changes: Any) -> dict[str, Any]:
     return {"year": 2019, "amount": "16000000.00", "convention": "nord", **changes}
 
 
+def years(first: int, last: int) -> dict[str, str]:
+    return {"start": f"{first}-01-01", "end": f"{last}-12-31"}
+
+
+def amendment_doc(amendment_id: str, signed_on: str | None, **changes: Any) -> dict[str, Any]:
+    return {"id": amendment_id, "signed_on": signed_on, **changes}
+
+
+def relation_doc(kind: str, convention_id: str) -> dict[str, Any]:
+    return {"kind": kind, "convention": convention_id}
+
+
+def revision_doc(commitment: dict[str, Any], commitment_id: str, **changes: Any) -> dict[str, Any]:
+    return {**commitment, "id": commitment_id, **changes}
+
+
 # Broken documents and what DESIGN.md and docs/invariants.md say is wrong with them: these
 # expectations come from the specification, not from running the library.
 SPECIFIED: list[tuple[str, str, Any, Found]] = [
@@ -185,6 +201,162 @@ SPECIFIED: list[tuple[str, str, Any, Found]] = [
             ("$.conventions[2].period", "within-programme"),
             ("$.commitments[0].period", "within-programme"),
         },
+    ),
+    # Version 2: the life of an agreement.
+    (
+        "extended-by-an-amendment",
+        "Programme",
+        edited(
+            edited(dataset(), ("period", "end"), "2022-12-31"),
+            ("conventions", 0, "amendments"),
+            [amendment_doc("prolongation", "2021-11-30", period=years(2019, 2022))],
+        ),
+        set(),
+    ),
+    (
+        "prolonged-beyond-the-programme",
+        "Programme",
+        edited(
+            dataset(),
+            ("conventions", 0, "amendments"),
+            [amendment_doc("prolongation", "2021-11-30", period=years(2019, 2022))],
+        ),
+        {("$.conventions[0].amendments[0].period", "within-programme")},
+    ),
+    (
+        "amendment-before-its-convention",
+        "Programme",
+        edited(dataset(), ("conventions", 0, "amendments"), [amendment_doc("a1", "2018-12-17")]),
+        {("$.conventions[0].amendments[0].signed_on", "amendment-date")},
+    ),
+    (
+        "amendment-after-the-period-it-sets",
+        "Amendment",
+        amendment_doc("a1", "2022-01-01", period=years(2019, 2021)),
+        {("$.signed_on", "amendment-date")},
+    ),
+    (
+        # An unknown day is compared with no other: only the two known ones are out of order.
+        "amendments-out-of-order",
+        "Convention",
+        edited(
+            dataset()["conventions"][0],
+            ("amendments",),
+            [
+                amendment_doc("a1", "2020-06-30"),
+                amendment_doc("a2", None),
+                amendment_doc("a3", "2020-01-15"),
+            ],
+        ),
+        {("$.amendments[2].signed_on", "amendment-order")},
+    ),
+    (
+        "amendment-signed-for-no-party",
+        "Convention",
+        edited(
+            dataset()["conventions"][0],
+            ("amendments",),
+            [
+                amendment_doc(
+                    "a1",
+                    "2020-06-30",
+                    signatories=[
+                        {
+                            "name": "Nicole Gruson",
+                            "role": "vice-présidente",
+                            "party": "cd-pas-de-calais",
+                        }
+                    ],
+                )
+            ],
+        ),
+        {("$.amendments[0].signatories[0].party", "signatory-party")},
+    ),
+    (
+        "amendment-id-in-two-conventions",
+        "Programme",
+        edited(
+            edited(dataset(), ("conventions", 0, "amendments"), [amendment_doc("a1", None)]),
+            ("conventions", 2, "amendments"),
+            [amendment_doc("a1", None)],
+        ),
+        {("$.conventions[2].amendments[0].id", "unique")},
+    ),
+    (
+        "related-to-itself",
+        "Convention",
+        edited(
+            dataset()["conventions"][2],
+            ("related",),
+            [relation_doc("implements", "bassin-minier")],
+        ),
+        {("$.related[0].convention", "related-convention")},
+    ),
+    (
+        "related-to-a-convention-elsewhere",
+        "Programme",
+        edited(dataset(), ("conventions", 2, "related"), [relation_doc("succeeds", "cantal")]),
+        {("$.conventions[2].related[0].convention", "related-convention")},
+    ),
+    (
+        "made-by-no-amendment",
+        "Programme",
+        edited(dataset(), ("commitments", 0, "act"), "avenant-2020"),
+        {("$.commitments[0].act", "commitment-act")},
+    ),
+    (
+        "revising-itself",
+        "FundingCommitment",
+        edited(dataset()["commitments"][0], ("revises",), "etat-2019-2021"),
+        {("$.revises", "commitment-revision")},
+    ),
+    (
+        "revisions-in-a-circle",
+        "Programme",
+        edited(
+            dataset(),
+            ("commitments",),
+            [
+                revision_doc(dataset()["commitments"][0], "etat-2020", revises="etat-2021"),
+                revision_doc(dataset()["commitments"][0], "etat-2021", revises="etat-2020"),
+            ],
+        ),
+        {("$.commitments[0].revises", "commitment-revision")},
+    ),
+    (
+        "revising-another-funder",
+        "Programme",
+        edited(
+            dataset(),
+            ("commitments",),
+            [
+                revision_doc(dataset()["commitments"][0], "etat-2020", revises=None),
+                revision_doc(
+                    dataset()["commitments"][0], "nord-2020", revises="etat-2020", funder="cd-nord"
+                )
+                | {"conventions": ["nord"]},
+            ],
+        ),
+        {("$.commitments[1].revises", "commitment-revision")},
+    ),
+    (
+        "spent-before-its-year",
+        "Tranche",
+        tranche_doc(year=2020, spend_by="2019-12-31"),
+        {("$.spend_by", "spend-by")},
+    ),
+    ("spent-into-the-next-year", "Tranche", tranche_doc(year=2020, spend_by="2021-06-30"), set()),
+    (
+        "lyon-is-a-collectivite",
+        "Territory",
+        territory_doc(code="69M", name="Métropole de Lyon", kind="collectivite", within=["84"]),
+        set(),
+    ),
+    (
+        "no-collectivite-69D",
+        "Territory",
+        territory_doc(code="69D", name="Rhône", kind="collectivite", within=[]),
+        {("$.code", "territory-code")},
     ),
     (
         # The design choice stated in tests/oracle.py: a party that cannot be built is not
@@ -471,6 +643,7 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
         "year": Invalid(lambda obj, value: 0, frozenset({"type"}), ("year",)),
         "amount": Invalid(lambda obj, value: Decimal("1.234"), frozenset({"amount"}), ("cents",)),
         "convention": SLUG,
+        "spend_by": DATE,
     },
     bm.FundingCommitment: {
         "id": SLUG,
@@ -490,7 +663,18 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
             frozenset({"unique", "type", "tranche-basis"}),
             (*REPEATED, "must be"),
         ),
+        "act": SLUG,
+        "revises": SLUG,
     },
+    bm.Amendment: {
+        "id": SLUG,
+        "title": TEXT,
+        "signed_on": DATE,
+        "signatories": OBJECTS,
+        "period": NOT_AN_OBJECT,
+        "note": TEXT,
+    },
+    bm.Relation: {"kind": KIND, "convention": SLUG},
     bm.Convention: {
         "id": SLUG,
         "title": TEXT,
@@ -504,6 +688,8 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
         "signed_on": DATE,
         "signed_at": TEXT,
         "event": TEXT,
+        "amendments": OBJECTS,
+        "related": OBJECTS,
     },
     bm.Strategy: {"name": TEXT, "presented_on": DATE, "axes": OBJECTS},
     bm.Milestone: {"on": DATE, "label": TEXT},
