@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, MutableSet, Sequence
+from typing import TypeVar
 
 from hypothesis import strategies as st
 
@@ -30,6 +31,25 @@ _HOW_MANY_AMENDMENTS = st.sampled_from([0, 0, 1, 1, 2, 3])
 _HOW_MANY_RELATIONS = st.sampled_from([0, 0, 1, 2])
 _RELATION_KINDS = st.sampled_from(RelationKind)
 
+T = TypeVar("T")
+
+
+# Strategies are costly to build, and these are drawn from thousands of times per test: the
+# choices that depend on what was drawn before go through a few strategies built once.
+_INDEX = st.integers(0, 2**16 - 1)
+# A number of days: a few most often, so that acts follow one another closely.
+_DAYS = st.one_of(st.integers(0, 800), st.integers(0, 4_000_000))
+
+
+def _pick(draw: st.DrawFn, items: Sequence[T]) -> T:
+    """One of *items* (not empty)."""
+    return items[draw(_INDEX) % len(items)]
+
+
+def _day_in(draw: st.DrawFn, low: dt.date, high: dt.date) -> dt.date:
+    """A day from *low* to *high*, those near *low* most often."""
+    return low + dt.timedelta(days=draw(_DAYS) % ((high - low).days + 1))
+
 
 def _new_id(draw: st.DrawFn, taken: MutableSet[str]) -> str:
     """A slug none of *taken* holds, added to *taken*."""
@@ -42,11 +62,21 @@ def _new_id(draw: st.DrawFn, taken: MutableSet[str]) -> str:
     return candidate
 
 
-def _signing(party_ids: Sequence[str], min_size: int = 0) -> st.SearchStrategy[list[Signatory]]:
+_PEOPLE = st.lists(st.tuples(_TEXTS, _TEXTS, _INDEX), max_size=2)
+_SOME_PEOPLE = st.lists(st.tuples(_TEXTS, _TEXTS, _INDEX), min_size=1, max_size=2)
+
+
+def _signing(
+    draw: st.DrawFn, party_ids: Sequence[str], min_size: int = 0
+) -> tuple[Signatory, ...]:
+    """Up to two people signing for *party_ids*, no one twice for the same party."""
     if not party_ids:
-        return st.just([])
-    person = st.builds(Signatory, name=_TEXTS, role=_TEXTS, party=st.sampled_from(party_ids))
-    return st.lists(person, min_size=min_size, max_size=2, unique_by=lambda s: (s.name, s.party))
+        return ()
+    people = {}
+    for name, role, index in draw(_SOME_PEOPLE if min_size else _PEOPLE):
+        party = party_ids[index % len(party_ids)]
+        people.setdefault((name, party), Signatory(name=name, role=role, party=party))
+    return tuple(people.values())
 
 
 # -- amendments on their own ------------------------------------------------------------------
@@ -61,12 +91,12 @@ def _lone_amendment(draw: st.DrawFn, full: bool) -> Amendment:
     # full one after the period starts, so that the period can end before it is signed.
     earliest = period.start + _ONE_DAY if full and period is not None else dt.date.min
     day = _dates(earliest, latest)
-    people = _signing(["etat", "cd-nord", "cantal"], min_size=1 if full else 0)
+    signed_on = None if not full and draw(_INDEX) % 4 == 0 else draw(day)
     return Amendment(
         id=draw(_SLUGS),
         title=draw(_MAYBE_TEXT),
-        signed_on=draw(day if full else st.none() | day),
-        signatories=tuple(draw(people)),
+        signed_on=signed_on,
+        signatories=_signing(draw, ["etat", "cd-nord", "cantal"], min_size=1 if full else 0),
         period=period,
         note=draw(_MAYBE_TEXT),
     )
@@ -106,18 +136,22 @@ def relations() -> st.SearchStrategy[Relation]:
 # -- a convention's amendments ----------------------------------------------------------------
 
 
+_HOW_SET = st.sampled_from(["unchanged", "unchanged", "from the start", "any"])
+
+
 def _amendment_period(draw: st.DrawFn, period: Period, bounds: Period | None) -> Period | None:
     """None (the period unchanged), or a period within *bounds*, often an extension."""
-    how = draw(st.sampled_from(["unchanged", "unchanged", "from the start", "any"]))
+    how = draw(_HOW_SET)
     if how == "unchanged":
         return None
     low = dt.date.min if bounds is None else bounds.start
     high = dt.date.max if bounds is None else bounds.end
     if how == "from the start" and low <= period.start:
-        # A prolongation: the same start, another end (most often a later one).
-        return Period(start=period.start, end=draw(_dates(period.start, high)))
-    start = draw(_dates(low, high))
-    return Period(start=start, end=draw(_dates(start, high)))
+        # A prolongation: the same start, another end, most often a little later.
+        end = _day_in(draw, period.end, high) if period.end <= high else period.end
+        return Period(start=period.start, end=end if draw(_INDEX) % 4 else period.end)
+    start = _day_in(draw, low, high)
+    return Period(start=start, end=_day_in(draw, start, high))
 
 
 def _amendments_of(
@@ -140,8 +174,8 @@ def _amendments_of(
         set_period = _amendment_period(draw, period, bounds)
         latest = dt.date.max if set_period is None else set_period.end
         day = None
-        if previous <= latest and draw(st.sampled_from([True, True, True, False])):
-            day = previous = draw(_dates(previous, latest))
+        if previous <= latest and draw(_INDEX) % 4:
+            day = previous = _day_in(draw, previous, latest)
         drawn.append(_amendment(draw, taken, day, set_period, party_ids))
     return tuple(drawn)
 
@@ -157,7 +191,7 @@ def _amendment(
         id=_new_id(draw, taken),
         title=draw(_MAYBE_TEXT),
         signed_on=day,
-        signatories=tuple(draw(_signing(party_ids))),
+        signatories=_signing(draw, party_ids),
         period=period,
         note=draw(_MAYBE_TEXT),
     )
@@ -186,12 +220,12 @@ def _full_amendments(
     days = []
     previous = period.end
     for index in range(count):
-        previous = draw(_dates(previous + _ONE_DAY, latest + _ONE_DAY * index))
+        previous = _day_in(draw, previous + _ONE_DAY, latest + _ONE_DAY * index)
         days.append(previous)
     drawn = []
     for index, day in enumerate(days):
-        if index == count - 1 or draw(st.booleans()):
-            set_period = Period(start=period.start, end=draw(_dates(day, bounds.end)))
+        if index == count - 1 or draw(_INDEX) % 2:
+            set_period = Period(start=period.start, end=_day_in(draw, day, bounds.end))
         else:
             set_period = None
         drawn.append(_amendment(draw, taken, day, set_period, party_ids))
@@ -202,15 +236,13 @@ def _relations_to(
     draw: st.DrawFn, own_id: str, others: Iterable[str] | None
 ) -> tuple[Relation, ...]:
     """Links to *others* (any ids but *own_id* when None), none twice."""
-    if others is None:
-        targets = _SLUGS.filter(lambda slug: slug != own_id)
-    else:
-        choices = sorted(set(others) - {own_id})
-        if not choices:
-            return ()
-        targets = st.sampled_from(choices)
-    count = draw(_HOW_MANY_RELATIONS)
-    links = draw(
-        st.lists(st.tuples(_RELATION_KINDS, targets), max_size=count, min_size=0, unique=True)
-    )
-    return tuple(Relation(kind=kind, convention=target) for kind, target in links)
+    choices = None if others is None else sorted(set(others) - {own_id})
+    if choices == []:
+        return ()
+    links = {}
+    for _ in range(draw(_HOW_MANY_RELATIONS)):
+        kind = draw(_RELATION_KINDS)
+        target = draw(_SLUGS) if choices is None else _pick(draw, choices)
+        if target != own_id:
+            links.setdefault((kind, target), Relation(kind=kind, convention=target))
+    return tuple(links.values())

@@ -40,6 +40,7 @@ from bassin_minier.testing._amendments import (
     _RELATIONS,
     _amendments_of,
     _full_amendments,
+    _pick,
     _relations_to,
 )
 from bassin_minier.testing._arguments import (
@@ -198,11 +199,16 @@ _LIVING = st.sampled_from([False, True, True])
 
 # -- tranches and commitments -----------------------------------------------------------------
 
+_SPEND_DAYS = st.none() | st.integers(0, 730)
+
+
 def _spend_by(draw: st.DrawFn, year: int) -> dt.date | None:
     """None, or a last day to use a *year*'s money: in that year or the next."""
-    if draw(st.booleans()):
+    days = draw(_SPEND_DAYS)
+    if days is None:
         return None
-    return draw(_dates(dt.date(year, 1, 1), dt.date(min(year + 1, dt.MAXYEAR), 12, 31)))
+    first, last = dt.date(year, 1, 1), dt.date(min(year + 1, dt.MAXYEAR), 12, 31)
+    return first + dt.timedelta(days=min(days, (last - first).days))
 
 
 @st.composite
@@ -467,12 +473,10 @@ _LONG_SPANS = st.tuples(_YEARS_AROUND, _YEARS_AROUND).filter(lambda ys: ys[0] !=
 )
 
 
-def _full_periods(bounds: Period) -> st.SearchStrategy[Period]:
+def _full_period(draw: st.DrawFn, bounds: Period) -> Period:
     """Whole years within *bounds*, ending at least a year before them."""
-    first, last = bounds.start.year, bounds.end.year - 1
-    return st.integers(first, last).flatmap(
-        lambda start: st.integers(start, last).map(lambda end: Period.from_years(start, end))
-    )
+    first = _pick(draw, range(bounds.start.year, bounds.end.year))
+    return Period.from_years(first, _pick(draw, range(first, bounds.end.year)))
 
 
 def _beyond(period: Period) -> Period:
@@ -608,7 +612,7 @@ def _commitment_in(
         priority=draw(priority),
         with_tranches=with_tranches,
         living=living,
-        act=draw(st.none() | st.sampled_from(acts)) if acts else None,
+        act=_pick(draw, [None, *acts]) if acts else None,
         revises=revises,
     )
 
@@ -643,7 +647,7 @@ def _programme(
         _convention(
             draw,
             convention_id=convention_id,
-            period=draw(_full_periods(period) if full else periods(within=period)),
+            period=_full_period(draw, period) if full else draw(periods(within=period)),
             party_pool=party_pool,
             priority_pool=priority_pool,
             min_parties=1 if with_tranches and index == 0 else min_parties,
