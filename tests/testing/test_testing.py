@@ -325,7 +325,16 @@ def test_format_version_is_an_unknown_key_to_from_json() -> None:
         (bm.Participant, {"json", "duplicate-key", "unknown-key", "required", "type", "text"}),
         (
             bm.Tranche,
-            {"json", "duplicate-key", "unknown-key", "required", "type", "slug", "amount", "spend-by"},
+            {
+                "json",
+                "duplicate-key",
+                "unknown-key",
+                "required",
+                "type",
+                "slug",
+                "amount",
+                "spend-by",
+            },
         ),
     ],
     ids=lambda value: getattr(value, "__name__", ""),

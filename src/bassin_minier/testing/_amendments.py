@@ -72,7 +72,7 @@ def _signing(
     """Up to two people signing for *party_ids*, no one twice for the same party."""
     if not party_ids:
         return ()
-    people = {}
+    people: dict[tuple[str, str], Signatory] = {}
     for name, role, index in draw(_SOME_PEOPLE if min_size else _PEOPLE):
         party = party_ids[index % len(party_ids)]
         people.setdefault((name, party), Signatory(name=name, role=role, party=party))
@@ -239,7 +239,7 @@ def _relations_to(
     choices = None if others is None else sorted(set(others) - {own_id})
     if choices == []:
         return ()
-    links = {}
+    links: dict[tuple[RelationKind, str], Relation] = {}
     for _ in range(draw(_HOW_MANY_RELATIONS)):
         kind = draw(_RELATION_KINDS)
         target = draw(_SLUGS) if choices is None else _pick(draw, choices)

@@ -29,8 +29,8 @@ from bassin_minier import (
 )
 from bassin_minier._model.registry import require_model_class
 from bassin_minier._rules import catalogue
-from bassin_minier.testing._arguments import _require
 from bassin_minier.testing._amendment_sites import _AMENDMENT_SITES
+from bassin_minier.testing._arguments import _require
 from bassin_minier.testing._drafts import _Draft, _Site
 from bassin_minier.testing._objects import _FULL, MODEL_STRATEGIES
 from bassin_minier.testing._sites import _SITES
@@ -64,7 +64,17 @@ UNREPRESENTABLE_RULES: Mapping[str, str] = types.MappingProxyType(
 
 _EVERY_CLASS = frozenset(MODEL_STRATEGIES)
 _WITH_TEXT = frozenset(
-    {Territory, Party, Signatory, Participant, Priority, Amendment, Convention, Strategy, Milestone}
+    {
+        Territory,
+        Party,
+        Signatory,
+        Participant,
+        Priority,
+        Amendment,
+        Convention,
+        Strategy,
+        Milestone,
+    }
 )
 _WITH_TRANCHES = frozenset({FundingCommitment, Programme})
 

@@ -60,7 +60,6 @@ from bassin_minier.testing._values import (
     _MAYBE_DATE,
     _MAYBE_SLUG,
     _MAYBE_TEXT,
-    _ONE_DAY,
     _PERIODS,
     _SIRENS,
     _SLUGS,
@@ -468,8 +467,10 @@ class _Life:
 
 # Whole years, at least two of them, around the source document: a full programme's
 # conventions end a year before it does, and their amendments prolong them.
-_LONG_SPANS = st.tuples(_YEARS_AROUND, _YEARS_AROUND).filter(lambda ys: ys[0] != ys[1]).map(
-    lambda years: Period.from_years(min(years), max(years))
+_LONG_SPANS = (
+    st.tuples(_YEARS_AROUND, _YEARS_AROUND)
+    .filter(lambda ys: ys[0] != ys[1])
+    .map(lambda years: Period.from_years(min(years), max(years)))
 )
 
 

@@ -237,15 +237,13 @@ def _slug_sites(draft: _Draft) -> list[_Site]:
 
 def _slug_fields(node: _Node) -> tuple[str, ...]:
     obj = node.obj
-    if isinstance(obj, Programme):
+    if isinstance(obj, (Programme, Amendment)):
         return ("id",)
     if isinstance(obj, FundingCommitment):
         optional = ("priority", "act", "revises")
         return ("id", "funder", *(name for name in optional if getattr(obj, name) is not None))
     if isinstance(obj, (Tranche, Relation)):
         return ("convention",)
-    if isinstance(obj, Amendment):
-        return ("id",)
     if isinstance(obj, Signatory):
         return ("party",)
     if isinstance(obj, (Convention, Party, Priority)):
@@ -437,7 +435,9 @@ def _tranche_year_sites(draft: _Draft) -> list[_Site]:
             years = _years_outside(node.obj.period, latest)
             if years is not None:
                 data = node.data["tranches"][index]
-                sites.append(partial(_replace, data, "year", years, node.at("tranches", index, "year")))
+                sites.append(
+                    partial(_replace, data, "year", years, node.at("tranches", index, "year"))
+                )
     return sites
 
 
