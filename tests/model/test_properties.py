@@ -531,6 +531,31 @@ def test_a_repeated_convention_id_is_judged_by_its_first_convention() -> None:
     assert library_violations(document, bm.Programme) == expected
 
 
+def test_an_act_is_looked_for_in_the_first_convention_of_a_repeated_id() -> None:
+    document = edited(dataset(), ("conventions", 0, "amendments"), [amendment_doc("a1", None)])
+    document = edited(document, ("commitments", 0, "conventions"), ["nord"])
+    document = edited(document, ("commitments", 0, "act"), "a1")
+    # The second 'nord' has no amendment: judged against it, the act would be unknown.
+    document = edited(document, ("conventions", 1, "id"), "nord")
+    expected = {("$.conventions[1]", "unique")}
+    assert oracle.violations("Programme", document) == expected
+    assert library_violations(document, bm.Programme) == expected
+
+
+def test_the_first_commitment_of_a_repeated_id_says_what_it_revises() -> None:
+    state = dataset()["commitments"][0]
+    revisions = [
+        revision_doc(state, "etat-2020", revises=None),
+        revision_doc(state, "etat-2021", revises="etat-2020"),
+        # Were this one what 'etat-2020' revises, the two would go round in a circle.
+        revision_doc(state, "etat-2020", revises="etat-2021"),
+    ]
+    document = edited(dataset(), ("commitments",), revisions)
+    expected = {("$.commitments[2]", "unique")}
+    assert oracle.violations("Programme", document) == expected
+    assert library_violations(document, bm.Programme) == expected
+
+
 @every_class
 @given(data=st.data())
 def test_library_and_oracle_agree_on_documents_broken_in_one_place(
