@@ -606,6 +606,59 @@ def test_library_and_oracle_agree_on_the_built_in_programme_broken_in_one_place(
     assert comparable(reported) == comparable(expected)
 
 
+def with_life(document: dict[str, Any]) -> dict[str, Any]:
+    """*document* as it might have lived on: amended, linked, its funding revised.
+
+    Invented on the model of the real agreements (a yearly financial act, a revised
+    amount), so that the rules of amendments, acts and revisions have something to break.
+    """
+    changed = copy.deepcopy(document)
+    prefect = {"name": "Michel Lalande", "role": "préfet du Nord", "party": "etat"}
+    changed["conventions"][0]["amendments"] = [
+        amendment_doc("avenant-nord-2020", "2020-07-15", signatories=[prefect]),
+        amendment_doc("avenant-nord-2021", None, period=years(2019, 2021)),
+        amendment_doc("avenant-nord-2021-bis", "2021-03-01"),
+    ]
+    changed["conventions"][2]["related"] = [
+        relation_doc("integrates", "nord"),
+        relation_doc("integrates", "pas-de-calais"),
+    ]
+    first = changed["commitments"][0]
+    tranche = {"year": 2020, "amount": "1000000.00", "convention": "nord"}
+    changed["commitments"].append(
+        revision_doc(
+            first,
+            "etat-nord-2020",
+            amount="1000000.00",
+            basis="exactly",
+            period=years(2020, 2020),
+            conventions=["nord"],
+            priority=None,
+            tranches=[tranche | {"spend_by": "2021-06-30"}],
+            act="avenant-nord-2020",
+            revises=first["id"],
+        )
+    )
+    return changed
+
+
+def test_the_built_in_programme_with_a_life_is_valid() -> None:
+    document = with_life(with_breakdown(dataset()))
+    assert oracle.violations("Programme", document) == set()
+    assert library_violations(document, bm.Programme) == set()
+
+
+@given(data=st.data())
+def test_library_and_oracle_agree_on_the_built_in_programme_with_a_life_broken_in_one_place(
+    data: st.DataObject,
+) -> None:
+    document = corrupt(data, with_life(with_breakdown(dataset())))
+    expected = oracle.violations("Programme", document)
+    reported = library_violations(document, bm.Programme)
+    assert bool(reported) == bool(expected)
+    assert comparable(reported) == comparable(expected)
+
+
 # -- evolving a valid object into an invalid one ----------------------------------------------
 
 
