@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, MutableSet, Sequence
 from typing import TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from bassin_minier import Amendment, Period, Relation, RelationKind, Signatory
@@ -77,6 +78,35 @@ def _signing(
         party = party_ids[index % len(party_ids)]
         people.setdefault((name, party), Signatory(name=name, role=role, party=party))
     return tuple(people.values())
+
+
+@attrs.frozen
+class _Life:
+    """What a convention's amendments and links are drawn within.
+
+    *living*: whether it has any (False gives the version-1 shape); *full*: whether it
+    has amendments with a place for every rule about them (then *living* too). *bounds*
+    hold every period an amendment sets (the programme's period); *taken* are the
+    amendment ids already used in the programme, and grows; *members* are the ids of the
+    conventions it may be related to (any id but its own when None).
+    """
+
+    living: bool
+    full: bool = False
+    bounds: Period | None = None
+    taken: set[str] = attrs.field(factory=set)
+    members: tuple[str, ...] | None = None
+
+
+def _full_period(draw: st.DrawFn, bounds: Period) -> Period:
+    """Whole years within *bounds*, ending at least a year before them."""
+    first = _pick(draw, range(bounds.start.year, bounds.end.year))
+    return Period.from_years(first, _pick(draw, range(first, bounds.end.year)))
+
+
+def _beyond(period: Period) -> Period:
+    """Bounds for the prolongations of a convention on its own: two more years."""
+    return Period(start=period.start, end=dt.date(min(period.end.year + 2, dt.MAXYEAR), 12, 31))
 
 
 # -- amendments on their own ------------------------------------------------------------------

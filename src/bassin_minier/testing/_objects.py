@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-import attrs
 from hypothesis import strategies as st
 
 from bassin_minier import (
@@ -39,7 +38,10 @@ from bassin_minier.testing._amendments import (
     _FULL_AMENDMENTS,
     _RELATIONS,
     _amendments_of,
+    _beyond,
     _full_amendments,
+    _full_period,
+    _Life,
     _pick,
     _relations_to,
 )
@@ -55,6 +57,7 @@ from bassin_minier.testing._values import (
     _ANY_CODE,
     _CODES,
     _DATES,
+    _LONG_SPANS,
     _MAX_CENTS,
     _MAYBE_CODE,
     _MAYBE_DATE,
@@ -405,11 +408,13 @@ def _convention(
     )
     # Conventions are often signed before their period starts (18 December 2018 for 2019).
     earliest = dt.date(max(dt.MINYEAR, period.start.year - 2), 1, 1)
-    signed_on = draw(st.none() | _dates(earliest, period.end))
+    # A full convention is signed on a known day: its amendments can then come before it.
+    days = _dates(earliest, period.end)
+    signed_on = draw(days if life.full else st.none() | days)
     amendments: tuple[Amendment, ...] = ()
     related: tuple[Relation, ...] = ()
     if life.full:
-        signed_on = draw(_dates(earliest, period.end))
+        assert signed_on is not None
         amendments = _full_amendments(
             draw,
             period=period,
@@ -445,44 +450,6 @@ def _convention(
         amendments=amendments,
         related=related,
     )
-
-
-@attrs.frozen
-class _Life:
-    """What a convention's amendments and links are drawn within.
-
-    *living*: whether it has any (False gives the version-1 shape); *full*: whether it
-    has amendments with a place for every rule about them (then *living* too). *bounds*
-    hold every period an amendment sets (the programme's period); *taken* are the
-    amendment ids already used in the programme, and grows; *members* are the ids of the
-    conventions it may be related to (any id but its own when None).
-    """
-
-    living: bool
-    full: bool = False
-    bounds: Period | None = None
-    taken: set[str] = attrs.field(factory=set)
-    members: tuple[str, ...] | None = None
-
-
-# Whole years, at least two of them, around the source document: a full programme's
-# conventions end a year before it does, and their amendments prolong them.
-_LONG_SPANS = (
-    st.tuples(_YEARS_AROUND, _YEARS_AROUND)
-    .filter(lambda ys: ys[0] != ys[1])
-    .map(lambda years: Period.from_years(min(years), max(years)))
-)
-
-
-def _full_period(draw: st.DrawFn, bounds: Period) -> Period:
-    """Whole years within *bounds*, ending at least a year before them."""
-    first = _pick(draw, range(bounds.start.year, bounds.end.year))
-    return Period.from_years(first, _pick(draw, range(first, bounds.end.year)))
-
-
-def _beyond(period: Period) -> Period:
-    """Bounds for the prolongations of a convention on its own: two more years."""
-    return Period(start=period.start, end=dt.date(min(period.end.year + 2, dt.MAXYEAR), 12, 31))
 
 
 def _party_pool(max_size: int) -> st.SearchStrategy[list[Party]]:
@@ -592,7 +559,7 @@ def _commitment_in(
     revises = None
     if living and earlier and draw(st.booleans()):
         # A revision of an earlier commitment, by the same funder: never a circle.
-        revised = draw(st.sampled_from(earlier))
+        revised = _pick(draw, earlier)
         funder, revises = revised.funder, revised.id
     eligible = [c for c in members if any(p.id == funder for p in c.parties)]
     # Commitments covering conventions have the most rules to honour: make them common.
