@@ -61,7 +61,7 @@ def _amendment_order_sites(draft: _Draft) -> list[_Site]:
         floor = convention.signed_on or dt.date.min
         latest: dt.date | None = None  # the latest day of the amendments ahead
         for index, amendment in enumerate(convention.amendments):
-            if latest is not None:
+            if latest is not None and latest > floor:
                 # Not after the end of the period it sets either: that is another rule.
                 high = latest - _ONE_DAY
                 if amendment.period is not None:
