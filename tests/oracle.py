@@ -35,7 +35,7 @@ from collections.abc import Callable, Hashable
 from decimal import Decimal
 from typing import Any
 
-from bassin_minier import Basis, ConventionKind, PartyKind, TerritoryKind
+from bassin_minier import Basis, ConventionKind, PartyKind, RelationKind, TerritoryKind
 
 __all__ = ["RULES", "violations"]
 
@@ -65,6 +65,12 @@ RULES: frozenset[str] = frozenset(
         "funder-party",
         "commitment-priority",
         "party-consistency",
+        "spend-by",
+        "amendment-order",
+        "amendment-date",
+        "related-convention",
+        "commitment-act",
+        "commitment-revision",
     }
 )
 
@@ -82,6 +88,9 @@ COMMUNE = re.compile(r"[0-9]{5}|2[AB][0-9]{3}")
 NINE_DIGITS = re.compile(r"[0-9]{9}")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
+# The collectivités à statut particulier and their COG codes: Corse, Métropole de Lyon,
+# Collectivité européenne d'Alsace, Ville de Paris, Martinique, Guyane.
+COLLECTIVITES = frozenset({"20R", "69M", "6AE", "75C", "972R", "973R"})
 DEPARTEMENTS = frozenset(
     [f"{number:02d}" for number in range(1, 96) if number != 20]
     + ["2A", "2B", "971", "972", "973", "974", "976"]
@@ -159,6 +168,8 @@ def is_code_of(kind: str, code: str) -> bool:
         return COMMUNE.fullmatch(code) is not None
     if kind == TerritoryKind.EPCI.value:
         return is_siren(code)
+    if kind == TerritoryKind.COLLECTIVITE.value:
+        return code in COLLECTIVITES
     return SLUG.fullmatch(code) is not None  # an area has no official code
 
 
@@ -421,12 +432,16 @@ def reference(judge: Judge, path: str, doc: Any) -> bool:
 
 def tranche(judge: Judge, path: str, doc: Any) -> bool:
     mark = len(judge.found)
-    fields = judge.fields(path, doc, ("year", "amount", "convention"), {})
+    fields = judge.fields(path, doc, ("year", "amount", "convention"), {"spend_by": None})
     if fields is None:
         return False
-    judge.year(f"{path}.year", fields["year"])
+    year = judge.year(f"{path}.year", fields["year"])
     judge.amount(f"{path}.amount", fields["amount"])
     judge.slug(f"{path}.convention", fields["convention"])
+    spend_by = judge.date(f"{path}.spend_by", fields["spend_by"], optional=True)
+    # The money of a year may be spent until a later day, never until one before it.
+    if isinstance(spend_by, dt.date) and year is not BAD and spend_by < dt.date(year, 1, 1):
+        judge.broken(f"{path}.spend_by", "spend-by")
     return judge.valid_since(mark)
 
 
@@ -440,11 +455,21 @@ HONOURED: dict[str, Callable[[Decimal, Decimal], bool]] = {
 
 def commitment(judge: Judge, path: str, doc: Any) -> bool:
     mark = len(judge.found)
-    defaults: dict[str, Any] = {"conventions": [], "priority": None, "tranches": []}
+    defaults: dict[str, Any] = {
+        "conventions": [],
+        "priority": None,
+        "tranches": [],
+        "act": None,
+        "revises": None,
+    }
     fields = judge.fields(path, doc, ("id", "funder", "amount", "basis", "period"), defaults)
     if fields is None:
         return False
-    judge.slug(f"{path}.id", fields["id"])
+    own_id = judge.slug(f"{path}.id", fields["id"])
+    judge.slug(f"{path}.act", fields["act"], optional=True)
+    revised = judge.slug(f"{path}.revises", fields["revises"], optional=True)
+    if own_id is not BAD and revised == own_id:
+        judge.broken(f"{path}.revises", "commitment-revision")
     judge.slug(f"{path}.funder", fields["funder"])
     amount = judge.amount(f"{path}.amount", fields["amount"])
     basis = judge.member(f"{path}.basis", fields["basis"], Basis)
@@ -472,17 +497,89 @@ def commitment(judge: Judge, path: str, doc: Any) -> bool:
     return judge.valid_since(mark)
 
 
+def amendment(judge: Judge, path: str, doc: Any) -> bool:
+    mark = len(judge.found)
+    defaults: dict[str, Any] = {
+        **dict.fromkeys(("title", "signed_on", "period", "note"), None),
+        "signatories": [],
+    }
+    fields = judge.fields(path, doc, ("id",), defaults)
+    if fields is None:
+        return False
+    judge.slug(f"{path}.id", fields["id"])
+    judge.text(f"{path}.title", fields["title"], optional=True)
+    signed_on = judge.date(f"{path}.signed_on", fields["signed_on"], optional=True)
+    signing = judge.each(f"{path}.signatories", fields["signatories"], signatory)
+    judge.unique(f"{path}.signatories", signing, lambda s: (s["name"], s["party"]))
+    period_ok = fields["period"] is not None and period(judge, f"{path}.period", fields["period"])
+    # Signed at the latest on the last day of the period the act sets.
+    if period_ok and isinstance(signed_on, dt.date) and signed_on > span(fields["period"])[1]:
+        judge.broken(f"{path}.signed_on", "amendment-date")
+    judge.text(f"{path}.note", fields["note"], optional=True)
+    return judge.valid_since(mark)
+
+
+def relation(judge: Judge, path: str, doc: Any) -> bool:
+    mark = len(judge.found)
+    fields = judge.fields(path, doc, ("kind", "convention"), {})
+    if fields is None:
+        return False
+    judge.member(f"{path}.kind", fields["kind"], RelationKind)
+    judge.slug(f"{path}.convention", fields["convention"])
+    return judge.valid_since(mark)
+
+
+def signing_parties(
+    judge: Judge, path: str, parties: list[Any] | None, signing: list[Any] | None
+) -> None:
+    """Each of *signing* (at *path*) signs for one of *parties*."""
+    if parties is None or signing is None:
+        return
+    ids = {p["id"] for p in parties}
+    for index, person in enumerate(signing):
+        if person["party"] not in ids:
+            judge.broken(f"{path}[{index}].party", "signatory-party")
+
+
+def amendments_in_order(
+    judge: Judge, path: str, signed_on: Any, amendments: list[dict[str, Any]] | None
+) -> None:
+    """Amendments with a known day come in signature order, none before the convention."""
+    if signed_on is BAD or amendments is None:
+        return
+    latest: dt.date | None = None
+    for index, item in enumerate(amendments):
+        if item.get("signed_on") is None:
+            continue  # an unknown day is compared with nothing
+        day = dt.date.fromisoformat(item["signed_on"])
+        if signed_on is not None and day < signed_on:
+            judge.broken(f"{path}[{index}].signed_on", "amendment-date")
+        if latest is not None and day < latest:
+            judge.broken(f"{path}[{index}].signed_on", "amendment-order")
+        latest = day if latest is None else max(latest, day)
+
+
 def convention(judge: Judge, path: str, doc: Any) -> bool:
     mark = len(judge.found)
     defaults: dict[str, Any] = {
-        **{name: [] for name in ("parties", "signatories", "participants", "priorities")},
+        **{
+            name: []
+            for name in (
+                "parties",
+                "signatories",
+                "participants",
+                "priorities",
+                "amendments",
+                "related",
+            )
+        },
         **dict.fromkeys(("signed_on", "signed_at", "event"), None),
     }
     required = ("id", "title", "kind", "territory", "period")
     fields = judge.fields(path, doc, required, defaults)
     if fields is None:
         return False
-    judge.slug(f"{path}.id", fields["id"])
+    own_id = judge.slug(f"{path}.id", fields["id"])
     judge.text(f"{path}.title", fields["title"])
     judge.member(f"{path}.kind", fields["kind"], ConventionKind)
     territory(judge, f"{path}.territory", fields["territory"])
@@ -490,11 +587,7 @@ def convention(judge: Judge, path: str, doc: Any) -> bool:
     judge.unique(f"{path}.parties", parties, by_id)
     signing = judge.each(f"{path}.signatories", fields["signatories"], signatory)
     judge.unique(f"{path}.signatories", signing, lambda s: (s["name"], s["party"]))
-    if parties is not None and signing is not None:
-        ids = {p["id"] for p in parties}
-        for index, person in enumerate(signing):
-            if person["party"] not in ids:
-                judge.broken(f"{path}.signatories[{index}].party", "signatory-party")
+    signing_parties(judge, f"{path}.signatories", parties, signing)
     present = judge.each(f"{path}.participants", fields["participants"], participant)
     judge.unique(f"{path}.participants", present, lambda p: p["name"])
     priorities = judge.each(f"{path}.priorities", fields["priorities"], priority)
@@ -505,6 +598,17 @@ def convention(judge: Judge, path: str, doc: Any) -> bool:
         judge.broken(f"{path}.signed_on", "signature-date")
     judge.text(f"{path}.signed_at", fields["signed_at"], optional=True)
     judge.text(f"{path}.event", fields["event"], optional=True)
+    acts = judge.each(f"{path}.amendments", fields["amendments"], amendment)
+    judge.unique(f"{path}.amendments", acts, by_id)
+    for index, act in enumerate(acts or ()):
+        where = f"{path}.amendments[{index}].signatories"
+        signing_parties(judge, where, parties, act.get("signatories", []))
+    amendments_in_order(judge, f"{path}.amendments", signed_on, acts)
+    links = judge.each(f"{path}.related", fields["related"], relation)
+    judge.unique(f"{path}.related", links, lambda r: (r["kind"], r["convention"]))
+    for index, link in enumerate(links or ()):
+        if own_id is not BAD and link["convention"] == own_id:
+            judge.broken(f"{path}.related[{index}].convention", "related-convention")
     return judge.valid_since(mark)
 
 
@@ -555,11 +659,106 @@ def programme(judge: Judge, path: str, doc: Any) -> bool:
     if period_ok:
         within_programme(judge, path, span(fields["period"]), "conventions", conventions)
         within_programme(judge, path, span(fields["period"]), "commitments", commitments)
+    if period_ok and conventions is not None:
+        amendment_periods_within(judge, path, span(fields["period"]), conventions)
     if conventions is not None:
         parties_agree(judge, path, conventions)
         for index, item in enumerate(commitments or ()):
             coverage(judge, f"{path}.commitments[{index}]", item, conventions)
+        amendment_ids_unique(judge, path, conventions)
+        related_exist(judge, path, conventions)
+        if commitments is not None:
+            acts_made(judge, path, conventions, commitments)
+    if commitments is not None:
+        revisions_hold(judge, path, commitments)
     return judge.valid_since(mark)
+
+
+def amendment_periods_within(
+    judge: Judge, path: str, bounds: tuple[dt.date, dt.date], conventions: list[dict[str, Any]]
+) -> None:
+    # Every period a convention had, so that the programme on any earlier day is valid too.
+    for c_index, item in enumerate(conventions):
+        for a_index, act in enumerate(item.get("amendments", [])):
+            if act.get("period") is None:
+                continue
+            start, end = span(act["period"])
+            if start < bounds[0] or end > bounds[1]:
+                where = f"{path}.conventions[{c_index}].amendments[{a_index}].period"
+                judge.broken(where, "within-programme")
+
+
+def amendment_ids_unique(judge: Judge, path: str, conventions: list[dict[str, Any]]) -> None:
+    # Commitments name an amendment by its id alone: one id, one amendment in the programme.
+    # A repeat within one convention is that convention's own violation.
+    owner: dict[str, int] = {}
+    for c_index, item in enumerate(conventions):
+        for a_index, act in enumerate(item.get("amendments", [])):
+            first = owner.setdefault(act["id"], c_index)
+            if first != c_index:
+                judge.broken(f"{path}.conventions[{c_index}].amendments[{a_index}].id", "unique")
+
+
+def related_exist(judge: Judge, path: str, conventions: list[dict[str, Any]]) -> None:
+    ids = {item["id"] for item in conventions}
+    for c_index, item in enumerate(conventions):
+        for r_index, link in enumerate(item.get("related", [])):
+            if link["convention"] not in ids:
+                where = f"{path}.conventions[{c_index}].related[{r_index}].convention"
+                judge.broken(where, "related-convention")
+
+
+def first_by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each id's item: with a repeated id (reported as such), the first one."""
+    found: dict[str, dict[str, Any]] = {}
+    for item in items:
+        found.setdefault(item["id"], item)
+    return found
+
+
+def acts_made(
+    judge: Judge,
+    path: str,
+    conventions: list[dict[str, Any]],
+    commitments: list[dict[str, Any]],
+) -> None:
+    by_id = first_by_id(conventions)
+    for index, item in enumerate(commitments):
+        act = item.get("act")
+        if act is None:
+            continue
+        covered = [by_id[c] for c in item.get("conventions", []) if c in by_id]
+        if not any(act == a["id"] for c in covered for a in c.get("amendments", [])):
+            judge.broken(f"{path}.commitments[{index}].act", "commitment-act")
+
+
+def revisions_hold(judge: Judge, path: str, commitments: list[dict[str, Any]]) -> None:
+    by_id = first_by_id(commitments)
+    place = {item["id"]: index for index, item in reversed(list(enumerate(commitments)))}
+    # What each commitment id revises, kept when the revision itself holds.
+    revises: dict[str, str] = {}
+    for index, item in enumerate(commitments):
+        target = item.get("revises")
+        if target is None or target == item["id"]:
+            continue  # itself: the commitment's own violation
+        where = f"{path}.commitments[{index}].revises"
+        if target not in by_id or by_id[target]["funder"] != item["funder"]:
+            judge.broken(where, "commitment-revision")
+        elif by_id[item["id"]] is item:
+            revises[item["id"]] = target
+    # Each circle once, where its earliest listed commitment stands.
+    circles: set[frozenset[str]] = set()
+    for start in revises:
+        seen: list[str] = []
+        current: str | None = start
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = revises.get(current)
+        if current is not None:
+            circles.add(frozenset(seen[seen.index(current) :]))
+    for circle in circles:
+        first = min(place[member] for member in circle)
+        judge.broken(f"{path}.commitments[{first}].revises", "commitment-revision")
 
 
 def within_programme(
@@ -616,6 +815,8 @@ JUDGES: dict[str, Callable[[Judge, str, Any], bool]] = {
     "Priority": priority,
     "Tranche": tranche,
     "FundingCommitment": commitment,
+    "Amendment": amendment,
+    "Relation": relation,
     "Convention": convention,
     "Strategy": strategy,
     "Milestone": milestone,

@@ -90,6 +90,22 @@ def tranche_doc(**changes: Any) -> dict[str, Any]:
     return {"year": 2019, "amount": "16000000.00", "convention": "nord", **changes}
 
 
+def years(first: int, last: int) -> dict[str, str]:
+    return {"start": f"{first}-01-01", "end": f"{last}-12-31"}
+
+
+def amendment_doc(amendment_id: str, signed_on: str | None, **changes: Any) -> dict[str, Any]:
+    return {"id": amendment_id, "signed_on": signed_on, **changes}
+
+
+def relation_doc(kind: str, convention_id: str) -> dict[str, Any]:
+    return {"kind": kind, "convention": convention_id}
+
+
+def revision_doc(commitment: dict[str, Any], commitment_id: str, **changes: Any) -> dict[str, Any]:
+    return {**commitment, "id": commitment_id, **changes}
+
+
 # Broken documents and what DESIGN.md and docs/invariants.md say is wrong with them: these
 # expectations come from the specification, not from running the library.
 SPECIFIED: list[tuple[str, str, Any, Found]] = [
@@ -185,6 +201,162 @@ SPECIFIED: list[tuple[str, str, Any, Found]] = [
             ("$.conventions[2].period", "within-programme"),
             ("$.commitments[0].period", "within-programme"),
         },
+    ),
+    # Version 2: the life of an agreement.
+    (
+        "extended-by-an-amendment",
+        "Programme",
+        edited(
+            edited(dataset(), ("period", "end"), "2022-12-31"),
+            ("conventions", 0, "amendments"),
+            [amendment_doc("prolongation", "2021-11-30", period=years(2019, 2022))],
+        ),
+        set(),
+    ),
+    (
+        "prolonged-beyond-the-programme",
+        "Programme",
+        edited(
+            dataset(),
+            ("conventions", 0, "amendments"),
+            [amendment_doc("prolongation", "2021-11-30", period=years(2019, 2022))],
+        ),
+        {("$.conventions[0].amendments[0].period", "within-programme")},
+    ),
+    (
+        "amendment-before-its-convention",
+        "Programme",
+        edited(dataset(), ("conventions", 0, "amendments"), [amendment_doc("a1", "2018-12-17")]),
+        {("$.conventions[0].amendments[0].signed_on", "amendment-date")},
+    ),
+    (
+        "amendment-after-the-period-it-sets",
+        "Amendment",
+        amendment_doc("a1", "2022-01-01", period=years(2019, 2021)),
+        {("$.signed_on", "amendment-date")},
+    ),
+    (
+        # An unknown day is compared with no other: only the two known ones are out of order.
+        "amendments-out-of-order",
+        "Convention",
+        edited(
+            dataset()["conventions"][0],
+            ("amendments",),
+            [
+                amendment_doc("a1", "2020-06-30"),
+                amendment_doc("a2", None),
+                amendment_doc("a3", "2020-01-15"),
+            ],
+        ),
+        {("$.amendments[2].signed_on", "amendment-order")},
+    ),
+    (
+        "amendment-signed-for-no-party",
+        "Convention",
+        edited(
+            dataset()["conventions"][0],
+            ("amendments",),
+            [
+                amendment_doc(
+                    "a1",
+                    "2020-06-30",
+                    signatories=[
+                        {
+                            "name": "Nicole Gruson",
+                            "role": "vice-présidente",
+                            "party": "cd-pas-de-calais",
+                        }
+                    ],
+                )
+            ],
+        ),
+        {("$.amendments[0].signatories[0].party", "signatory-party")},
+    ),
+    (
+        "amendment-id-in-two-conventions",
+        "Programme",
+        edited(
+            edited(dataset(), ("conventions", 0, "amendments"), [amendment_doc("a1", None)]),
+            ("conventions", 2, "amendments"),
+            [amendment_doc("a1", None)],
+        ),
+        {("$.conventions[2].amendments[0].id", "unique")},
+    ),
+    (
+        "related-to-itself",
+        "Convention",
+        edited(
+            dataset()["conventions"][2],
+            ("related",),
+            [relation_doc("implements", "bassin-minier")],
+        ),
+        {("$.related[0].convention", "related-convention")},
+    ),
+    (
+        "related-to-a-convention-elsewhere",
+        "Programme",
+        edited(dataset(), ("conventions", 2, "related"), [relation_doc("succeeds", "cantal")]),
+        {("$.conventions[2].related[0].convention", "related-convention")},
+    ),
+    (
+        "made-by-no-amendment",
+        "Programme",
+        edited(dataset(), ("commitments", 0, "act"), "avenant-2020"),
+        {("$.commitments[0].act", "commitment-act")},
+    ),
+    (
+        "revising-itself",
+        "FundingCommitment",
+        edited(dataset()["commitments"][0], ("revises",), "etat-2019-2021"),
+        {("$.revises", "commitment-revision")},
+    ),
+    (
+        "revisions-in-a-circle",
+        "Programme",
+        edited(
+            dataset(),
+            ("commitments",),
+            [
+                revision_doc(dataset()["commitments"][0], "etat-2020", revises="etat-2021"),
+                revision_doc(dataset()["commitments"][0], "etat-2021", revises="etat-2020"),
+            ],
+        ),
+        {("$.commitments[0].revises", "commitment-revision")},
+    ),
+    (
+        "revising-another-funder",
+        "Programme",
+        edited(
+            dataset(),
+            ("commitments",),
+            [
+                revision_doc(dataset()["commitments"][0], "etat-2020", revises=None),
+                revision_doc(
+                    dataset()["commitments"][0], "nord-2020", revises="etat-2020", funder="cd-nord"
+                )
+                | {"conventions": ["nord"]},
+            ],
+        ),
+        {("$.commitments[1].revises", "commitment-revision")},
+    ),
+    (
+        "spent-before-its-year",
+        "Tranche",
+        tranche_doc(year=2020, spend_by="2019-12-31"),
+        {("$.spend_by", "spend-by")},
+    ),
+    ("spent-into-the-next-year", "Tranche", tranche_doc(year=2020, spend_by="2021-06-30"), set()),
+    (
+        "lyon-is-a-collectivite",
+        "Territory",
+        territory_doc(code="69M", name="Métropole de Lyon", kind="collectivite", within=["84"]),
+        set(),
+    ),
+    (
+        "no-collectivite-69D",
+        "Territory",
+        territory_doc(code="69D", name="Rhône", kind="collectivite", within=[]),
+        {("$.code", "territory-code")},
     ),
     (
         # The design choice stated in tests/oracle.py: a party that cannot be built is not
@@ -359,6 +531,31 @@ def test_a_repeated_convention_id_is_judged_by_its_first_convention() -> None:
     assert library_violations(document, bm.Programme) == expected
 
 
+def test_an_act_is_looked_for_in_the_first_convention_of_a_repeated_id() -> None:
+    document = edited(dataset(), ("conventions", 0, "amendments"), [amendment_doc("a1", None)])
+    document = edited(document, ("commitments", 0, "conventions"), ["nord"])
+    document = edited(document, ("commitments", 0, "act"), "a1")
+    # The second 'nord' has no amendment: judged against it, the act would be unknown.
+    document = edited(document, ("conventions", 1, "id"), "nord")
+    expected = {("$.conventions[1]", "unique")}
+    assert oracle.violations("Programme", document) == expected
+    assert library_violations(document, bm.Programme) == expected
+
+
+def test_the_first_commitment_of_a_repeated_id_says_what_it_revises() -> None:
+    state = dataset()["commitments"][0]
+    revisions = [
+        revision_doc(state, "etat-2020", revises=None),
+        revision_doc(state, "etat-2021", revises="etat-2020"),
+        # Were this one what 'etat-2020' revises, the two would go round in a circle.
+        revision_doc(state, "etat-2020", revises="etat-2021"),
+    ]
+    document = edited(dataset(), ("commitments",), revisions)
+    expected = {("$.commitments[2]", "unique")}
+    assert oracle.violations("Programme", document) == expected
+    assert library_violations(document, bm.Programme) == expected
+
+
 @every_class
 @given(data=st.data())
 def test_library_and_oracle_agree_on_documents_broken_in_one_place(
@@ -403,6 +600,59 @@ def test_library_and_oracle_agree_on_the_built_in_programme_broken_in_one_place(
 ) -> None:
     # The generated programmes are often small; the built-in one has every kind of relation.
     document = corrupt(data, with_breakdown(dataset()))
+    expected = oracle.violations("Programme", document)
+    reported = library_violations(document, bm.Programme)
+    assert bool(reported) == bool(expected)
+    assert comparable(reported) == comparable(expected)
+
+
+def with_life(document: dict[str, Any]) -> dict[str, Any]:
+    """*document* as it might have lived on: amended, linked, its funding revised.
+
+    Invented on the model of the real agreements (a yearly financial act, a revised
+    amount), so that the rules of amendments, acts and revisions have something to break.
+    """
+    changed = copy.deepcopy(document)
+    prefect = {"name": "Michel Lalande", "role": "préfet du Nord", "party": "etat"}
+    changed["conventions"][0]["amendments"] = [
+        amendment_doc("avenant-nord-2020", "2020-07-15", signatories=[prefect]),
+        amendment_doc("avenant-nord-2021", None, period=years(2019, 2021)),
+        amendment_doc("avenant-nord-2021-bis", "2021-03-01"),
+    ]
+    changed["conventions"][2]["related"] = [
+        relation_doc("integrates", "nord"),
+        relation_doc("integrates", "pas-de-calais"),
+    ]
+    first = changed["commitments"][0]
+    tranche = {"year": 2020, "amount": "1000000.00", "convention": "nord"}
+    changed["commitments"].append(
+        revision_doc(
+            first,
+            "etat-nord-2020",
+            amount="1000000.00",
+            basis="exactly",
+            period=years(2020, 2020),
+            conventions=["nord"],
+            priority=None,
+            tranches=[tranche | {"spend_by": "2021-06-30"}],
+            act="avenant-nord-2020",
+            revises=first["id"],
+        )
+    )
+    return changed
+
+
+def test_the_built_in_programme_with_a_life_is_valid() -> None:
+    document = with_life(with_breakdown(dataset()))
+    assert oracle.violations("Programme", document) == set()
+    assert library_violations(document, bm.Programme) == set()
+
+
+@given(data=st.data())
+def test_library_and_oracle_agree_on_the_built_in_programme_with_a_life_broken_in_one_place(
+    data: st.DataObject,
+) -> None:
+    document = corrupt(data, with_life(with_breakdown(dataset())))
     expected = oracle.violations("Programme", document)
     reported = library_violations(document, bm.Programme)
     assert bool(reported) == bool(expected)
@@ -471,6 +721,7 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
         "year": Invalid(lambda obj, value: 0, frozenset({"type"}), ("year",)),
         "amount": Invalid(lambda obj, value: Decimal("1.234"), frozenset({"amount"}), ("cents",)),
         "convention": SLUG,
+        "spend_by": DATE,
     },
     bm.FundingCommitment: {
         "id": SLUG,
@@ -490,7 +741,18 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
             frozenset({"unique", "type", "tranche-basis"}),
             (*REPEATED, "must be"),
         ),
+        "act": SLUG,
+        "revises": SLUG,
     },
+    bm.Amendment: {
+        "id": SLUG,
+        "title": TEXT,
+        "signed_on": DATE,
+        "signatories": OBJECTS,
+        "period": NOT_AN_OBJECT,
+        "note": TEXT,
+    },
+    bm.Relation: {"kind": KIND, "convention": SLUG},
     bm.Convention: {
         "id": SLUG,
         "title": TEXT,
@@ -504,6 +766,8 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
         "signed_on": DATE,
         "signed_at": TEXT,
         "event": TEXT,
+        "amendments": OBJECTS,
+        "related": OBJECTS,
     },
     bm.Strategy: {"name": TEXT, "presented_on": DATE, "axes": OBJECTS},
     bm.Milestone: {"on": DATE, "label": TEXT},

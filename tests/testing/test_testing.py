@@ -156,6 +156,55 @@ def test_programmes_honour_their_parameters(
         assert not any(broken_down)
 
 
+def uses_version_2(programme: bm.Programme) -> bool:
+    """Whether *programme* uses any field version 2 added."""
+    conventions = programme.conventions
+    commitments = programme.commitments
+    return (
+        any(c.amendments or c.related for c in conventions)
+        or any(c.act is not None or c.revises is not None for c in commitments)
+        or any(t.spend_by is not None for c in commitments for t in c.tranches)
+    )
+
+
+def unknown_day_among_known(programme: bm.Programme) -> bool:
+    days = [[a.signed_on for a in c.amendments] for c in programme.conventions]
+    return any(None in listed and len(set(listed)) > 2 for listed in days)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda p: not uses_version_2(p) and len(p.conventions) >= 2 and len(p.commitments) >= 1,
+        lambda p: any(len(c.amendments) >= 2 for c in p.conventions),
+        unknown_day_among_known,
+        lambda p: any(a.period is not None for c in p.conventions for a in c.amendments),
+        lambda p: any(c.related for c in p.conventions),
+        lambda p: any(c.act is not None for c in p.commitments),
+        lambda p: any(c.revises is not None for c in p.commitments),
+        lambda p: any(t.spend_by is not None for c in p.commitments for t in c.tranches),
+        lambda p: any(c.territory.kind is bm.TerritoryKind.COLLECTIVITE for c in p.conventions),
+    ],
+    ids=[
+        "version-1",
+        "amended-twice",
+        "unknown-day",
+        "extended",
+        "related",
+        "act",
+        "revision",
+        "spend-by",
+        "collectivite",
+    ],
+)
+def test_programmes_come_in_the_shape_of_version_1_and_with_each_addition_of_version_2(
+    shape: Callable[[bm.Programme], bool],
+) -> None:
+    # None of these is rare: each comes up within a few hundred programmes.
+    just_look = settings(phases=[Phase.generate], database=None, max_examples=500)
+    assert shape(find(programmes(), shape, settings=just_look))
+
+
 @FEWER
 @given(programmes(max_conventions=0))
 def test_a_programme_may_have_no_convention(programme: bm.Programme) -> None:
@@ -325,7 +374,16 @@ def test_format_version_is_an_unknown_key_to_from_json() -> None:
         (bm.Participant, {"json", "duplicate-key", "unknown-key", "required", "type", "text"}),
         (
             bm.Tranche,
-            {"json", "duplicate-key", "unknown-key", "required", "type", "slug", "amount"},
+            {
+                "json",
+                "duplicate-key",
+                "unknown-key",
+                "required",
+                "type",
+                "slug",
+                "amount",
+                "spend-by",
+            },
         ),
     ],
     ids=lambda value: getattr(value, "__name__", ""),

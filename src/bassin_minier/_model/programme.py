@@ -199,7 +199,10 @@ def _acts_made(check: Checker, programme: Programme) -> None:
     """Each commitment's act is an amendment of one of the conventions it covers."""
     if not any(c.act is not None for c in programme.commitments):
         return
-    acts_of = {c.id: {a.id for a in c.amendments} for c in programme.conventions}
+    # With a repeated id (reported as such), the first convention is the reference.
+    acts_of: dict[str, set[str]] = {}
+    for convention in programme.conventions:
+        acts_of.setdefault(convention.id, {a.id for a in convention.amendments})
     for index, commitment in enumerate(programme.commitments):
         act = commitment.act
         if act is None:
@@ -244,7 +247,8 @@ def _revisions_hold(check: Checker, programme: Programme) -> None:
                 f"a commitment of {shown(revised.funder)}; a revision keeps the funder",
                 COMMITMENT_REVISION,
             )
-        else:
+        elif by_id[commitment.id] is commitment:
+            # With a repeated id (reported as such), the first commitment says what it revises.
             linked[commitment.id] = revised_id
     # Each chain is walked once: a commitment seen on an earlier walk ends the next one.
     done: set[str] = set()

@@ -31,13 +31,17 @@ anew for every draw would cost more than the drawing.
 # Each module imports only from those above it:
 #   _arguments   checks of the arguments the public functions take
 #   _values      slugs, texts, dates, periods, territory codes, SIRENs, amounts
+#   _amendments  a convention's amendments and relations
 #   _objects     a strategy for each model class, MODEL_STRATEGIES
 #   _drafts      a valid object's plain form, changed in place and written as JSON
 #   _spoils      values that break a rule
 #   _sites       where each rule can be broken in a draft
+#   _amendment_sites  where the rules of amendments, relations, acts, revisions and
+#                spend-by days can be broken
 #   _invalid     InvalidDocument, breakable_rules, invalid_documents
 # DEPARTEMENT_CODES is the list the library checks codes against.
 from bassin_minier._rules.codes import DEPARTEMENT_CODES
+from bassin_minier.testing._amendments import amendments, relations
 from bassin_minier.testing._invalid import (
     UNREPRESENTABLE_RULES,
     InvalidDocument,
@@ -73,6 +77,7 @@ __all__ = [
     "MODEL_STRATEGIES",
     "UNREPRESENTABLE_RULES",
     "InvalidDocument",
+    "amendments",
     "amounts",
     "breakable_rules",
     "conventions",
@@ -85,6 +90,7 @@ __all__ = [
     "periods",
     "priorities",
     "programmes",
+    "relations",
     "signatories",
     "sirens",
     "slugs",

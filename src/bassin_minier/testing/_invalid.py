@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -12,6 +12,7 @@ from hypothesis.errors import InvalidArgument
 
 from bassin_minier import (
     RULES,
+    Amendment,
     Convention,
     FundingCommitment,
     Milestone,
@@ -20,6 +21,7 @@ from bassin_minier import (
     Period,
     Priority,
     Programme,
+    Relation,
     Signatory,
     Strategy,
     Territory,
@@ -27,8 +29,9 @@ from bassin_minier import (
 )
 from bassin_minier._model.registry import require_model_class
 from bassin_minier._rules import catalogue
+from bassin_minier.testing._amendment_sites import _AMENDMENT_SITES
 from bassin_minier.testing._arguments import _require
-from bassin_minier.testing._drafts import _Draft
+from bassin_minier.testing._drafts import _Draft, _Site
 from bassin_minier.testing._objects import _FULL, MODEL_STRATEGIES
 from bassin_minier.testing._sites import _SITES
 
@@ -61,7 +64,17 @@ UNREPRESENTABLE_RULES: Mapping[str, str] = types.MappingProxyType(
 
 _EVERY_CLASS = frozenset(MODEL_STRATEGIES)
 _WITH_TEXT = frozenset(
-    {Territory, Party, Signatory, Participant, Priority, Convention, Strategy, Milestone}
+    {
+        Territory,
+        Party,
+        Signatory,
+        Participant,
+        Priority,
+        Amendment,
+        Convention,
+        Strategy,
+        Milestone,
+    }
 )
 _WITH_TRANCHES = frozenset({FundingCommitment, Programme})
 
@@ -75,26 +88,59 @@ _BREAKABLE_IN: Mapping[str, frozenset[type[Any]]] = {
     catalogue.TYPE: _EVERY_CLASS,
     catalogue.TEXT: _WITH_TEXT | {Programme},
     catalogue.SLUG: frozenset(
-        {Party, Signatory, Priority, Tranche, FundingCommitment, Convention, Strategy, Programme}
+        {
+            Party,
+            Signatory,
+            Priority,
+            Tranche,
+            FundingCommitment,
+            Amendment,
+            Relation,
+            Convention,
+            Strategy,
+            Programme,
+        }
     ),
     catalogue.UNIQUE: frozenset(
-        {Territory, Priority, FundingCommitment, Convention, Strategy, Programme}
+        {Territory, Priority, FundingCommitment, Amendment, Convention, Strategy, Programme}
     ),
     catalogue.TERRITORY_CODE: frozenset({Territory, Party, Convention, Programme}),
     catalogue.WITHIN: frozenset({Territory, Convention, Programme}),
     catalogue.SIREN: frozenset({Party, Convention, Programme}),
     catalogue.AMOUNT: frozenset({Tranche, FundingCommitment, Programme}),
-    catalogue.PERIOD_ORDER: frozenset({Period, FundingCommitment, Convention, Programme}),
+    catalogue.PERIOD_ORDER: frozenset(
+        {Period, FundingCommitment, Amendment, Convention, Programme}
+    ),
     catalogue.SIGNATORY_PARTY: frozenset({Convention, Programme}),
     catalogue.SIGNATURE_DATE: frozenset({Convention, Programme}),
     catalogue.TRANCHE_YEAR: _WITH_TRANCHES,
     catalogue.TRANCHE_CONVENTION: _WITH_TRANCHES,
     catalogue.TRANCHE_BASIS: _WITH_TRANCHES,
+    catalogue.SPEND_BY: frozenset({Tranche, FundingCommitment, Programme}),
+    catalogue.AMENDMENT_ORDER: frozenset({Convention, Programme}),
+    catalogue.AMENDMENT_DATE: frozenset({Amendment, Convention, Programme}),
     catalogue.WITHIN_PROGRAMME: frozenset({Programme}),
     catalogue.COMMITMENT_CONVENTION: frozenset({Programme}),
     catalogue.FUNDER_PARTY: frozenset({Programme}),
     catalogue.COMMITMENT_PRIORITY: frozenset({Programme}),
     catalogue.PARTY_CONSISTENCY: frozenset({Programme}),
+    catalogue.RELATED_CONVENTION: frozenset({Convention, Programme}),
+    catalogue.COMMITMENT_ACT: frozenset({Programme}),
+    catalogue.COMMITMENT_REVISION: frozenset({FundingCommitment, Programme}),
+}
+
+
+def _joined(*finders: Callable[[_Draft], list[_Site]]) -> Callable[[_Draft], list[_Site]]:
+    def find_sites(draft: _Draft) -> list[_Site]:
+        return [site for find in finders for site in find(draft)]
+
+    return find_sites
+
+
+# Where each rule can be broken: a rule older than amendments may break in them too.
+_EVERY_SITE: Mapping[str, Callable[[_Draft], list[_Site]]] = {
+    rule: _joined(*(sites[rule] for sites in (_SITES, _AMENDMENT_SITES) if rule in sites))
+    for rule in {*_SITES, *_AMENDMENT_SITES}
 }
 
 
@@ -182,7 +228,7 @@ def _invalid_documents(
 
 @st.composite
 def _broken(draw: st.DrawFn, cls: type[Any], rule: str) -> InvalidDocument:
-    find_sites = _SITES[rule]
+    find_sites = _EVERY_SITE[rule]
     # Half of the documents start from an object with a place for every rule of its class,
     # and so does the other half when the object drawn has no place for this rule.
     draft = _Draft.of(draw(st.one_of(MODEL_STRATEGIES[cls], _FULL[cls])))

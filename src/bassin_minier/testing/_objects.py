@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from bassin_minier import (
+    Amendment,
     Basis,
     Convention,
     ConventionKind,
@@ -24,6 +25,7 @@ from bassin_minier import (
     Period,
     Priority,
     Programme,
+    Relation,
     Signatory,
     Strategy,
     Territory,
@@ -31,6 +33,18 @@ from bassin_minier import (
     Tranche,
 )
 from bassin_minier._rules.text import slug_problem
+from bassin_minier.testing._amendments import (
+    _AMENDMENTS,
+    _FULL_AMENDMENTS,
+    _RELATIONS,
+    _amendments_of,
+    _beyond,
+    _full_amendments,
+    _full_period,
+    _Life,
+    _pick,
+    _relations_to,
+)
 from bassin_minier.testing._arguments import (
     _require,
     _require_sizes,
@@ -43,6 +57,7 @@ from bassin_minier.testing._values import (
     _ANY_CODE,
     _CODES,
     _DATES,
+    _LONG_SPANS,
     _MAX_CENTS,
     _MAYBE_CODE,
     _MAYBE_DATE,
@@ -53,6 +68,7 @@ from bassin_minier.testing._values import (
     _SLUGS,
     _SPANS,
     _TEXTS,
+    _YEARS_AROUND,
     _cents,
     _dates,
     _euros,
@@ -179,15 +195,43 @@ def priorities() -> st.SearchStrategy[Priority]:
     return _PRIORITIES
 
 
+# Whether an object drawn uses what version 2 added (amendments, links, acts, revisions,
+# spend-by days): a third of them do not, and have the shape of a version-1 document.
+_LIVING = st.sampled_from([False, True, True])
+
 # -- tranches and commitments -----------------------------------------------------------------
 
-_TRANCHES = st.builds(
-    Tranche, year=st.integers(dt.MINYEAR, dt.MAXYEAR), amount=_AMOUNTS, convention=_SLUGS
-)
+_SPEND_DAYS = st.none() | st.integers(0, 730)
+
+
+def _spend_by(draw: st.DrawFn, year: int) -> dt.date | None:
+    """None, or a last day to use a *year*'s money: in that year or the next."""
+    days = draw(_SPEND_DAYS)
+    if days is None:
+        return None
+    first, last = dt.date(year, 1, 1), dt.date(min(year + 1, dt.MAXYEAR), 12, 31)
+    return first + dt.timedelta(days=min(days, (last - first).days))
+
+
+@st.composite
+def _lone_tranche(draw: st.DrawFn, years: st.SearchStrategy[int]) -> Tranche:
+    year = draw(years)
+    return Tranche(
+        year=year,
+        amount=draw(_AMOUNTS),
+        convention=draw(_SLUGS),
+        spend_by=_spend_by(draw, year),
+    )
+
+
+_TRANCHES = _lone_tranche(st.integers(dt.MINYEAR, dt.MAXYEAR))
 
 
 def tranches() -> st.SearchStrategy[Tranche]:
     """Tranches on their own: any year, any amount, any convention id.
+
+    Half of them say until when the year's money may be spent: a day of that year or
+    the next.
 
     >>> from hypothesis import given
     >>> @given(tranches())
@@ -207,7 +251,7 @@ def _split(draw: st.DrawFn, total: int, parts: int) -> list[int]:
 
 
 def _breakdown(
-    draw: st.DrawFn, basis: Basis, years: Sequence[int], covered: Sequence[str]
+    draw: st.DrawFn, basis: Basis, years: Sequence[int], covered: Sequence[str], living: bool
 ) -> tuple[Decimal, tuple[Tranche, ...]]:
     """An amount and its full breakdown by year and convention, honouring *basis*."""
     slots = draw(
@@ -227,7 +271,12 @@ def _breakdown(
         shares = _split(draw, total, len(slots))
         amount = total if basis is Basis.EXACTLY else draw(_cents(total, _MAX_CENTS))
     breakdown = tuple(
-        Tranche(year=year, amount=_euros(share), convention=convention)
+        Tranche(
+            year=year,
+            amount=_euros(share),
+            convention=convention,
+            spend_by=_spend_by(draw, year) if living else None,
+        )
         for (year, convention), share in zip(slots, shares, strict=True)
     )
     return _euros(amount), breakdown
@@ -242,11 +291,14 @@ def _commitment(
     covered: Sequence[str],
     priority: str | None,
     with_tranches: bool | None,
+    living: bool,
+    act: str | None = None,
+    revises: str | None = None,
 ) -> FundingCommitment:
     basis = draw(st.sampled_from(Basis))
     broken_down = draw(st.booleans()) if with_tranches is None else with_tranches
     if covered and broken_down:
-        amount, breakdown = _breakdown(draw, basis, period.years, covered)
+        amount, breakdown = _breakdown(draw, basis, period.years, covered, living)
     else:
         amount, breakdown = draw(_AMOUNTS), ()
     return FundingCommitment(
@@ -258,6 +310,8 @@ def _commitment(
         conventions=tuple(covered),
         priority=priority,
         tranches=breakdown,
+        act=act,
+        revises=revises,
     )
 
 
@@ -267,14 +321,21 @@ def _lone_commitment(
 ) -> FundingCommitment:
     # A tranche goes through a covered convention: a breakdown needs one at least.
     covered = st.lists(_SLUGS, min_size=1 if with_tranches else 0, max_size=3, unique=True)
+    commitment_id = draw(_SLUGS)
+    living = draw(_LIVING)
+    revises = draw(_MAYBE_SLUG) if living else None
     return _commitment(
         draw,
-        commitment_id=draw(_SLUGS),
+        commitment_id=commitment_id,
         funder=draw(_SLUGS),
         period=draw(spans),
         covered=draw(covered),
         priority=draw(_MAYBE_SLUG),
         with_tranches=with_tranches,
+        living=living,
+        act=draw(_MAYBE_SLUG) if living else None,
+        # Any other commitment: on its own, one has nothing to compare the funder with.
+        revises=None if revises == commitment_id else revises,
     )
 
 
@@ -338,13 +399,41 @@ def _convention(
     party_pool: Sequence[Party],
     priority_pool: Sequence[Priority],
     min_parties: int,
+    life: _Life,
 ) -> Convention:
     chosen = _some_of(draw, party_pool, _by_id, min_size=min_parties)
+    party_ids = [p.id for p in chosen]
     signing = st.lists(
-        _signatories_for([p.id for p in chosen]), max_size=3, unique_by=lambda s: (s.name, s.party)
+        _signatories_for(party_ids), max_size=3, unique_by=lambda s: (s.name, s.party)
     )
     # Conventions are often signed before their period starts (18 December 2018 for 2019).
     earliest = dt.date(max(dt.MINYEAR, period.start.year - 2), 1, 1)
+    # A full convention is signed on a known day: its amendments can then come before it.
+    days = _dates(earliest, period.end)
+    signed_on = draw(days if life.full else st.none() | days)
+    amendments: tuple[Amendment, ...] = ()
+    related: tuple[Relation, ...] = ()
+    if life.full:
+        assert signed_on is not None
+        amendments = _full_amendments(
+            draw,
+            period=period,
+            signed_on=signed_on,
+            bounds=life.bounds or _beyond(period),
+            party_ids=party_ids,
+            taken=life.taken,
+        )
+    elif life.living:
+        amendments = _amendments_of(
+            draw,
+            period=period,
+            signed_on=signed_on,
+            bounds=life.bounds,
+            party_ids=party_ids,
+            taken=life.taken,
+        )
+    if life.living:
+        related = _relations_to(draw, convention_id, life.members)
     return Convention(
         id=convention_id,
         title=draw(_TEXTS),
@@ -355,9 +444,11 @@ def _convention(
         participants=tuple(draw(_SOME_PARTICIPANTS)),
         priorities=_some_of(draw, priority_pool, _by_id),
         period=period,
-        signed_on=draw(st.none() | _dates(earliest, period.end)),
+        signed_on=signed_on,
         signed_at=draw(_MAYBE_TEXT),
         event=draw(_MAYBE_TEXT),
+        amendments=amendments,
+        related=related,
     )
 
 
@@ -370,7 +461,11 @@ _PRIORITY_POOL = st.lists(_PRIORITIES, max_size=3, unique_by=_by_id)
 
 @st.composite
 def _lone_convention(
-    draw: st.DrawFn, min_parties: int, max_parties: int, spans: st.SearchStrategy[Period]
+    draw: st.DrawFn,
+    min_parties: int,
+    max_parties: int,
+    spans: st.SearchStrategy[Period],
+    full: bool = False,
 ) -> Convention:
     pool = st.lists(_PARTIES, min_size=min_parties, max_size=max_parties, unique_by=_by_id)
     return _convention(
@@ -380,6 +475,7 @@ def _lone_convention(
         party_pool=draw(pool),
         priority_pool=draw(_PRIORITY_POOL),
         min_parties=min_parties,
+        life=_Life(living=full or draw(_LIVING), full=full),
     )
 
 
@@ -389,7 +485,9 @@ _CONVENTIONS = _lone_convention(0, 4, _PERIODS)
 def conventions(*, min_parties: int = 0, max_parties: int = 4) -> st.SearchStrategy[Convention]:
     """Conventions whose signatories sign for their parties, signed before their end.
 
-    Each has from *min_parties* to *max_parties* parties.
+    Each has from *min_parties* to *max_parties* parties. Some have amendments, in the
+    order they were signed (a day may be unknown), none before the convention, their
+    signatories signing for its parties; some are related to other conventions.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=20)
@@ -452,10 +550,17 @@ def _commitment_in(
     party_pool: Sequence[Party],
     members: Sequence[Convention],
     with_tranches: bool | None,
+    earlier: Sequence[FundingCommitment],
+    living: bool,
 ) -> FundingCommitment:
     # A funder that is party to no convention can only cover none: prefer those that are.
     in_conventions = [p for c in members for p in c.parties]
     funder = draw(st.sampled_from(in_conventions or party_pool)).id
+    revises = None
+    if living and earlier and draw(st.booleans()):
+        # A revision of an earlier commitment, by the same funder: never a circle.
+        revised = _pick(draw, earlier)
+        funder, revises = revised.funder, revised.id
     eligible = [c for c in members if any(p.id == funder for p in c.parties)]
     # Commitments covering conventions have the most rules to honour: make them common.
     fewest = 1 if with_tranches else draw(st.sampled_from([1, 1, 0]))
@@ -465,6 +570,7 @@ def _commitment_in(
         priority = (st.none() | st.sampled_from(sorted(shared))) if shared else st.none()
     else:
         priority = _MAYBE_SLUG  # covering nothing, a priority has nothing to agree with
+    acts = sorted(a.id for c in covered for a in c.amendments)
     return _commitment(
         draw,
         commitment_id=commitment_id,
@@ -473,6 +579,9 @@ def _commitment_in(
         covered=[c.id for c in covered],
         priority=draw(priority),
         with_tranches=with_tranches,
+        living=living,
+        act=_pick(draw, [None, *acts]) if acts else None,
+        revises=revises,
     )
 
 
@@ -488,6 +597,7 @@ def _programme(
     with_tranches: bool | None,
     spans: st.SearchStrategy[Period],
     min_parties: int,
+    full: bool = False,
 ) -> Programme:
     period = draw(spans)
     party_pool = draw(_party_pool(3))
@@ -496,29 +606,38 @@ def _programme(
     # commitment must have some, there is a convention, and the first has a party.
     fewest = max(min_conventions, 1) if with_tranches else min_conventions
     convention_ids = draw(st.lists(_SLUGS, min_size=fewest, max_size=max_conventions, unique=True))
+    living = full or draw(_LIVING)
+    # Amendment ids are unique in the whole programme: the conventions share those taken.
+    life = _Life(
+        living=living, full=full, bounds=period, taken=set(), members=tuple(convention_ids)
+    )
     members = [
         _convention(
             draw,
             convention_id=convention_id,
-            period=draw(periods(within=period)),
+            period=_full_period(draw, period) if full else draw(periods(within=period)),
             party_pool=party_pool,
             priority_pool=priority_pool,
             min_parties=1 if with_tranches and index == 0 else min_parties,
+            life=life,
         )
         for index, convention_id in enumerate(convention_ids)
     ]
     commitment_ids = st.lists(_SLUGS, min_size=1 if with_tranches else 0, max_size=2, unique=True)
-    commitments = [
-        _commitment_in(
+    commitments: list[FundingCommitment] = []
+    for commitment_id in draw(commitment_ids):
+        commitment = _commitment_in(
             draw,
             commitment_id=commitment_id,
             period=period,
             party_pool=party_pool,
             members=members,
             with_tranches=with_tranches,
+            # In a full programme, funders change freely: no commitment revises another.
+            earlier=() if full else commitments,
+            living=living,
         )
-        for commitment_id in draw(commitment_ids)
-    ]
+        commitments.append(commitment)
     return Programme(
         id=draw(_SLUGS),
         name=draw(_TEXTS),
@@ -545,17 +664,21 @@ def programmes(
     least one convention, to which the funder is a party); False, no tranches at all;
     None, either.
 
+    Some conventions have amendments (their ids unique in the programme, every period
+    they set within the programme's) and are related to other conventions of the
+    programme; some commitments are made by an amendment of a convention they cover
+    (``act``) or revise an earlier commitment of the same funder (``revises``). About a
+    third of the programmes use none of these, as a version-1 document would.
+
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=20)
     ... @given(programmes(min_conventions=2, with_tranches=True))
-    ... def test_tranches_by_year_add_up(programme):
+    ... def test_each_tranche_goes_through_a_covered_convention(programme):
     ...     assert len(programme.conventions) >= 2
-    ...     # A commitment within another is part of it: its tranches are not added again.
-    ...     outer = [c for c in programme.commitments
-    ...              if not any(c.lies_within(o) for o in programme.commitments)]
-    ...     every_tranche = [t.amount for c in outer for t in c.tranches]
-    ...     assert sum(programme.totals_by_year().values()) == sum(every_tranche) > 0
-    >>> test_tranches_by_year_add_up()
+    ...     for commitment in programme.commitments:
+    ...         assert commitment.tranches
+    ...         assert {t.convention for t in commitment.tranches} <= set(commitment.conventions)
+    >>> test_each_tranche_goes_through_a_covered_convention()
     """
     _require_sizes("conventions", min_conventions, max_conventions)
     _require_with_tranches(with_tranches)
@@ -592,6 +715,8 @@ MODEL_STRATEGIES: Mapping[type[Any], st.SearchStrategy[Any]] = types.MappingProx
         Priority: _PRIORITIES,
         Tranche: _TRANCHES,
         FundingCommitment: _COMMITMENTS,
+        Amendment: _AMENDMENTS,
+        Relation: _RELATIONS,
         Convention: _CONVENTIONS,
         Strategy: _STRATEGIES,
         Milestone: _MILESTONES,
@@ -606,8 +731,10 @@ _FULL: Mapping[type[Any], st.SearchStrategy[Any]] = {
     Period: _SPANS,
     Territory: _territory(None, 1),
     Priority: _priorities(1),
+    Tranche: _lone_tranche(_YEARS_AROUND),
     FundingCommitment: _lone_commitment(True, _SPANS),
-    Convention: _lone_convention(1, 4, _SPANS),
+    Amendment: _FULL_AMENDMENTS,
+    Convention: _lone_convention(1, 4, _SPANS, full=True),
     Strategy: st.builds(
         Strategy,
         name=_TEXTS,
@@ -615,6 +742,11 @@ _FULL: Mapping[type[Any], st.SearchStrategy[Any]] = {
         axes=st.lists(_PRIORITIES, min_size=1, max_size=3, unique_by=_by_id).map(tuple),
     ),
     Programme: _programme(
-        min_conventions=2, max_conventions=2, with_tranches=True, spans=_SPANS, min_parties=1
+        min_conventions=2,
+        max_conventions=2,
+        with_tranches=True,
+        spans=_LONG_SPANS,
+        min_parties=1,
+        full=True,
     ),
 }

@@ -13,6 +13,7 @@ import attrs
 from hypothesis import strategies as st
 
 from bassin_minier import (
+    Amendment,
     Basis,
     Convention,
     FundingCommitment,
@@ -23,6 +24,7 @@ from bassin_minier import (
     Period,
     Priority,
     Programme,
+    Relation,
     Signatory,
     Strategy,
     Territory,
@@ -74,6 +76,7 @@ _TEXT_FIELDS: Mapping[type[Any], tuple[str, ...]] = {
     Signatory: ("name", "role"),
     Participant: ("name", "role"),
     Priority: ("label",),
+    Amendment: ("title", "note"),
     Convention: ("title", "signed_at", "event"),
     Strategy: ("name",),
     Milestone: ("label",),
@@ -86,7 +89,8 @@ _UNIQUE_LISTS: Mapping[type[Any], tuple[str, ...]] = {
     Territory: ("within",),
     Priority: ("themes",),
     FundingCommitment: ("conventions",),
-    Convention: ("parties", "signatories", "participants", "priorities"),
+    Amendment: ("signatories",),
+    Convention: ("parties", "signatories", "participants", "priorities", "amendments", "related"),
     Strategy: ("axes",),
     Programme: ("conventions", "commitments", "milestones"),
 }
@@ -233,11 +237,12 @@ def _slug_sites(draft: _Draft) -> list[_Site]:
 
 def _slug_fields(node: _Node) -> tuple[str, ...]:
     obj = node.obj
-    if isinstance(obj, Programme):
+    if isinstance(obj, (Programme, Amendment)):
         return ("id",)
     if isinstance(obj, FundingCommitment):
-        return ("id", "funder") if obj.priority is None else ("id", "funder", "priority")
-    if isinstance(obj, Tranche):
+        optional = ("priority", "act", "revises")
+        return ("id", "funder", *(name for name in optional if getattr(obj, name) is not None))
+    if isinstance(obj, (Tranche, Relation)):
         return ("convention",)
     if isinstance(obj, Signatory):
         return ("party",)
@@ -272,7 +277,10 @@ def _unique_sites(draft: _Draft) -> list[_Site]:
         for name in _UNIQUE_LISTS.get(type(node.obj), ()):
             items = node.data[name]
             path = node.at(name)
-            sites.extend(partial(_repeat_item, items, i, path) for i in range(len(items)))
+            # A repeated amendment comes right after itself: further on, it would be out of
+            # the order of signatures.
+            repeat = _repeat_next if name == "amendments" else _repeat_item
+            sites.extend(partial(repeat, items, i, path) for i in range(len(items)))
         if isinstance(node.obj, FundingCommitment):
             sites.extend(
                 partial(_split_tranche, node.data["tranches"], index, node.at("tranches"))
@@ -284,6 +292,11 @@ def _unique_sites(draft: _Draft) -> list[_Site]:
 
 def _repeat_item(items: list[Any], index: int, path: str, draw: st.DrawFn) -> str:
     return _insert(items, copy.deepcopy(items[index]), path, draw, after=index)
+
+
+def _repeat_next(items: list[Any], index: int, path: str, draw: st.DrawFn) -> str:
+    items.insert(index + 1, copy.deepcopy(items[index]))
+    return paths.item(path, index + 1)
 
 
 def _split_tranche(tranches: list[Any], index: int, path: str, draw: st.DrawFn) -> str:
@@ -396,15 +409,19 @@ def _sign_for_other(
 
 
 def _signature_date_sites(draft: _Draft) -> list[_Site]:
-    return [
-        partial(_sign_late, node)
-        for node in draft.nodes_of(Convention)
-        if node.obj.period.end < dt.date.max
-    ]
+    sites: list[_Site] = []
+    for node in draft.nodes_of(Convention):
+        convention: Convention = node.obj
+        # Not after an amendment either: that would break amendment-date too.
+        days = [a.signed_on for a in convention.amendments if a.signed_on is not None]
+        latest = min(days, default=dt.date.max)
+        if convention.period.end < latest:
+            sites.append(partial(_sign_late, node, latest))
+    return sites
 
 
-def _sign_late(node: _Node, draw: st.DrawFn) -> str:
-    day = draw(_dates(node.obj.period.end + _ONE_DAY, dt.date.max))
+def _sign_late(node: _Node, latest: dt.date, draw: st.DrawFn) -> str:
+    day = draw(_dates(node.obj.period.end + _ONE_DAY, latest))
     node.data["signed_on"] = day.isoformat()
     return node.at("signed_on")
 
@@ -412,19 +429,22 @@ def _sign_late(node: _Node, draw: st.DrawFn) -> str:
 def _tranche_year_sites(draft: _Draft) -> list[_Site]:
     sites: list[_Site] = []
     for node in draft.nodes_of(FundingCommitment):
-        years = _years_outside(node.obj.period)
-        if years is not None:
-            sites.extend(
-                partial(_replace, tranche, "year", years, node.at("tranches", index, "year"))
-                for index, tranche in enumerate(node.data["tranches"])
-            )
+        for index, tranche in enumerate(node.obj.tranches):
+            # A year after the spend-by day's would break spend-by too.
+            latest = dt.MAXYEAR if tranche.spend_by is None else tranche.spend_by.year
+            years = _years_outside(node.obj.period, latest)
+            if years is not None:
+                data = node.data["tranches"][index]
+                sites.append(
+                    partial(_replace, data, "year", years, node.at("tranches", index, "year"))
+                )
     return sites
 
 
-def _years_outside(period: Period) -> st.SearchStrategy[int] | None:
+def _years_outside(period: Period, latest: int = dt.MAXYEAR) -> st.SearchStrategy[int] | None:
     first, last = period.start.year, period.end.year
     before = [st.integers(max(dt.MINYEAR, first - 30), first - 1)] if first > dt.MINYEAR else []
-    after = [st.integers(last + 1, min(dt.MAXYEAR, last + 30))] if last < dt.MAXYEAR else []
+    after = [st.integers(last + 1, min(latest, last + 30))] if last < latest else []
     return st.one_of(*before, *after) if before or after else None
 
 
@@ -556,7 +576,20 @@ def _covered(programme: Programme, commitment: FundingCommitment) -> list[Conven
 
 
 def _funder_party_sites(draft: _Draft) -> list[_Site]:
-    return _covering_sites(draft, _fund_by_outsider)
+    # A revision keeps the funder of what it revises: those linked by one keep theirs.
+    programme: Programme = _programme_node(draft).obj
+    linked = {c.revises for c in programme.commitments} | {
+        c.id for c in programme.commitments if c.revises is not None
+    }
+    return [
+        site
+        for site, commitment in zip(
+            _covering_sites(draft, _fund_by_outsider),
+            [c for c in programme.commitments if c.conventions],
+            strict=True,
+        )
+        if commitment.id not in linked
+    ]
 
 
 def _fund_by_outsider(

@@ -183,6 +183,12 @@ _YEARS_AROUND = st.integers(2015, 2025)
 _SPANS = st.tuples(_YEARS_AROUND, _YEARS_AROUND).map(
     lambda years: Period.from_years(min(years), max(years))
 )
+# At least two of those years: room for a convention to end a year before the programme.
+_LONG_SPANS = (
+    st.tuples(_YEARS_AROUND, _YEARS_AROUND)
+    .filter(lambda years: years[0] != years[1])
+    .map(lambda years: Period.from_years(min(years), max(years)))
+)
 
 # -- territories ------------------------------------------------------------------------------
 
