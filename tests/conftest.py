@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bassin_minier._io import convert as _convert
+from bassin_minier._model.registry import MODEL_CLASSES
 from bassin_minier._rules import fields as _fields
 from tests.profiles import PROFILE
 
@@ -16,14 +17,16 @@ if PROFILE == "mutation":
 
     @pytest.fixture(autouse=True)
     def _fresh_converter() -> None:
-        """Build the converter's hooks, and where field rules lie, anew for every test.
+        """Build the converter's hooks, and each class's judging function, anew for every test.
 
         They are built once per process otherwise, so a mutant in a hook would only ever
         run in the first test to read a document, and mutmut, which picks the tests to run
         for a mutant by the functions each test called, would miss the others.
         """
         _convert.reference_converter.cache_clear()
-        _fields._ROUTES.clear()
+        for cls in MODEL_CLASSES:
+            rules = _fields.rules_of(cls)
+            rules._judge = rules._first_judge  # written again on first use
 
 
 @pytest.fixture
