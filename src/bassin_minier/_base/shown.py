@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from decimal import Decimal
+from itertools import islice
 
 __all__ = ["describe", "shown", "shown_list"]
 
@@ -48,10 +49,12 @@ def shown_list(values: Iterable[str], empty: str) -> str:
 
     Each is quoted by `shown`, and after the first few the rest are only counted.
     """
-    items = list(values)
+    # A collection is not copied: a message about one of many items costs the same
+    # whatever their number.
+    items = values if isinstance(values, Collection) else list(values)
     if not items:
         return empty
-    quoted = ", ".join(map(shown, items[:_LISTED]))
+    quoted = ", ".join(map(shown, islice(items, _LISTED)))
     rest = len(items) - _LISTED
     return quoted if rest <= 0 else f"{quoted} and {rest} more"
 

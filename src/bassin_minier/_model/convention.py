@@ -93,13 +93,14 @@ def _check_signatories(
     party_ids = set(map(_ID, convention.parties))
     if party_ids.issuperset(map(_PARTY, signatories)):
         return
+    # Listed once for all the signatories at fault, however many there are.
+    listed = shown_list(sorted(party_ids), "none yet")
     for index, signatory in enumerate(signatories):
         if signatory.party not in party_ids:
             check.fail(
                 paths.field(paths.item(paths.field(where, "signatories"), index), "party"),
                 f"{shown(signatory.name, quoted=False)} signs for {shown(signatory.party)}, "
-                f"which is not a party to "
-                f"this convention (its parties are {shown_list(sorted(party_ids), 'none yet')})",
+                f"which is not a party to this convention (its parties are {listed})",
                 SIGNATORY_PARTY,
             )
 

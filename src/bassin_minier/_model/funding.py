@@ -138,12 +138,14 @@ def _tranches_through_conventions(check: Checker, commitment: FundingCommitment)
     covered = set(commitment.conventions)
     if covered.issuperset(map(_CONVENTION, commitment.tranches)):
         return
+    # Listed once for all the tranches at fault, however many there are.
+    listed = shown_list(sorted(covered), "none")
     for index, tranche in enumerate(commitment.tranches):
         if tranche.convention not in covered:
             check.fail(
                 paths.field(paths.item(_TRANCHES, index), "convention"),
                 f"the tranche goes through convention {shown(tranche.convention)}, which the "
-                f"commitment does not cover (it covers {shown_list(sorted(covered), 'none')})",
+                f"commitment does not cover (it covers {listed})",
                 TRANCHE_CONVENTION,
             )
 

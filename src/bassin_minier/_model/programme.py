@@ -111,12 +111,7 @@ def _conventions_within(check: Checker, programme: Programme) -> None:
             set_period = amendment.period
             if set_period is not None and set_period not in period:
                 check.fail(
-                    paths.field(
-                        paths.item(
-                            paths.field(paths.item(_CONVENTIONS, c_index), "amendments"), a_index
-                        ),
-                        "period",
-                    ),
+                    paths.field(_amendment_path(c_index, a_index), "period"),
                     f"the period {set_period} set by amendment {shown(amendment.id)} goes "
                     f"beyond the programme's period {period}",
                     WITHIN_PROGRAMME,
@@ -179,9 +174,12 @@ def _amendment_ids_unique(check: Checker, programme: Programme) -> None:
 
 def _related_exist(check: Checker, programme: Programme) -> None:
     known = {c.id for c in programme.conventions}
+    listed: str | None = None  # written once, for the first relation at fault
     for c_index, convention in enumerate(programme.conventions):
         for r_index, relation in enumerate(convention.related):
             if relation.convention not in known:
+                if listed is None:
+                    listed = shown_list(sorted(known), "none")
                 check.fail(
                     paths.field(
                         paths.item(
@@ -190,7 +188,7 @@ def _related_exist(check: Checker, programme: Programme) -> None:
                         "convention",
                     ),
                     f"the convention is related to {shown(relation.convention)}, which is not "
-                    f"in the programme (its conventions are {shown_list(sorted(known), 'none')})",
+                    f"in the programme (its conventions are {listed})",
                     RELATED_CONVENTION,
                 )
 
