@@ -527,6 +527,9 @@ class Programme:
         days of that convention's amendments, and only the changes to it and to the
         commitments that cover it. Days go in order; a programme without a dated
         amendment has no step. See ``docs/history.md``.
+
+        Each day costs two states of the whole programme and a `diff` between them:
+        the time grows with the number of signature days times the programme's size.
         """
         from bassin_minier._model.history import history  # noqa: PLC0415 - on demand
 
