@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 import bassin_minier
 from bassin_minier import (
+    Amendment,
     Basis,
     BassinMinierError,
     Convention,
@@ -592,6 +593,16 @@ def test_a_party_with_no_known_signatory_is_a_gap() -> None:
 def test_a_local_party_without_territory_is_a_gap_but_the_state_is_not() -> None:
     assert _gap_paths(council(territory=None)) == {"$.territory"}
     assert gaps(state()) == ()
+
+
+def test_an_amendment_without_its_day_or_signatories_is_a_gap() -> None:
+    known = Amendment(id="avenant-2020", signed_on=dt.date(2020, 7, 3), signatories=(prefect(),))
+    unknown = Amendment(id="prolongation-2022", period=Period.from_years(2019, 2022))
+    assert gaps(known) == ()
+    assert _gap_paths(convention(amendments=(known, unknown))) == {
+        "$.amendments[1].signed_on",
+        "$.amendments[1].signatories",
+    }
 
 
 def test_a_commitment_without_tranches_is_a_gap() -> None:

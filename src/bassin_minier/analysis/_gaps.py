@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from bassin_minier._base import paths
+from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import PartyKind
 from bassin_minier._model.funding import FundingCommitment
@@ -97,6 +98,17 @@ def _convention(convention: Convention, path: str) -> Iterator[Gap]:
         yield Gap(paths.field(path, "signed_at"), "the place of signature is not known")
     for index, party in enumerate(convention.parties):
         yield from _party(party, paths.item(paths.field(path, "parties"), index))
+    for index, amendment in enumerate(convention.amendments):
+        yield from _amendment(amendment, paths.item(paths.field(path, "amendments"), index))
+
+
+def _amendment(amendment: Amendment, path: str) -> Iterator[Gap]:
+    # Until its day is known, an amendment stands in `Programme.as_of` only once one
+    # listed after it stands: the day is worth looking for.
+    if amendment.signed_on is None:
+        yield Gap(paths.field(path, "signed_on"), "the day the amendment was signed is not known")
+    if not amendment.signatories:
+        yield Gap(paths.field(path, "signatories"), "no signatory of the amendment is known")
 
 
 def _party(party: Party, path: str) -> Iterator[Gap]:
@@ -124,6 +136,7 @@ _FINDERS: dict[type[Any], Callable[[Any, str], Iterator[Gap]]] = {
     Programme: _programme,
     Strategy: _strategy,
     Convention: _convention,
+    Amendment: _amendment,
     Party: _party,
     FundingCommitment: _commitment,
 }
