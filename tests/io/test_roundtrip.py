@@ -88,33 +88,6 @@ def test_dict_reads_back_as_the_same_object_and_is_what_the_text_holds(
     assert json.loads(bm.to_json(original)) == plain(as_dict)
 
 
-# The fields version 2 added to classes version 1 had: None or empty unless used.
-ADDED_IN_VERSION_2 = frozenset({"amendments", "related", "act", "revises", "spend_by"})
-
-
-def without_unused_additions(value: Any) -> Any:
-    """*value* as version 1 wrote it: the fields version 2 added left out when unused."""
-    if isinstance(value, dict):
-        return {
-            key: without_unused_additions(item)
-            for key, item in value.items()
-            if not (key in ADDED_IN_VERSION_2 and item in (None, []))
-        }
-    if isinstance(value, list):
-        return [without_unused_additions(item) for item in value]
-    return value
-
-
-@every_class
-@given(data=st.data())
-def test_a_document_without_the_unused_fields_of_version_2_reads_as_the_same_object(
-    cls: type[Any], objects: st.SearchStrategy[Any], data: st.DataObject
-) -> None:
-    # Every version-1 document stays valid and reads unchanged: the new fields are optional.
-    original = data.draw(objects)
-    assert bm.from_dict(without_unused_additions(bm.to_dict(original)), cls) == original
-
-
 def amounts_in_object(obj: Any) -> list[Decimal]:
     if isinstance(obj, Decimal):
         return [obj]
