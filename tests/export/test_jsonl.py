@@ -15,7 +15,7 @@ import bassin_minier as bm
 from bassin_minier import export
 from bassin_minier.testing import conventions, programmes
 from tests import builders
-from tests.export.amended import amended_programme, amended_programmes
+from tests.export.amended import amended_programme
 
 
 @settings(max_examples=50)
@@ -35,15 +35,6 @@ def test_each_line_is_the_canonical_json_of_one_object(collection: list[bm.Conve
         export.write_jsonl(iter(collection), path)
         lines = path.read_bytes().decode("utf-8").split("\n")
         assert lines == [bm.to_json(c) for c in collection] + [""]
-
-
-@settings(max_examples=50)
-@given(st.lists(amended_programmes(), max_size=2))
-def test_amended_programmes_read_back_equal(collection: list[bm.Programme]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "programmes.jsonl"
-        export.write_jsonl(collection, path)
-        assert list(export.iter_jsonl(path, bm.Programme)) == collection
 
 
 def test_a_line_carries_amendments_relations_acts_revisions_and_spending_days(

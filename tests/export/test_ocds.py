@@ -22,7 +22,7 @@ import bassin_minier as bm
 from bassin_minier import export
 from bassin_minier.testing import conventions, programmes, slugs
 from tests import builders
-from tests.export.amended import amended_conventions, amended_programme, amended_programmes
+from tests.export.amended import amended_programme
 
 # The repository is cloned with the shared reference folder beside it, or beside the folder
 # that holds it among other checkouts: the nearest one up the tree is used.
@@ -148,31 +148,6 @@ def test_every_programme_gives_a_valid_deterministic_package(
 @settings(max_examples=50)
 @given(conventions())
 def test_every_convention_gives_a_valid_package(
-    validator: Draft4Validator, convention: bm.Convention
-) -> None:
-    assert_valid(validator, export.to_ocds(convention, ocid_prefix="ocds-213czf"))
-
-
-@settings(max_examples=60)
-@given(amended_programmes(min_conventions=1))
-def test_every_amended_programme_gives_a_valid_deterministic_package(
-    validator: Draft4Validator, programme: bm.Programme
-) -> None:
-    package = export.to_ocds(programme)
-    assert_valid(validator, package)
-    assert export.ocds_json(export.to_ocds(programme)) == export.ocds_json(package)
-    for convention, release in zip(programme.conventions, package["releases"], strict=False):
-        contract = release["contracts"][0]
-        amendments = contract.get("amendments", [])
-        assert [a["id"] for a in amendments] == [a.id for a in convention.amendments]
-        assert contract["period"]["endDate"][:10] == convention.effective_period.end.isoformat()
-        related = release.get("relatedProcesses", [])
-        assert len({r["id"] for r in related}) == len(related)
-
-
-@settings(max_examples=50)
-@given(amended_conventions())
-def test_every_amended_convention_gives_a_valid_package(
     validator: Draft4Validator, convention: bm.Convention
 ) -> None:
     assert_valid(validator, export.to_ocds(convention, ocid_prefix="ocds-213czf"))

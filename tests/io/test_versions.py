@@ -17,6 +17,7 @@ import bassin_minier as bm
 from bassin_minier._io import codec as _codec
 from bassin_minier._io import documents as _json
 from bassin_minier.testing import MODEL_STRATEGIES
+from tests.profiles import FEWER
 from tests.project.test_imports import loaded_by
 
 VERSION_1_FILE = Path(__file__).parent.parent / "data" / "format-v1" / "bassin_minier_2019.json"
@@ -137,6 +138,7 @@ def test_a_later_version_is_refused_naming_it_and_the_versions_read(
 
 
 @every_class
+@FEWER
 @given(data=st.data(), indent=st.sampled_from([None, 2]))
 def test_a_document_without_the_new_keys_reads_as_the_same_object(
     cls: type[Any], objects: st.SearchStrategy[Any], data: st.DataObject, indent: int | None
@@ -164,6 +166,7 @@ def test_a_document_without_the_new_keys_reads_as_the_same_object(
             assert bm.load(path, cls) == original
 
 
+@FEWER
 @given(programme=MODEL_STRATEGIES[bm.Programme])
 def test_a_version_1_document_written_again_is_a_version_2_document(
     programme: bm.Programme,
