@@ -97,16 +97,24 @@ def _milestones(value: Sequence[Milestone]) -> tuple[Milestone, ...]:
 
 _CONVENTIONS = paths.field(paths.ROOT, "conventions")
 _COMMITMENTS = paths.field(paths.ROOT, "commitments")
+# Most conventions have no amendment and no relation: one pass in C says so.
+_AMENDMENTS_OF = attrgetter("amendments")
+_RELATED_OF = attrgetter("related")
+_ACT_OF = attrgetter("act")
+_REVISES_OF = attrgetter("revises")
 _START = attrgetter("period.start")
 _END = attrgetter("period.end")
 
 
 def _conventions_within(check: Checker, programme: Programme) -> None:
     period = programme.period
-    _check_within(check, period, "conventions", programme.conventions)
+    conventions = programme.conventions
+    _check_within(check, period, "conventions", conventions)
+    if not any(map(_AMENDMENTS_OF, conventions)):
+        return
     # Every period a convention has had, not only the one in force: the programme as it
     # stood on any day (`Programme.as_of`) is then valid too.
-    for c_index, convention in enumerate(programme.conventions):
+    for c_index, convention in enumerate(conventions):
         for a_index, amendment in enumerate(convention.amendments):
             set_period = amendment.period
             if set_period is not None and set_period not in period:
@@ -159,6 +167,8 @@ def _amendments_by_id(programme: Programme) -> dict[str, tuple[int, str]]:
 def _amendment_ids_unique(check: Checker, programme: Programme) -> None:
     # Commitments name amendments by id alone, so an id is unique in the whole programme.
     # A repeat within one convention is that convention's to report.
+    if not any(map(_AMENDMENTS_OF, programme.conventions)):
+        return
     first = _amendments_by_id(programme)
     for c_index, convention in enumerate(programme.conventions):
         for a_index, amendment in enumerate(convention.amendments):
@@ -173,6 +183,8 @@ def _amendment_ids_unique(check: Checker, programme: Programme) -> None:
 
 
 def _related_exist(check: Checker, programme: Programme) -> None:
+    if not any(map(_RELATED_OF, programme.conventions)):
+        return
     known = {c.id for c in programme.conventions}
     listed: str | None = None  # written once, for the first relation at fault
     for c_index, convention in enumerate(programme.conventions):
@@ -195,7 +207,7 @@ def _related_exist(check: Checker, programme: Programme) -> None:
 
 def _acts_made(check: Checker, programme: Programme) -> None:
     """Each commitment's act is an amendment of one of the conventions it covers."""
-    if not any(c.act is not None for c in programme.commitments):
+    if not any(map(_ACT_OF, programme.commitments)):
         return
     # With a repeated id (reported as such), the first convention is the reference.
     acts_of: dict[str, set[str]] = {}
@@ -218,7 +230,7 @@ def _acts_made(check: Checker, programme: Programme) -> None:
 def _revisions_hold(check: Checker, programme: Programme) -> None:
     """Each revision replaces another commitment of its funder, and no chain comes round."""
     commitments = programme.commitments
-    if not any(c.revises is not None for c in commitments):
+    if not any(map(_REVISES_OF, commitments)):
         return
     by_id: dict[str, FundingCommitment] = {}
     for commitment in commitments:
