@@ -21,6 +21,8 @@ from typing import TypeVar
 
 import attrs
 
+from bassin_minier.fr._dates import _MONTHS as _MONTH_FORMS
+from bassin_minier.fr._dates import _WEEKDAYS as _WEEKDAY_FORMS
 from bassin_minier.fr._dates import read_date
 from bassin_minier.fr._errors import ParseError
 from bassin_minier.fr._find import Found
@@ -45,10 +47,9 @@ _MONTH_NAMES = (
     "novembre",
     "décembre",
 )
-_MONTHS = tuple(
-    unicodedata.normalize("NFD", name).encode("ascii", "ignore").decode() for name in _MONTH_NAMES
-)
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# The folded full names, as the date reader knows them (its first form of each).
+_MONTHS = tuple(forms[0] for forms in _MONTH_FORMS)
+_WEEKDAYS = tuple(forms[0] for forms in _WEEKDAY_FORMS)
 
 
 @attrs.frozen
