@@ -32,6 +32,7 @@ from bassin_minier._io.documents import (
     to_dict,
     to_json,
 )
+from bassin_minier._model.action import Action
 from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import (
@@ -42,7 +43,10 @@ from bassin_minier._model.enums import (
     TerritoryKind,
 )
 from bassin_minier._model.funding import FundingCommitment, Tranche
+from bassin_minier._model.indicator import Indicator, Measure
+from bassin_minier._model.match import Match
 from bassin_minier._model.party import Participant, Party, Signatory
+from bassin_minier._model.payment import Payment
 from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.programme import Milestone, Programme, Strategy
@@ -72,6 +76,7 @@ __all__ = [
     "FORMAT_VERSION",
     "RULES",
     "SUPPORTED_FORMAT_VERSIONS",
+    "Action",
     "Amendment",
     "Basis",
     "BassinMinierError",
@@ -82,11 +87,15 @@ __all__ = [
     "FormatVersionError",
     "FundingCommitment",
     "Gap",
+    "Indicator",
     "MalformedDocumentError",
+    "Match",
+    "Measure",
     "Milestone",
     "Participant",
     "Party",
     "PartyKind",
+    "Payment",
     "Period",
     "Priority",
     "Programme",

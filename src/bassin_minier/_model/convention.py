@@ -13,16 +13,21 @@ from bassin_minier._base import paths
 from bassin_minier._base.errors import UnknownIdError
 from bassin_minier._base.shown import shown, shown_list
 from bassin_minier._model import coerce as _coerce
+from bassin_minier._model.action import Action
 from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.enums import ConventionKind
+from bassin_minier._model.indicator import Indicator
 from bassin_minier._model.party import Participant, Party, Signatory
 from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.relation import Relation
 from bassin_minier._model.territory import Territory
 from bassin_minier._rules.catalogue import (
+    ACTION_LEAD,
+    ACTION_PRIORITY,
     AMENDMENT_DATE,
     AMENDMENT_ORDER,
+    INDICATOR_ACTION,
     RELATED_CONVENTION,
     SIGNATORY_PARTY,
     SIGNATURE_DATE,
@@ -64,6 +69,14 @@ def _amendments(value: Sequence[Amendment]) -> tuple[Amendment, ...]:
 
 
 def _related(value: Sequence[Relation]) -> tuple[Relation, ...]:
+    return _coerce.frozen(value)
+
+
+def _actions(value: Sequence[Action]) -> tuple[Action, ...]:
+    return _coerce.frozen(value)
+
+
+def _indicators(value: Sequence[Indicator]) -> tuple[Indicator, ...]:
     return _coerce.frozen(value)
 
 
@@ -154,6 +167,43 @@ def _not_related_to_itself(check: Checker, convention: Convention) -> None:
             )
 
 
+def _actions_fit(check: Checker, convention: Convention) -> None:
+    """Each action carries out a priority of the convention and is led by one of its parties."""
+    priorities = set(map(_ID, convention.priorities))
+    parties = set(map(_ID, convention.parties))
+    for index, action in enumerate(convention.actions):
+        where = paths.item(paths.field(paths.ROOT, "actions"), index)
+        if action.priority is not None and action.priority not in priorities:
+            check.fail(
+                paths.field(where, "priority"),
+                f"action {shown(action.id)} carries out priority {shown(action.priority)}, "
+                f"which is not a priority of this convention (its priorities are "
+                f"{shown_list(sorted(priorities), 'none')})",
+                ACTION_PRIORITY,
+            )
+        if action.lead is not None and action.lead not in parties:
+            check.fail(
+                paths.field(where, "lead"),
+                f"action {shown(action.id)} is led by {shown(action.lead)}, which is not a "
+                f"party to this convention (its parties are "
+                f"{shown_list(sorted(parties), 'none')})",
+                ACTION_LEAD,
+            )
+
+
+def _indicators_measure_actions(check: Checker, convention: Convention) -> None:
+    actions = set(map(_ID, convention.actions))
+    for index, indicator in enumerate(convention.indicators):
+        if indicator.action is not None and indicator.action not in actions:
+            check.fail(
+                paths.field(paths.item(paths.field(paths.ROOT, "indicators"), index), "action"),
+                f"indicator {shown(indicator.id)} measures action {shown(indicator.action)}, "
+                f"which is not an action of this convention (its actions are "
+                f"{shown_list(sorted(actions), 'none')})",
+                INDICATOR_ACTION,
+            )
+
+
 def _signed_within_period(check: Checker, convention: Convention) -> None:
     signed_on = convention.signed_on
     if signed_on is not None and signed_on > convention.period.end:
@@ -174,6 +224,8 @@ class Convention:
     occasion) are None while unknown. *period* is the period as signed; *amendments*
     (in signature order) may set another one, and the last that does gives the
     `effective_period`. *related* links it to other conventions of its programme.
+    *actions* are the pieces of work it is broken down into (« fiches actions ») and
+    *indicators* what it measures, with targets and results.
     """
 
     id: str
@@ -190,6 +242,8 @@ class Convention:
     event: str | None = None
     amendments: tuple[Amendment, ...] = attrs.field(default=(), converter=_amendments)
     related: tuple[Relation, ...] = attrs.field(default=(), converter=_related)
+    actions: tuple[Action, ...] = attrs.field(default=(), converter=_actions)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
 
     _rules: ClassVar[Rules] = Rules(
         id=SLUG,
@@ -206,6 +260,8 @@ class Convention:
         event=OPTIONAL_TEXT,
         amendments=items_of(Amendment, "amendment id", _ID),
         related=items_of(Relation, "relation", attrgetter("kind", "convention")),
+        actions=items_of(Action, "action id", _ID),
+        indicators=items_of(Indicator, "indicator id", _ID),
         constraints=[
             Constraint(_signatories_represent_parties, needs=("parties", "signatories")),
             Constraint(_signed_within_period, needs=("period", "signed_on")),
@@ -216,6 +272,10 @@ class Convention:
             ),
             Constraint(_amendments_in_order, needs=("signed_on", "amendments"), when="amendments"),
             Constraint(_not_related_to_itself, needs=("id", "related"), when="related"),
+            Constraint(_actions_fit, needs=("parties", "priorities", "actions"), when="actions"),
+            Constraint(
+                _indicators_measure_actions, needs=("actions", "indicators"), when="indicators"
+            ),
         ],
     )
     __attrs_post_init__ = _rules.post_init()
@@ -377,6 +437,27 @@ class Convention:
             amendment_id,
             f"convention {shown(self.id)}",
             (a.id for a in self.amendments),
+        )
+
+    def action(self, action_id: str) -> Action:
+        """The action with id *action_id*."""
+        for action in self.actions:
+            if action.id == action_id:
+                return action
+        raise UnknownIdError.among(
+            "action", action_id, f"convention {shown(self.id)}", (a.id for a in self.actions)
+        )
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with id *indicator_id*."""
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise UnknownIdError.among(
+            "indicator",
+            indicator_id,
+            f"convention {shown(self.id)}",
+            (i.id for i in self.indicators),
         )
 
     def party(self, party_id: str) -> Party:

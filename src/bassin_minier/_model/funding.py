@@ -16,6 +16,7 @@ from bassin_minier._model import coerce as _coerce
 from bassin_minier._model.enums import Basis
 from bassin_minier._model.period import Period
 from bassin_minier._rules.catalogue import (
+    CO_FUNDER,
     COMMITMENT_REVISION,
     SPEND_BY,
     TRANCHE_BASIS,
@@ -113,6 +114,17 @@ def _not_revising_itself(check: Checker, commitment: FundingCommitment) -> None:
         )
 
 
+def _co_funders_apart(check: Checker, commitment: FundingCommitment) -> None:
+    for index, co_funder in enumerate(commitment.co_funders):
+        if co_funder == commitment.funder:
+            check.fail(
+                paths.item(paths.field(paths.ROOT, "co_funders"), index),
+                f"the funder {shown(co_funder)} is also named among the co-funders; "
+                f"co-funders are the others who commit the amount with it",
+                CO_FUNDER,
+            )
+
+
 def _tranches_in_years(check: Checker, commitment: FundingCommitment) -> None:
     tranches = commitment.tranches
     if not tranches:
@@ -180,6 +192,11 @@ class FundingCommitment:
     signed). *revises* is the id of a commitment of the same funder that this one
     replaces from its act on: a cut (réfaction), a top-up, the final amount of a year.
     Totals count a revised commitment once, by its latest revision.
+
+    *co_funders* are others who commit the same *amount* jointly with the *funder* (the
+    first named), when a source gives one sum for several funders and not how it is
+    split: totals report it under the funders together and never split it by guess.
+    *action* is the id of the action of a covered convention the money goes to.
     """
 
     id: str
@@ -192,6 +209,8 @@ class FundingCommitment:
     tranches: tuple[Tranche, ...] = attrs.field(default=(), converter=_tranches)
     act: str | None = None
     revises: str | None = None
+    co_funders: tuple[str, ...] = attrs.field(default=(), converter=_slugs)
+    action: str | None = None
 
     # The tranche constraints run once the tranches are judged, the revision one at the end.
     _rules: ClassVar[Rules] = Rules(
@@ -205,11 +224,14 @@ class FundingCommitment:
         tranches=items_of(Tranche, "year and convention", _YEAR_AND_CONVENTION),
         act=OPTIONAL_SLUG,
         revises=OPTIONAL_SLUG,
+        co_funders=unique_slugs("co-funder"),
+        action=OPTIONAL_SLUG,
         constraints=[
             Constraint(_tranches_in_years, needs=("period", "tranches")),
             Constraint(_tranches_through_conventions, needs=("conventions", "tranches")),
             Constraint(_tranches_honour_basis, needs=("amount", "basis", "tranches")),
             Constraint(_not_revising_itself, needs=("id", "revises"), when="revises"),
+            Constraint(_co_funders_apart, needs=("funder", "co_funders"), when="co_funders"),
         ],
     )
     __attrs_post_init__ = _rules.post_init()
@@ -276,6 +298,30 @@ class FundingCommitment:
         )
 
     @property
+    def funders(self) -> tuple[str, ...]:
+        """The funder, then the co-funders: everyone who commits this amount."""
+        return (self.funder, *self.co_funders)
+
+    @property
+    def funded_by(self) -> str:
+        """Whom totals report this money under: the funder's id, or for a joint commitment
+        the ids of all its funders in alphabetical order joined by ``+``.
+
+        Ids are slugs, which never hold ``+``, so the joint name cannot be mistaken for a
+        party's id; and it does not depend on who was named first.
+
+        >>> from bassin_minier import Period
+        >>> FundingCommitment(
+        ...     id="rehabilitation", funder="region-hdf", co_funders=["cd-nord"],
+        ...     amount=Decimal(1_000_000), basis="exactly", period=Period.from_years(2019),
+        ... ).funded_by
+        'cd-nord+region-hdf'
+        """
+        if not self.co_funders:
+            return self.funder
+        return "+".join(sorted(self.funders))
+
+    @property
     def tranche_total(self) -> Decimal | None:
         """The sum of the tranches, or None when the breakdown is not known."""
         if not self.tranches:
@@ -293,10 +339,11 @@ class FundingCommitment:
     def lies_within(self, other: FundingCommitment) -> bool:
         """Whether this commitment's money is part of *other*'s, as a year of a multi-year floor.
 
-        It is when both have the same funder, this period lies inside the other's, these
-        conventions are among the other's, and the other names no priority or the same
-        one; but not when the two cover exactly the same: two commitments of one funder,
-        period, conventions and priority are two sums, neither part of the other.
+        It is when both have the same funders (`funded_by`), this period lies inside the
+        other's, these conventions are among the other's, and the other names no priority
+        or the same one; but not when the two cover exactly the same: two commitments of
+        one funder, period, conventions and priority are two sums, neither part of the
+        other.
 
         >>> from bassin_minier import Period
         >>> floor = FundingCommitment(
@@ -309,7 +356,7 @@ class FundingCommitment:
         (True, False, False)
         """
         return (
-            self.funder == other.funder
+            self.funded_by == other.funded_by
             and self.period in other.period
             and set(self.conventions) <= set(other.conventions)
             and other.priority in (None, self.priority)

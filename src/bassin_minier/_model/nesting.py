@@ -35,7 +35,8 @@ __all__ = ["Holder", "Nesting", "Standing", "nest", "nesting_of"]
 
 _ZERO = Decimal("0.00")
 
-# What a commitment covers: funder, first and last day (as ordinals), conventions, priority.
+# What a commitment covers: funders (`FundingCommitment.funded_by`), first and last day
+# (as ordinals), conventions, priority.
 _Scope = tuple[str, int, int, frozenset[str], str | None]
 # A scope without its period: scopes of one kind differ only in the days they cover.
 _Kind = tuple[str, frozenset[str], str | None]
@@ -95,7 +96,7 @@ class Nesting:
 def _scope(commitment: FundingCommitment) -> _Scope:
     period = commitment.period
     return (
-        commitment.funder,
+        commitment.funded_by,
         period.start.toordinal(),
         period.end.toordinal(),
         frozenset(commitment.conventions),

@@ -14,18 +14,18 @@ from bassin_minier._base import paths
 from bassin_minier._base.errors import UnknownIdError
 from bassin_minier._base.shown import shown, shown_list
 from bassin_minier._model import coerce as _coerce
+from bassin_minier._model import funding_rules
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import PartyKind
 from bassin_minier._model.funding import FundingCommitment, Tranche
+from bassin_minier._model.match import Match
 from bassin_minier._model.party import Party
+from bassin_minier._model.payment import Payment
 from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
 from bassin_minier._rules.catalogue import (
     COMMITMENT_ACT,
-    COMMITMENT_CONVENTION,
-    COMMITMENT_PRIORITY,
     COMMITMENT_REVISION,
-    FUNDER_PARTY,
     PARTY_CONSISTENCY,
     RELATED_CONVENTION,
     UNIQUE,
@@ -92,6 +92,18 @@ def _commitments(value: Sequence[FundingCommitment]) -> tuple[FundingCommitment,
 
 
 def _milestones(value: Sequence[Milestone]) -> tuple[Milestone, ...]:
+    return _coerce.frozen(value)
+
+
+def _partners(value: Sequence[Party]) -> tuple[Party, ...]:
+    return _coerce.frozen(value)
+
+
+def _matches(value: Sequence[Match]) -> tuple[Match, ...]:
+    return _coerce.frozen(value)
+
+
+def _payments(value: Sequence[Payment]) -> tuple[Payment, ...]:
     return _coerce.frozen(value)
 
 
@@ -325,57 +337,6 @@ def _value(value: str | PartyKind | None) -> str:
     return "None" if value is None else shown(value)
 
 
-# The ids of a convention's parties and of its priorities, gathered once per programme.
-_Members = tuple[frozenset[str], frozenset[str]]
-
-
-def _members(convention: Convention) -> _Members:
-    return frozenset(p.id for p in convention.parties), frozenset(
-        p.id for p in convention.priorities
-    )
-
-
-def _commitments_covered(check: Checker, programme: Programme) -> None:
-    by_id: dict[str, _Members] = {}
-    for convention in programme.conventions:
-        # With a repeated id (reported as such), the first one is the reference.
-        if convention.id not in by_id:
-            by_id[convention.id] = _members(convention)
-    for index, commitment in enumerate(programme.commitments):
-        _check_coverage(check, paths.item(_COMMITMENTS, index), commitment, by_id)
-
-
-def _check_coverage(
-    check: Checker, path: str, commitment: FundingCommitment, by_id: dict[str, _Members]
-) -> None:
-    """The commitment's conventions exist, its funder and priority belong to each."""
-    for index, convention_id in enumerate(commitment.conventions):
-        members = by_id.get(convention_id)
-        if members is None:
-            check.fail(
-                paths.item(paths.field(path, "conventions"), index),
-                f"the commitment covers convention {shown(convention_id)}, which is not in the "
-                f"programme (its conventions are {shown_list(by_id, 'none')})",
-                COMMITMENT_CONVENTION,
-            )
-            continue
-        parties, priorities = members
-        if commitment.funder not in parties:
-            check.fail(
-                paths.field(path, "funder"),
-                f"the funder {shown(commitment.funder)} is not a party to convention "
-                f"{shown(convention_id)}, which the commitment covers",
-                FUNDER_PARTY,
-            )
-        if commitment.priority is not None and commitment.priority not in priorities:
-            check.fail(
-                paths.field(path, "priority"),
-                f"the priority {shown(commitment.priority)} is not a priority of convention "
-                f"{shown(convention_id)}, which the commitment covers",
-                COMMITMENT_PRIORITY,
-            )
-
-
 @attrs.frozen(kw_only=True, repr=False)
 class Programme:
     """The conventions and funding commitments that carry out a policy over a *period*.
@@ -383,6 +344,10 @@ class Programme:
     Everything in it fits together: each convention and commitment lies within the
     period, each commitment covers conventions of the programme to which its funder is
     a party, and a party id names the same party in every convention.
+
+    *partners* fund without being party to any convention (the Caisse des dépôts, social
+    landlords); *matches* are the co-financing rules agreed (`Match`); *payments* what
+    spending reports say was paid under each commitment (`Payment`).
     """
 
     id: str
@@ -392,6 +357,9 @@ class Programme:
     conventions: tuple[Convention, ...] = attrs.field(default=(), converter=_conventions)
     commitments: tuple[FundingCommitment, ...] = attrs.field(default=(), converter=_commitments)
     milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_milestones)
+    partners: tuple[Party, ...] = attrs.field(default=(), converter=_partners)
+    matches: tuple[Match, ...] = attrs.field(default=(), converter=_matches)
+    payments: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
 
     _rules: ClassVar[Rules] = Rules(
         id=SLUG,
@@ -401,17 +369,41 @@ class Programme:
         conventions=items_of(Convention, "convention id", attrgetter("id")),
         commitments=items_of(FundingCommitment, "commitment id", attrgetter("id")),
         milestones=items_of(Milestone, "milestone", attrgetter("on", "label")),
+        partners=items_of(Party, "partner id", attrgetter("id")),
+        matches=items_of(Match, "match id", attrgetter("id")),
+        payments=items_of(Payment, "payment"),
+        # Each runs once every field has passed its own rule.
         constraints=[
-            Constraint(_conventions_within, needs=("period", "conventions"), after="milestones"),
-            Constraint(_commitments_within, needs=("period", "commitments"), after="milestones"),
-            Constraint(_parties_agree, needs=("conventions",), after="milestones"),
+            Constraint(_conventions_within, needs=("period", "conventions"), after="payments"),
+            Constraint(_commitments_within, needs=("period", "commitments"), after="payments"),
+            Constraint(_parties_agree, needs=("conventions",), after="payments"),
             Constraint(
-                _commitments_covered, needs=("conventions", "commitments"), after="milestones"
+                funding_rules.commitments_covered,
+                needs=("conventions", "commitments", "partners"),
+                after="payments",
             ),
-            Constraint(_amendment_ids_unique, needs=("conventions",), after="milestones"),
-            Constraint(_related_exist, needs=("conventions",), after="milestones"),
-            Constraint(_acts_made, needs=("conventions", "commitments"), after="milestones"),
-            Constraint(_revisions_hold, needs=("commitments",), after="milestones"),
+            Constraint(_amendment_ids_unique, needs=("conventions",), after="payments"),
+            Constraint(_related_exist, needs=("conventions",), after="payments"),
+            Constraint(_acts_made, needs=("conventions", "commitments"), after="payments"),
+            Constraint(_revisions_hold, needs=("commitments",), after="payments"),
+            Constraint(
+                funding_rules.partners_apart,
+                needs=("conventions", "partners"),
+                when="partners",
+            ),
+            Constraint(
+                funding_rules.actions_funded,
+                needs=("conventions", "commitments"),
+                after="payments",
+            ),
+            Constraint(
+                funding_rules.matches_hold,
+                needs=("conventions", "commitments", "partners", "matches"),
+                when="matches",
+            ),
+            Constraint(
+                funding_rules.payments_hold, needs=("commitments", "payments"), when="payments"
+            ),
         ],
     )
     __attrs_post_init__ = _rules.post_init()
@@ -446,11 +438,14 @@ class Programme:
         return tuple(seen.values())
 
     def party(self, party_id: str) -> Party:
-        """The party with id *party_id*, the same in every convention it is party to."""
-        for party in self.parties:
+        """The party with id *party_id*, the same in every convention it is party to, or
+        the partner with that id."""
+        for party in (*self.parties, *self.partners):
             if party.id == party_id:
                 return party
-        raise UnknownIdError.among("party", party_id, self._where, (p.id for p in self.parties))
+        raise UnknownIdError.among(
+            "party", party_id, self._where, (p.id for p in (*self.parties, *self.partners))
+        )
 
     def commitments_for(self, convention_id: str) -> tuple[FundingCommitment, ...]:
         """The commitments that cover the convention *convention_id*."""
@@ -476,13 +471,18 @@ class Programme:
     def totals_by_funder(self) -> dict[str, Decimal]:
         """The committed amounts summed per funder id, money within another commitment once.
 
+        A joint commitment (`FundingCommitment.co_funders`) is reported once, under its
+        funders together (`FundingCommitment.funded_by`: ``cd-nord+region-hdf``), never
+        split between them by guess.
+
         A commitment that lies within another adds nothing: its money is part of the
         amount of the one that holds it. A commitment that another revises adds nothing
         either: a revised commitment counts once, by its latest revision. Floors, exact
         sums and ceilings add alike.
         """
         standings = self._nesting().standings
-        return totals_by((c.funder, c.amount) for c in self.commitments if standings[c.id].counted)
+        pairs = ((c.funded_by, c.amount) for c in self.commitments if standings[c.id].counted)
+        return totals_by(pairs)
 
     def totals_by_year(self) -> dict[int, Decimal]:
         """The tranches summed per year, where known, money within another commitment once.

@@ -12,6 +12,7 @@ import types
 from collections.abc import Mapping
 from typing import Any
 
+from bassin_minier._model.action import Action
 from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import (
@@ -22,7 +23,10 @@ from bassin_minier._model.enums import (
     TerritoryKind,
 )
 from bassin_minier._model.funding import FundingCommitment, Tranche
+from bassin_minier._model.indicator import Indicator, Measure
+from bassin_minier._model.match import Match
 from bassin_minier._model.party import Participant, Party, Signatory
+from bassin_minier._model.payment import Payment
 from bassin_minier._model.period import Period
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.programme import Milestone, Programme, Strategy
@@ -50,9 +54,14 @@ MODEL_CLASSES: tuple[type[Any], ...] = (
     FundingCommitment,
     Amendment,
     Relation,
+    Action,
+    Measure,
+    Indicator,
     Convention,
     Strategy,
     Milestone,
+    Match,
+    Payment,
     Programme,
 )
 

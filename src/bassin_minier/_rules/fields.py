@@ -23,26 +23,30 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Hashable, Sequence
+from decimal import Decimal
 from itertools import chain, compress, repeat
 from operator import attrgetter
 from typing import Any, TypeVar, cast
 
 from bassin_minier._base import paths
-from bassin_minier._rules.catalogue import SIREN, TERRITORY_CODE
+from bassin_minier._rules.catalogue import NUMBER, RATIO, SIREN, TERRITORY_CODE, TYPE
 from bassin_minier._rules.checker import Checker, are_years
 from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
 from bassin_minier._rules.deferral import DEFERRAL, FieldJudge, all_held_valid
-from bassin_minier._rules.money import are_canonical_amounts
+from bassin_minier._rules.money import are_canonical_amounts, float_problem
+from bassin_minier._rules.numbers import are_numbers, are_ratios, number_problem, ratio_problem
 from bassin_minier._rules.text import are_slugs, are_texts
 
 __all__ = [
     "AMOUNT",
     "DATE",
+    "NUMBER_VALUE",
     "OPTIONAL_DATE",
     "OPTIONAL_SIREN",
     "OPTIONAL_SLUG",
     "OPTIONAL_TERRITORY_CODE",
     "OPTIONAL_TEXT",
+    "RATIO_VALUE",
     "SLUG",
     "TEXT",
     "YEAR",
@@ -164,6 +168,36 @@ def _is_siren(siren: str) -> bool:
 OPTIONAL_TERRITORY_CODE = optional_text(any_code_problem, is_any_code, TERRITORY_CODE)
 #: A SIREN number, or None.
 OPTIONAL_SIREN = optional_text(siren_problem, _is_siren, SIREN)
+
+
+def _decimal(
+    problem: Callable[[Decimal], str | None],
+    all_valid: Callable[[Sequence[object]], bool],
+    what: str,
+    rule: str,
+) -> FieldRule:
+    """A `Decimal` in which *problem* finds nothing wrong, reported under *rule*."""
+
+    def check(checker: Checker, path: str, value: object) -> bool:
+        if type(value) is Decimal:
+            found = problem(value)
+            if found is None:
+                return True
+            checker.fail(path, found, rule)
+            return False
+        if isinstance(value, float):
+            checker.fail(path, float_problem(value, "a Decimal"), TYPE)
+            return False
+        checker.instance(path, value, Decimal, what)
+        return False
+
+    return FieldRule(check, all_valid)
+
+
+#: A measured value: a finite `Decimal`, plainly written (`bassin_minier._rules.numbers`).
+NUMBER_VALUE = _decimal(number_problem, are_numbers, "a number (a Decimal)", NUMBER)
+#: A matching ratio: a positive `Decimal` with at most four decimals.
+RATIO_VALUE = _decimal(ratio_problem, are_ratios, "a ratio (a Decimal)", RATIO)
 
 
 def member_of(vocabulary: type[E]) -> FieldRule:
