@@ -235,14 +235,9 @@ def _state_commitments() -> list[Provenance]:
         Provenance(
             path=f"{bill}.amount",
             fact="E9",
-            quote="les 8 M€ prévus dans le projet de loi de finances 2025",
-            note="124 M€ and these 8 M€: 132 M€",
-        ),
-        Provenance(
-            path=f"{bill}.amount",
-            fact="E9",
             quote="Cette rallonge de 32 M€",
-            note="the 100 M€ of E7 and the 32 M€ top-up: 132 M€",
+            note="the 100 M€ of E7 and the 32 M€ top-up (the 24 M€ paid and the 8 M€ planned "
+            "in the 2025 finance bill): 132 M€",
         ),
         Provenance(path=f"{bill}.basis", fact="E9", quote="8 M€"),
         Provenance(
