@@ -75,6 +75,12 @@ def facts() -> dict[str, Fact]:
     return _read_facts()
 
 
+def _found(pattern: str, text: str) -> re.Match[str]:
+    match = re.search(pattern, text)
+    assert match is not None, f"{pattern!r} is not in {text!r}"
+    return match
+
+
 def _engagement_ids(facts: dict[str, Fact]) -> set[str]:
     return {fact_id for fact_id in facts if fact_id.startswith("E")}
 
@@ -91,7 +97,8 @@ def value_at(obj: object, path: str) -> object:
     assert "".join(f".{k}" if k else f"[{i}]" for k, i in _STEP.findall(path)) == path[1:]
     node = obj
     for key, index in _STEP.findall(path[1:]):
-        if key and attrs.has(type(node)) and key in attrs.fields_dict(type(node)):
+        cls = type(node)
+        if key and attrs.has(cls) and key in attrs.fields_dict(cls):
             node = getattr(node, key)
         elif index and isinstance(node, tuple) and int(index) < len(node):
             node = node[int(index)]
@@ -102,8 +109,9 @@ def value_at(obj: object, path: str) -> object:
 
 def leaves(node: object, path: str = "$") -> Iterator[tuple[str, object]]:
     """Every value of *node* that is not an object or a list, with its path."""
-    if attrs.has(type(node)):
-        for field in attrs.fields(type(node)):
+    cls = type(node)
+    if attrs.has(cls):
+        for field in attrs.fields(cls):
             yield from leaves(getattr(node, field.name), f"{path}.{field.name}")
     elif isinstance(node, tuple):
         for index, item in enumerate(node):
@@ -145,7 +153,7 @@ def test_the_engagement(programme: Programme) -> None:
 
 
 def test_ten_years(programme: Programme, facts: dict[str, Fact]) -> None:
-    first, last = map(int, re.search(r"de (\d{4}) à (\d{4})", facts["E7"].sentence).groups())
+    first, last = map(int, _found(r"de (\d{4}) à (\d{4})", facts["E7"].sentence).groups())
     assert "sur 10 ans" in facts["E2"].sentence
     assert programme.period == programme.conventions[0].period == bm.Period.from_years(first, last)
     assert len(programme.period.years) == 10
@@ -154,12 +162,12 @@ def test_ten_years(programme: Programme, facts: dict[str, Fact]) -> None:
 
 def test_twelve_parties(programme: Programme, facts: dict[str, Fact]) -> None:
     parties = programme.parties
-    count = int(re.search(r"partenariat de (\d+) acteurs", facts["E2"].sentence)[1])
+    count = int(_found(r"partenariat de (\d+) acteurs", facts["E2"].sentence)[1])
     assert len(parties) == count == 12
     kinds = [p.kind for p in parties]
     assert kinds[:4] == [PartyKind.STATE, PartyKind.REGION, *[PartyKind.DEPARTEMENT] * 2]
     epci = [p.name for p in parties if p.kind is PartyKind.EPCI]
-    assert len(epci) == int(re.search(r"les (\d) EPCI", facts["E5"].sentence)[1])
+    assert len(epci) == int(_found(r"les (\d) EPCI", facts["E5"].sentence)[1])
     # E5 names each of them, in its order (Cœur d'Ostrevent with its full name, from E2).
     listed = facts["E5"].sentence
     places = [listed.find(name.replace("Communauté de Communes Cœur", "Coeur")) for name in epci]
@@ -177,9 +185,11 @@ def test_codes_and_names_agree_with_the_cog(programme: Programme) -> None:
     departements = _cog_rows("cog-departments@2025.csv")
     councils = _cog_rows("cog-collectivities@2025.csv")
     region = programme.party("region-hdf")
+    assert region.territory is not None
     assert region.name == f"Région {regions[region.territory]['name']}"
     for party_id in ("cd-nord", "cd-pas-de-calais"):
         party = programme.party(party_id)
+        assert party.territory is not None
         assert party.name == councils[f"{party.territory}D"]["name"]
         assert departements[party.territory]["region_code"] == region.territory
     territory = programme.conventions[0].territory
@@ -199,7 +209,7 @@ def test_signatories(programme: Programme, facts: dict[str, Fact]) -> None:
     ]
     # The Prime Minister and eleven presidents: one for each party. The other ten
     # presidents are not named, so they are not listed.
-    presidents = int(re.search(r"accompagné de (\d+) présidents", facts["E3"].sentence)[1])
+    presidents = int(_found(r"accompagné de (\d+) présidents", facts["E3"].sentence)[1])
     assert presidents + 1 == len(programme.parties)
 
 
@@ -324,6 +334,7 @@ def test_as_of_any_day_is_the_engagement_as_signed(day: dt.date) -> None:
     assert [c.id for c in then.commitments] == ["etat-2017", "investissement-total"]
     assert then.totals_by_funder()["etat"] == 100 * MILLION
     assert then.totals_by_year() == dict.fromkeys(range(2018, 2028), 10 * MILLION)
+    assert bm.from_json(bm.to_json(then), Programme) == then
 
 
 def test_history_has_no_step(programme: Programme) -> None:

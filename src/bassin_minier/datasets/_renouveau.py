@@ -116,7 +116,8 @@ _DWELLINGS = Indicator(
     baseline=Measure(year=2017, value=23_000),
     # « Éradiquer en 10 ans »: none left at the end of the ten years.
     targets=[Measure(year=2027, value=0)],
-    # The count under the 2021 law's thresholds: see the note in PROVENANCE.
+    # The number concerned once the 2021 law had raised it (E9): a new count, not a step
+    # back; docs/renouveau.md says more.
     results=[Measure(year=2021, value=30_000)],
 )
 
