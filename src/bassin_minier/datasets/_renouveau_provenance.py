@@ -300,7 +300,7 @@ _E3_SIGNING = (
     "d'engagement pour le Renouveau du Bassin Minier"
 )
 _NOT_MAY = (
-    "E1 and E3, two sources of their own, give the day and the place; E12, a "
+    "E1 and E3, two independent sources, give the day and the place; E12, a "
     "parliamentary question, gives only a month, and one that neither agrees with"
 )
 
