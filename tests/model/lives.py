@@ -1,4 +1,5 @@
-"""Programmes with a life: amendments on known and unknown days, acts and revisions.
+"""Programmes with a life: amendments on known and unknown days, acts, revisions, matches
+and payments.
 
 A small strategy for the properties of `Programme.as_of`, `Programme.history`, `diff` and
 the totals: the Nord and Pas-de-Calais conventions of the builders, each with a few
@@ -108,11 +109,56 @@ def lives(draw: st.DrawFn, *, dated_last: bool = False) -> bm.Programme:
         amendments=draw(_amendments("pas-de-calais", dated_last=dated_last))
     )
     acts = {c.id: tuple(a.id for a in c.amendments) for c in (nord, pas_de_calais)}
+    commitments = draw(_commitments(acts))
     return builders.programme(
         period=bm.Period.from_years(FIRST_YEAR, LAST_YEAR),
         conventions=(nord, pas_de_calais),
-        commitments=draw(_commitments(acts)),
+        commitments=commitments,
+        matches=draw(_matches(commitments)),
+        payments=draw(_payments(commitments)),
     )
+
+
+@st.composite
+def _matches(
+    draw: st.DrawFn, commitments: tuple[bm.FundingCommitment, ...]
+) -> tuple[bm.Match, ...]:
+    """Matching rules on some of the commitments, revised or not, met by the Nord council."""
+    if not commitments:
+        return ()
+    chosen = draw(st.lists(st.sampled_from(commitments), max_size=2))
+    return tuple(
+        bm.Match(
+            id=f"m{index}",
+            commitment=commitment.id,
+            by=("cd-nord",),
+            ratio=Decimal("0.5"),
+            basis=bm.Basis.AT_LEAST,
+        )
+        for index, commitment in enumerate(chosen)
+    )
+
+
+@st.composite
+def _payments(
+    draw: st.DrawFn, commitments: tuple[bm.FundingCommitment, ...]
+) -> tuple[bm.Payment, ...]:
+    """Payments under some of the commitments, in one of their years, some on a known day."""
+    payments: list[bm.Payment] = []
+    for commitment in (
+        draw(st.lists(st.sampled_from(commitments), max_size=4)) if commitments else ()
+    ):
+        year = draw(st.integers(commitment.period.start.year, commitment.period.end.year))
+        payment = bm.Payment(
+            commitment=commitment.id,
+            year=year,
+            amount=Decimal(draw(st.integers(1, 10**9))).scaleb(-2),
+            convention=draw(st.sampled_from([None, *commitment.conventions])),
+            paid_on=draw(st.none() | st.dates(dt.date(year, 1, 1), dt.date(year + 1, 6, 30))),
+        )
+        if payment not in payments:
+            payments.append(payment)
+    return tuple(payments)
 
 
 def revisable(programme: bm.Programme) -> list[bm.FundingCommitment]:

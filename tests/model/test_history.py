@@ -145,6 +145,50 @@ def test_a_revision_without_an_act_replaces_from_the_start() -> None:
     assert [c.id for c in programme.as_of(dt.date(2000, 1, 1)).commitments] == ["second"]
 
 
+def test_matches_and_payments_follow_the_commitment_in_force() -> None:
+    original = builders.commitment()
+    cut = builders.commitment(id="cut", amount=Decimal(40_000_000), act="a1", revises=original.id)
+    top_up = builders.commitment(id="top-up", amount=Decimal(1000), act="a1")
+    match = bm.Match(
+        id="m", commitment=original.id, by=["cd-nord"], ratio=Decimal("0.5"), basis="at_least"
+    )
+    on_top_up = bm.Match(id="m2", commitment="top-up", by=["cd-nord"], ratio=1, basis="exactly")
+    paid = bm.Payment(commitment=original.id, year=2019, amount=5, paid_on=dt.date(2019, 6, 1))
+    later = bm.Payment(commitment=original.id, year=2020, amount=7, paid_on=dt.date(2020, 6, 1))
+    unknown_day = bm.Payment(commitment="top-up", year=2020, amount=9)
+    programme = with_amendments(
+        amendment("a1", dt.date(2020, 3, 1)),
+        commitments=(original, cut, top_up),
+        matches=(match, on_top_up),
+        payments=(paid, later, unknown_day),
+    )
+    before = programme.as_of(dt.date(2019, 12, 31))
+    # The top-up is not made yet: its match and payment are left out; the later payment too.
+    assert before.matches == (match,)
+    assert before.payments == (paid,)
+    after = programme.as_of(dt.date(2020, 12, 31))
+    # The cut is in force in place of the original: what named the original names the cut.
+    assert after.matches == (attrs.evolve(match, commitment="cut"), on_top_up)
+    assert after.payments == (
+        attrs.evolve(paid, commitment="cut"),
+        attrs.evolve(later, commitment="cut"),
+        unknown_day,
+    )
+
+
+def test_a_payment_that_does_not_fit_the_revision_in_force_is_left_out() -> None:
+    original = builders.commitment()  # 2019–2021
+    later = builders.commitment(
+        id="2021-only", act="a1", revises=original.id, period=bm.Period.from_years(2021)
+    )
+    paid = bm.Payment(commitment=original.id, year=2019, amount=5)
+    programme = with_amendments(
+        amendment("a1", dt.date(2020, 3, 1)), commitments=(original, later), payments=(paid,)
+    )
+    assert programme.as_of(dt.date(2019, 12, 31)).payments == (paid,)
+    assert programme.as_of(dt.date(2020, 3, 1)).payments == ()
+
+
 @FEWER
 @given(programme=lives(), day=days())
 def test_the_programme_of_any_day_is_valid_and_holds_no_revision(

@@ -28,6 +28,8 @@ from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.changes import Change, diff
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.funding import FundingCommitment
+from bassin_minier._model.match import Match
+from bassin_minier._model.payment import Payment
 
 __all__ = ["Life", "Step", "as_of", "history", "standing_amendments"]
 
@@ -46,6 +48,14 @@ class Life(Protocol):
     @property
     def commitments(self) -> tuple[FundingCommitment, ...]:
         """The commitments, with the acts that made them and what they revise."""
+
+    @property
+    def matches(self) -> tuple[Match, ...]:
+        """The matching rules, each naming a commitment."""
+
+    @property
+    def payments(self) -> tuple[Payment, ...]:
+        """The payments, each under a commitment."""
 
     def convention(self, convention_id: str) -> Convention:
         """The convention with id *convention_id*, an `UnknownIdError` when there is none."""
@@ -108,7 +118,84 @@ def _state(programme: P, day: dt.date | None) -> P:
         else:
             conventions.append(convention)
     made = [c for c in programme.commitments if c.act is None or c.act not in dropped]
-    return _evolve(programme, conventions=conventions, commitments=_latest(made))
+    latest = _latest(made)
+    changes: dict[str, Any] = {"conventions": conventions, "commitments": latest}
+    if programme.matches or programme.payments:
+        now = _in_force(programme.commitments, made, latest)
+        changes["matches"] = _matches(programme.matches, now)
+        changes["payments"] = _payments(programme.payments, now, latest, day)
+    return _evolve(programme, **changes)
+
+
+def _in_force(
+    every: Sequence[FundingCommitment],
+    made: Sequence[FundingCommitment],
+    latest: Sequence[FundingCommitment],
+) -> dict[str, str | None]:
+    """What became of each commitment on the day: the id of the commitment in force in its
+    place (itself, or its latest revision made by then), None when it was not made yet."""
+    standing = {c.id for c in latest}
+    revised_by: dict[str, str] = {}
+    for commitment in made:
+        if commitment.revises is not None:
+            revised_by.setdefault(commitment.revises, commitment.id)
+    found: dict[str, str | None] = {}
+    made_ids = {c.id for c in made}
+    for commitment in every:
+        current: str | None = commitment.id if commitment.id in made_ids else None
+        seen: set[str] = set()
+        while current is not None and current not in standing and current not in seen:
+            seen.add(current)
+            current = revised_by.get(current)
+        found[commitment.id] = current if current in standing else None
+    return found
+
+
+def _matches(matches: Sequence[Match], now: dict[str, str | None]) -> list[Match]:
+    """The matching rules of the day: each on the commitment in force in place of its own
+    (an obligation follows the money); one on a commitment not made yet is left out."""
+    kept = []
+    for match in matches:
+        target = now.get(match.commitment)
+        if target is not None:
+            kept.append(
+                match if target == match.commitment else attrs.evolve(match, commitment=target)
+            )
+    return kept
+
+
+def _payments(
+    payments: Sequence[Payment],
+    now: dict[str, str | None],
+    latest: Sequence[FundingCommitment],
+    day: dt.date | None,
+) -> list[Payment]:
+    """The payments made by *day*, each under the commitment in force in place of its own.
+
+    A payment whose day is known and later is left out; one whose day is unknown stays,
+    as the conventions do: nothing says when it was made. A payment under a commitment
+    since revised counts under the revision, as the analysis counts it; when it does not
+    fit the revision (a year or a convention the revision does not cover), or its
+    commitment was not made yet, it is left out, so that the state stays valid.
+    """
+    by_id = {c.id: c for c in latest}
+    kept = []
+    for payment in payments:
+        if payment.paid_on is not None and (day is None or payment.paid_on > day):
+            continue
+        target = now.get(payment.commitment)
+        if target is None:
+            continue
+        if target == payment.commitment:
+            kept.append(payment)
+            continue
+        revision = by_id[target]
+        fits = revision.period.start.year <= payment.year <= revision.period.end.year and (
+            payment.convention is None or payment.convention in revision.conventions
+        )
+        if fits:
+            kept.append(attrs.evolve(payment, commitment=target))
+    return kept
 
 
 def _latest(commitments: Sequence[FundingCommitment]) -> list[FundingCommitment]:

@@ -513,7 +513,13 @@ class Programme:
           The revision's ``revises`` is set to None in the returned state, since it
           would name a commitment absent from it; there it is simply the commitment in
           force (what it replaced is in this programme, and `history` shows the change).
-        - The conventions themselves, the milestones and the strategy stay as they are.
+        - Matching rules and payments follow the commitments: one under a commitment
+          since revised is under the revision in force; one under a commitment not made
+          yet is left out. A payment whose day is known and later than *day* is left
+          out; one whose day is unknown stays. A payment that does not fit the revision
+          in force (a year or convention it does not cover) is left out.
+        - The conventions themselves, the partners, the milestones and the strategy stay
+          as they are.
 
         On a day after every known signature every amendment stands (but those of
         unknown day listed after the last known one), and of each chain of revisions
