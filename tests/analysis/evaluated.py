@@ -91,9 +91,7 @@ def evaluated(**changes: Any) -> bm.Programme:
             ),
         ],
         "payments": [
-            bm.Payment(
-                commitment="etat", year=2019, amount=400_000, paid_on=dt.date(2019, 12, 2)
-            ),
+            bm.Payment(commitment="etat", year=2019, amount=400_000, paid_on=dt.date(2019, 12, 2)),
             bm.Payment(commitment="etat", year=2020, amount=350_000),
             bm.Payment(commitment="etat", year=2020, amount=300_000, convention="nord"),
             bm.Payment(commitment="cd-nord-2019", year=2019, amount=80_000),
@@ -140,7 +138,8 @@ def with_joint_commitments(draw: st.DrawFn, programme: bm.Programme) -> bm.Progr
 @st.composite
 def with_matches(draw: st.DrawFn, programme: bm.Programme) -> bm.Programme:
     """*programme* with matches of its commitments by some of its parties and partners."""
-    parties = sorted({f for c in programme.commitments for f in c.funders})
+    parties = sorted({p.id for p in (*programme.parties, *programme.partners)})
+    assume(parties)
     matches = [
         bm.Match(
             id=f"match-{index}",
