@@ -425,3 +425,36 @@ def test_the_rows_are_exact_whatever_the_callers_context() -> None:
 
 def test_the_partner_is_found() -> None:
     assert evaluated().party("caisse-des-depots") == CAISSE
+
+
+# -- what an evaluator misses ------------------------------------------------------------
+
+
+def test_gaps_name_an_unpaid_commitment_and_an_indicator_without_result() -> None:
+    indicator = bm.Indicator(
+        id="sans-resultat",
+        label="Sans résultat",
+        unit="places",
+        targets=[bm.Measure(year=2020, value=10)],
+    )
+    base = evaluated()
+    convention = attrs.evolve(
+        base.conventions[0], indicators=[*base.conventions[0].indicators, indicator]
+    )
+    found = [str(g) for g in bm.gaps(evaluated(conventions=[convention]))]
+    assert "$.conventions[0].indicators[1].results: targets are set but no result is known" in (
+        found
+    )
+    assert not any(g.startswith("$.conventions[0].indicators[0]") for g in found)
+    unpaid = [g for g in found if "no payment" in g]
+    # cd-nord holds cd-nord-2019, which is paid; the joint commitment has nothing.
+    assert unpaid == [
+        "$.commitments[3]: no payment is recorded under the commitment, nor under those it holds"
+    ]
+    assert [str(g) for g in bm.gaps(indicator)] == [
+        "$.results: targets are set but no result is known"
+    ]
+
+
+def test_a_programme_that_records_no_payment_is_not_followed_up_yet() -> None:
+    assert not any("no payment" in str(g) for g in bm.gaps(evaluated(payments=[])))
