@@ -153,3 +153,55 @@ def with_matches(draw: st.DrawFn, programme: bm.Programme) -> bm.Programme:
         for index in range(draw(st.integers(1, 4)))
     ]
     return attrs.evolve(programme, matches=matches)
+
+
+@st.composite
+def with_pledges(draw: st.DrawFn, programme: bm.Programme) -> bm.Programme:
+    """*programme* with a partner's commitments around one of its commitments, matched.
+
+    The partner (alone, or jointly with the matched commitment's funder) commits over
+    some of the matched commitment's conventions and within its period, or partly beyond
+    it, some of these commitments within others: the cases a match's pledges are made of.
+    """
+    assume(PARTNER.id not in {p.id for p in programme.parties})
+    target = draw(st.sampled_from(programme.commitments))
+    inside = st.dates(min_value=target.period.start, max_value=target.period.end)
+    anywhere = st.dates(min_value=programme.period.start, max_value=programme.period.end)
+    # The matched commitment's funder joins in when it is a party, as a match names one.
+    known = target.funder in {p.id for p in programme.parties}
+    pledges = []
+    for index in range(draw(st.integers(1, 5))):
+        first, last = sorted((draw(inside | anywhere), draw(inside)))
+        period = draw(st.just(target.period) | st.just(bm.Period(start=first, end=last)))
+        conventions = draw(
+            st.sets(st.sampled_from(target.conventions)) if target.conventions else st.just(set())
+        )
+        joint = known and draw(st.booleans())
+        pledges.append(
+            bm.FundingCommitment(
+                id=f"engagement-partenaire-{index}",
+                funder=PARTNER.id,
+                co_funders=[target.funder] if joint else [],
+                amount=draw(_AMOUNTS),
+                basis=draw(st.sampled_from(list(bm.Basis))),
+                period=period,
+                conventions=sorted(conventions),
+            )
+        )
+    together = [sorted({PARTNER.id, target.funder})] if known else []
+    by = draw(st.sampled_from([[PARTNER.id], *together]))
+    matches = [
+        bm.Match(
+            id="contrepartie",
+            commitment=target.id,
+            by=by,
+            ratio=draw(st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("3"), places=4)),
+            basis=draw(st.sampled_from(list(bm.Basis))),
+        )
+    ]
+    return attrs.evolve(
+        programme,
+        partners=[PARTNER],
+        commitments=[*programme.commitments, *pledges],
+        matches=matches,
+    )
