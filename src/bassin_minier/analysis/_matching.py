@@ -7,6 +7,8 @@ construction error: a programme whose co-funders pledged less is still valid.
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -61,6 +63,10 @@ class MatchStatus:
         return self.pledged <= self.required
 
 
+def _start(commitment: FundingCommitment) -> dt.date:
+    return commitment.period.start
+
+
 # What the commitments of one group of funders bring to one matched commitment: None
 # when none of them covers its conventions and years.
 _Part = Decimal | None
@@ -70,8 +76,8 @@ class _Pledges:
     """The commitments of a programme that may be pledged, grouped by their funders.
 
     Commitments only lie within others of the same funders (`FundingCommitment.funded_by`):
-    what a group brings to a matched commitment is worked out within the group, once for
-    every match of that commitment.
+    what a group brings to a matched commitment is worked out within the group, once per
+    matched commitment however many matches name it.
     """
 
     def __init__(
@@ -82,6 +88,13 @@ class _Pledges:
         for commitment in commitments:
             if standings[commitment.id].revised_by is None:  # replaced money counts nowhere
                 self._groups.setdefault(commitment.funded_by, []).append(commitment)
+        for group in self._groups.values():
+            group.sort(key=_start)
+        # Each group's first days, in order: a match looks only at those starting within
+        # its commitment's period.
+        self._starts = {
+            key: [c.period.start for c in group] for key, group in self._groups.items()
+        }
         self._funders = {key: frozenset(group[0].funders) for key, group in self._groups.items()}
         self._by_party: dict[str, list[str]] = {}
         for key, funders in self._funders.items():
@@ -105,7 +118,11 @@ class _Pledges:
     def _part(self, key: str, target: FundingCommitment) -> _Part:
         cached = (key, target.id)
         if cached not in self._parts:
-            self._parts[cached] = self._bring(self._groups[key], target)
+            group, starts = self._groups[key], self._starts[key]
+            period = target.period
+            first = bisect_left(starts, period.start)
+            last = bisect_right(starts, period.end, lo=first)
+            self._parts[cached] = self._bring(group[first:last], target)
         return self._parts[cached]
 
     def _bring(self, group: list[FundingCommitment], target: FundingCommitment) -> _Part:
@@ -114,7 +131,7 @@ class _Pledges:
             c
             for c in group
             if c.id != target.id  # a commitment does not match itself
-            and c.period in target.period
+            and c.period.end <= target.period.end  # it starts within the period already
             and conventions.issuperset(c.conventions)
         ]
         if not over:
@@ -135,6 +152,10 @@ def match_status(programme: Programme) -> tuple[MatchStatus, ...]:
     one's. Of those, a commitment within another of them (`Programme.within`) adds
     nothing, since its money is part of the other's: each euro counts once. The matched
     commitment itself is never its own pledge.
+
+    Each matched commitment looks at the commitments of the matching parties that start
+    within its period, once, whichever matches name it: the time grows with the number
+    of matched commitments times that of such commitments.
 
     >>> import bassin_minier as bm
     >>> match_status(bm.datasets.bassin_minier_2019())  # the built-in programme has none
