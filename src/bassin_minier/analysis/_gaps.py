@@ -16,8 +16,10 @@ from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import PartyKind
 from bassin_minier._model.funding import FundingCommitment
+from bassin_minier._model.indicator import Indicator
 from bassin_minier._model.party import Party
 from bassin_minier._model.programme import Programme, Strategy
+from bassin_minier.analysis._execution import execution
 
 __all__ = ["Gap", "gaps"]
 
@@ -64,8 +66,24 @@ def _programme(programme: Programme, path: str) -> Iterator[Gap]:
     for index, commitment in enumerate(programme.commitments):
         where = paths.item(paths.field(path, "commitments"), index)
         yield from _commitment(commitment, where, replaced=commitment.id in revised)
+    yield from _unpaid(programme, path)
     if not programme.milestones:
         yield Gap(paths.field(path, "milestones"), "no milestone is known")
+
+
+def _unpaid(programme: Programme, path: str) -> Iterator[Gap]:
+    # Only once a programme records payments: then it is being followed up, and a
+    # commitment with none is one whose spending report is missing. A programme that
+    # records none is not followed up yet, and every commitment would be listed.
+    if not programme.payments:
+        return
+    unpaid = {row.commitment for row in execution(programme) if row.paid is None}
+    for index, commitment in enumerate(programme.commitments):
+        if commitment.id in unpaid:
+            yield Gap(
+                paths.item(paths.field(path, "commitments"), index),
+                "no payment is recorded under the commitment, nor under those it holds",
+            )
 
 
 def _strategy(strategy: Strategy, path: str) -> Iterator[Gap]:
@@ -100,6 +118,13 @@ def _convention(convention: Convention, path: str) -> Iterator[Gap]:
         yield from _party(party, paths.item(paths.field(path, "parties"), index))
     for index, amendment in enumerate(convention.amendments):
         yield from _amendment(amendment, paths.item(paths.field(path, "amendments"), index))
+    for index, indicator in enumerate(convention.indicators):
+        yield from _indicator(indicator, paths.item(paths.field(path, "indicators"), index))
+
+
+def _indicator(indicator: Indicator, path: str) -> Iterator[Gap]:
+    if indicator.targets and not indicator.results:
+        yield Gap(paths.field(path, "results"), "targets are set but no result is known")
 
 
 def _amendment(amendment: Amendment, path: str) -> Iterator[Gap]:
@@ -139,4 +164,5 @@ _FINDERS: dict[type[Any], Callable[[Any, str], Iterator[Gap]]] = {
     Amendment: _amendment,
     Party: _party,
     FundingCommitment: _commitment,
+    Indicator: _indicator,
 }

@@ -35,8 +35,11 @@ class TrancheRow:
     """One tranche: what *funder* spends in one *year* through one *convention*.
 
     There is one row per commitment × convention × year, so the rows of a programme are
-    its funding by funder × convention × year × priority. *within* is the commitment
-    within which the row's commitment lies (`Programme.within`), None if none.
+    its funding by funder × convention × year × priority. *funder* is the commitment's
+    `FundingCommitment.funded_by`: a joint commitment's money is under its funders
+    together (``cd-nord+region-hdf``), never split between them by guess. *within* is
+    the commitment within which the row's commitment lies (`Programme.within`), None if
+    none.
     *revised_by* is the commitment that revises the row's commitment, None if none.
     *counted* says whether the amount adds to totals: not when the row's commitment lies
     within one that has tranches of its own, whose rows already hold this money, nor when
@@ -58,6 +61,10 @@ class TrancheRow:
 @attrs.frozen(kw_only=True)
 class CommitmentRow:
     """One funding commitment, with how much of it is broken down so far.
+
+    *funder* is its `FundingCommitment.funded_by`: the funder, or for a joint commitment
+    all its funders together (``cd-nord+region-hdf``), so that totals by funder report
+    its amount once.
 
     *broken_down* and *known_from* are those of its `FloorStatus`: its own tranches' sum
     when it has some, otherwise what the commitments within it bring, 0 when nothing is
@@ -92,7 +99,7 @@ class FloorStatus:
     tranches when it has them (its full breakdown); otherwise what the commitments
     within it bring, each its own tranches or, without, what is broken down of it; and 0
     when nothing is known. *known_from* is ``"tranches"``, ``"commitments"`` or
-    ``"nothing"`` accordingly.
+    ``"nothing"`` accordingly. *funder* is as in `CommitmentRow`.
 
     *shortfall* is what is still missing for the basis to be met: the amount less the
     breakdown, for a floor (``at_least``) or an exact sum, never below 0; a ceiling has
@@ -128,7 +135,7 @@ def tranche_rows(programme: Programme) -> tuple[TrancheRow, ...]:
     rows = [
         TrancheRow(
             commitment=c.id,
-            funder=c.funder,
+            funder=c.funded_by,
             convention=t.convention,
             year=t.year,
             priority=c.priority,
@@ -156,7 +163,7 @@ def commitment_rows(programme: Programme) -> tuple[CommitmentRow, ...]:
     return tuple(
         CommitmentRow(
             commitment=c.id,
-            funder=c.funder,
+            funder=c.funded_by,
             basis=c.basis,
             amount=c.amount,
             start=c.period.start,
@@ -192,7 +199,7 @@ def floor_status(programme: Programme) -> tuple[FloorStatus, ...]:
     return tuple(
         FloorStatus(
             commitment=c.id,
-            funder=c.funder,
+            funder=c.funded_by,
             basis=c.basis,
             amount=c.amount,
             broken_down=standing.broken_down,
