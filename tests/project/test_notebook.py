@@ -82,4 +82,26 @@ def test_its_charts_are_drawn(notebook: Any) -> None:
         for o in c.outputs
         if "image/png" in o.get("data", {})
     ]
-    assert len(images) == 3  # funding, timeline, funding with the hypothetical year
+    # Funding, timeline, funding with the hypothetical year; for the 2017 engagement,
+    # committed against paid, the dwellings indicator, and paid with the made-up report.
+    assert len(images) == 6
+
+
+def test_it_shows_promised_matched_and_paid_on_the_2017_engagement(notebook: Any) -> None:
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    start = next(i for i, c in enumerate(code) if "renouveau_bassin_minier_2017" in c.source)
+    totals, matched, executed = (text_of(c) for c in code[start : start + 3])
+    # The State once, by its latest revision; the joint billion under its funders together.
+    spaced = " ".join(totals.split())  # whatever spaces group the digits
+    assert "132 000 000,00 € etat" in spaced
+    assert "1 000 000 000,00 € agglo-bethune-bruay+" in spaced
+    # What is required is known; what the local authorities pledged is not.
+    assert "132000000.00" in matched and "<NA>" in matched
+    assert "13200000000" in executed and "<NA>" in executed
+    shown = [text_of(c) for c in code[start:]]
+    indicator = next(text for text in shown if "logements-energivores" in text)
+    assert "23000" in indicator and "30000" in indicator
+    report = next(text for text in shown if "shortfall 9" in text)
+    assert "required 132000000.00 €, pledged 40000000.00 €, shortfall 92000000.00 €" in report
+    assert "committed 132000000.00 €, paid 30000000.00 €, remaining 102000000.00 €" in report
+    assert any("made up" in c.source for c in notebook.cells[start:])
