@@ -9,6 +9,7 @@ fast reader and the schema all find here which fields these are.
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Mapping
 from decimal import Decimal
@@ -33,21 +34,35 @@ __all__ = ["PLAIN_NUMBERS", "PlainNumber", "is_plainly_held", "read_plain_number
 class PlainNumber:
     """A kind of plain number: the *rule* that judges it and how it is written."""
 
-    __slots__ = ("example", "pattern", "rule", "what")
+    __slots__ = ("example", "form", "pattern", "rule", "what")
 
-    def __init__(self, *, rule: str, what: str, example: str, pattern: str) -> None:
+    def __init__(self, *, rule: str, what: str, example: str, pattern: str, form: str) -> None:
         #: The rule a value of this kind breaks when it cannot be read.
         self.rule = rule
         #: What the value is, with its article: "a number".
         self.what = what
         #: How such a value is written, for messages: "0.5".
         self.example = example
-        #: The pattern of the text the library writes (`bassin_minier._rules.numbers`).
-        self.pattern = pattern
+        #: The pattern of the text the library writes and reads (`bassin_minier._rules.numbers`).
+        self.pattern = re.compile(pattern)
+        #: The pattern, said in words.
+        self.form = form
 
 
-_NUMBER = PlainNumber(rule=NUMBER, what="a number", example="-1.5", pattern=NUMBER_PATTERN)
-_RATIO = PlainNumber(rule=RATIO, what="a ratio", example="0.5", pattern=RATIO_PATTERN)
+_NUMBER = PlainNumber(
+    rule=NUMBER,
+    what="a number",
+    example="-1.5",
+    pattern=NUMBER_PATTERN,
+    form="up to 15 digits, then at most 6 decimals, with a minus sign if below zero; no exponent",
+)
+_RATIO = PlainNumber(
+    rule=RATIO,
+    what="a ratio",
+    example="0.5",
+    pattern=RATIO_PATTERN,
+    form="up to 3 digits, then at most 4 decimals; no sign, no exponent",
+)
 
 #: The `Decimal` fields that are plain numbers, not amounts, by class and field name.
 PLAIN_NUMBERS: Mapping[tuple[type[Any], str], PlainNumber] = types.MappingProxyType(
@@ -58,21 +73,22 @@ PLAIN_NUMBERS: Mapping[tuple[type[Any], str], PlainNumber] = types.MappingProxyT
 def read_plain_number(value: object, kind: PlainNumber) -> Decimal:
     """*value*, from a JSON document, as the plain number of *kind* it stands for.
 
-    As for amounts: text is the canonical form, in plain digits; a JSON number arrives
-    as an int or, because the JSON reader parses non-integers with `Decimal`, as an exact
-    `Decimal`, and is taken as it is; a float (which only Python code can give) is refused.
-    Whether the number is in range and has few enough decimals is the model's rule.
+    As for amounts: text is the canonical form, read only when it fits the pattern the
+    JSON Schema states, so that both judge text alike. A JSON number arrives as an int
+    or, because the JSON reader parses non-integers with `Decimal`, as an exact `Decimal`,
+    and is taken as it is; a float (which only Python code can give) is refused. Whether
+    such a number is in range and has few enough decimals is the model's rule.
     """
     if isinstance(value, str):
-        number = parse_number_text(value)
+        number = parse_number_text(value) if kind.pattern.fullmatch(value) else None
         if number is None:
             raise ValidationError.at(
                 paths.ROOT,
-                f'must be {kind.what} written like "{kind.example}" (plain digits, with a '
-                f"decimal point if any; no exponent, no spaces), got {describe(value)}",
+                f'must be {kind.what} written like "{kind.example}" ({kind.form}), '
+                f"got {describe(value)}",
                 kind.rule,
             )
-        return as_number(number)
+        return number
     if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
         return as_number(value)
     if isinstance(value, float):
