@@ -32,7 +32,6 @@ from types import GenericAlias
 from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
 from bassin_minier._base import hints
-from bassin_minier._io.numbers import PLAIN_NUMBERS, is_plainly_held
 from bassin_minier._rules.deferral import Deferred, checks_deferred
 
 if TYPE_CHECKING:
@@ -107,8 +106,11 @@ def _plain_numbers_held_plainly(deferred: Deferred) -> bool:
     written back the same way by `encode`: the text would look canonical. The reference
     reader refuses that spelling; construction never holds a valid number so.
     """
+    from bassin_minier._io.numbers import is_plainly_held  # noqa: PLC0415 - loaded with msgspec
+
+    plain = _plain_fields()
     for objs in deferred.held.values():
-        names = _PLAIN_FIELDS.get(type(objs[0])) if objs else None
+        names = plain.get(type(objs[0])) if objs else None
         if names and not all(
             is_plainly_held(getattr(obj, name)) for obj in objs for name in names
         ):
@@ -116,9 +118,15 @@ def _plain_numbers_held_plainly(deferred: Deferred) -> bool:
     return True
 
 
-_PLAIN_FIELDS: dict[type[Any], list[str]] = {}
-for _owner, _name in PLAIN_NUMBERS:
-    _PLAIN_FIELDS.setdefault(_owner, []).append(_name)
+@functools.cache
+def _plain_fields() -> dict[type[Any], list[str]]:
+    """The names of the plain-number fields of each class that has some."""
+    from bassin_minier._io.numbers import PLAIN_NUMBERS  # noqa: PLC0415 - loaded with msgspec
+
+    fields: dict[type[Any], list[str]] = {}
+    for owner, name in PLAIN_NUMBERS:
+        fields.setdefault(owner, []).append(name)
+    return fields
 
 
 def _body(text: bytes, headers: tuple[bytes, ...]) -> bytes | None:

@@ -22,7 +22,6 @@ import attrs
 from bassin_minier._base import hints, paths
 from bassin_minier._base.errors import ValidationError, Violation
 from bassin_minier._base.shown import describe, shown
-from bassin_minier._io.numbers import PLAIN_NUMBERS, PlainNumber, read_plain_number
 from bassin_minier._model.registry import VOCABULARIES
 from bassin_minier._rules.catalogue import AMOUNT, REQUIRED, TYPE, UNKNOWN_KEY
 from bassin_minier._rules.checker import UNREAD, Checker
@@ -33,10 +32,11 @@ from bassin_minier._rules.money import (
     format_amount,
     parse_amount_text,
 )
-from bassin_minier._rules.numbers import format_number
 
 if TYPE_CHECKING:
     import cattrs
+
+    from bassin_minier._io.numbers import PlainNumber
 
 __all__ = [
     "reference_converter",
@@ -114,6 +114,8 @@ def _read_amount(value: object) -> Decimal:
 def _plain_number_hook(kind: PlainNumber) -> Callable[[object, object], Decimal]:
     # A Decimal field that is not an amount: read as the number it is, never held with
     # two decimals nor judged as euros (bassin_minier._io.numbers).
+    from bassin_minier._io.numbers import read_plain_number  # noqa: PLC0415 - with the converter
+
     def structure(value: object, _: object) -> Decimal:
         return read_plain_number(value, kind)
 
@@ -203,6 +205,8 @@ def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, obj
 def _field_reader(
     made: cattrs.Converter, cls: type[Any], name: str, type_: Any
 ) -> Callable[[object, object], Any]:
+    from bassin_minier._io.numbers import PLAIN_NUMBERS  # noqa: PLC0415 - with the converter
+
     kind = PLAIN_NUMBERS.get((cls, name))
     return made.get_structure_hook(type_) if kind is None else _plain_number_hook(kind)
 
@@ -266,6 +270,9 @@ def _make_converter() -> cattrs.Converter:
     made.register_unstructure_hook(dt.date, dt.date.isoformat)
     made.register_unstructure_hook(Decimal, format_amount)
     made.register_unstructure_hook_factory(hints.is_tuple_of, lambda t: _list_hook(made, t))
+    # Loaded here, with the converter, so that importing the package does not load it.
+    from bassin_minier._io.numbers import PLAIN_NUMBERS  # noqa: PLC0415
+
     for owner in {cls for cls, _ in PLAIN_NUMBERS}:
         made.register_unstructure_hook(owner, _plain_numbers_writer(made, owner))
     return made
@@ -275,6 +282,9 @@ def _plain_numbers_writer(
     made: cattrs.Converter, cls: type[Any]
 ) -> Callable[[Any], dict[str, Any]]:
     # Its plain numbers are written as they are held ("0.5"), not as amounts ("0.50").
+    from bassin_minier._io.numbers import PLAIN_NUMBERS  # noqa: PLC0415 - with the converter
+    from bassin_minier._rules.numbers import format_number  # noqa: PLC0415
+
     writers = [
         (
             name,
