@@ -9,9 +9,12 @@ amounts in more spellings than the format allows. Rather than repeat those check
 `decode` accepts what it built only when writing it back gives the very text it read
 (whitespace aside). Anything else, an error or a document that is valid but not written
 canonically, gives None, and the reference converter reads the document and reports
-precisely what is wrong with it. A document of an earlier format version, which has no key
-for the fields added since, is canonical too when it is the current text with exactly those
-keys left out (each of them then holds its default: the text has no place for another value).
+precisely what is wrong with it. A document written by an earlier format, or by an earlier
+state of the current one, which has no key for the fields added since, is canonical too
+when it is the current text with exactly those keys left out (each of them then holds its
+default: the text has no place for another value). Measured values and ratios must also be
+held as construction holds them, without an exponent: msgspec keeps ``"2.3E+4"`` as it
+reads it, and writes it back the same, so the comparison alone would not catch it.
 
 Writing: msgspec writes a slotted attrs object with its fields in slot order, which Python
 sorts by name. So each model class gets a mirror, a msgspec Struct declaring the same
