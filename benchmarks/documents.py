@@ -8,7 +8,12 @@ writes them, every key of format version 2 included; one convention in ten is pr
 an amendment to the programme's last year, one in ten (the territoires démonstrateurs)
 implements the convention before it, and the commitment that covers an amended convention
 five places on is made by that amendment, so every contender checks the rules of amendments,
-relations and acts too. The same size always gives the same text, byte for byte.
+relations and acts too. Shared money and evaluation have their share as well: one
+convention in five sets out two actions, measured by two indicators (a baseline, targets
+and results, some negative, some with decimals), and the commitment starting from it funds
+the first; one commitment in ten is made jointly with the Caisse des dépôts, a partner of
+the programme; one in ten is matched by the département of the convention it starts from;
+one in four has payments. The same size always gives the same text, byte for byte.
 """
 
 from __future__ import annotations
@@ -29,6 +34,28 @@ _YEARS = (2019, 2020, 2021)
 _AMENDED = 5
 COVERED = 7  # conventions per commitment: 7 × 3 years leaves room for 20 tranches
 _TRANCHES = 20
+# The conventions with actions and indicators (index ending in 1 or 6), the commitments made
+# jointly with the partner, matched, and paid.
+_WITH_ACTIONS = 1
+_JOINT = 3
+_MATCHED = 1
+_PAID = 0
+_PARTNERS = [
+    {
+        "id": "caisse-des-depots",
+        "name": "Caisse des dépôts",
+        "kind": "public_body",
+        "territory": None,
+        "siren": None,
+    },
+    {
+        "id": "maisons-et-cites",
+        "name": "Maisons & Cités",
+        "kind": "company",
+        "territory": None,
+        "siren": None,
+    },
+]
 
 # Every département code of the COG, in order (there is no 20 and no 975).
 _DEPARTEMENTS = (
@@ -85,6 +112,10 @@ def _convention(index: int) -> dict[str, Any]:
                 "note": None,
             }
         )
+    actions: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
+    if index % 5 == _WITH_ACTIONS:
+        actions, indicators = _actions(index, council["id"])
     related = []
     if index % 10 == 0 and index > 0:
         related.append({"kind": "implements", "convention": f"convention-{index - 1:05d}"})
@@ -117,7 +148,59 @@ def _convention(index: int) -> dict[str, Any]:
         "event": None,
         "amendments": amendments,
         "related": related,
+        "actions": actions,
+        "indicators": indicators,
     }
+
+
+def _action_id(index: int) -> str:
+    return f"referents-{index:05d}"
+
+
+def _actions(index: int, council: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    actions = [
+        {
+            "id": _action_id(index),
+            "label": f"Référents de parcours n° {index}",
+            "priority": "insertion",
+            "lead": council,
+            "description": None,
+        },
+        {
+            "id": f"petite-enfance-{index:05d}",
+            "label": "Petite enfance",
+            "priority": "prevention",
+            "lead": None,
+            "description": "Accueil des jeunes enfants des familles en insertion",
+        },
+    ]
+
+    def measure(year: int, value: str) -> dict[str, Any]:
+        return {"year": year, "value": value}
+
+    indicators = [
+        {
+            "id": f"personnes-accompagnees-{index:05d}",
+            "label": "Personnes accompagnées",
+            "unit": "personnes",
+            "action": _action_id(index),
+            "baseline": measure(2018, str(100 + index % 50)),
+            "targets": [
+                measure(year, str(200 + 50 * k + index % 7)) for k, year in enumerate(_YEARS)
+            ],
+            "results": [measure(2019, str(180 + index % 11)), measure(2020, "-3")],
+        },
+        {
+            "id": f"taux-acces-{index:05d}",
+            "label": "Taux d’accès au premier accueil",
+            "unit": "%",
+            "action": None,
+            "baseline": None,
+            "targets": [measure(2021, f"{60 + index % 30}.5")],
+            "results": [measure(2019, f"{40 + index % 20}.125")],
+        },
+    ]
+    return actions, indicators
 
 
 def _commitment(index: int, count: int) -> dict[str, Any]:
@@ -133,6 +216,8 @@ def _commitment(index: int, count: int) -> dict[str, Any]:
     act = _amendment_id(amended) if index % 10 == 0 and amended % 10 == _AMENDED else None
     # A floor met by the breakdown: the committed amount is the sum rounded down.
     floor = sum(int(t["amount"].split(".")[0]) for t in tranches)
+    # Its first convention's first action, when it sets some out.
+    action = _action_id(index) if index % 5 == _WITH_ACTIONS and index < count else None
     return {
         "id": f"engagement-{index:05d}",
         "funder": "etat",
@@ -144,7 +229,35 @@ def _commitment(index: int, count: int) -> dict[str, Any]:
         "tranches": tranches,
         "act": act,
         "revises": None,
+        "co_funders": [_PARTNERS[0]["id"]] if index % 10 == _JOINT else [],
+        "action": action,
     }
+
+
+def _match(index: int, count: int) -> dict[str, Any]:
+    # Matched by the département of the convention the commitment starts from.
+    code = _DEPARTEMENTS[index % count % len(_DEPARTEMENTS)]
+    return {
+        "id": f"cofinancement-{index:05d}",
+        "commitment": f"engagement-{index:05d}",
+        "by": [f"cd-{code.lower()}"],
+        "ratio": "0.5",
+        "basis": "at_least",
+    }
+
+
+def _payments(index: int, count: int) -> list[dict[str, Any]]:
+    first = f"convention-{index % count:05d}"
+    return [
+        {
+            "commitment": f"engagement-{index:05d}",
+            "year": year,
+            "amount": f"{90_000 + 13 * index + year % 100}.{index % 100:02d}",
+            "convention": first if year != 2021 else None,
+            "paid_on": f"{year + 1}-03-{1 + index % 28:02d}" if year != 2020 else None,
+        }
+        for year in (2019, 2020, 2021)
+    ]
 
 
 def document(size: str) -> dict[str, Any]:
@@ -166,6 +279,9 @@ def national(count: int, id: str = "programme") -> dict[str, Any]:
         "conventions": [_convention(i) for i in range(count)],
         "commitments": [_commitment(i, count) for i in range(count)],
         "milestones": small["milestones"],
+        "partners": _PARTNERS,
+        "matches": [_match(i, count) for i in range(count) if i % 10 == _MATCHED],
+        "payments": [p for i in range(count) if i % 4 == _PAID for p in _payments(i, count)],
     }
 
 

@@ -111,6 +111,8 @@ def _nested_commitments(n: int) -> bm.Programme:
         for i in range(n)
     ]
     document["commitments"] = floors + yearly
+    # The matches and payments named the commitments these replace.
+    document["matches"] = document["payments"] = []
     return bm.from_dict(document, bm.Programme)
 
 

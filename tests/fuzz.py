@@ -940,6 +940,84 @@ def amended_programme() -> bm.Programme:
     )
 
 
+def shared_money_programme() -> bm.Programme:
+    """The built-in programme with shared money and evaluation: every field added with them.
+
+    A partner, actions and indicators (with a baseline, targets and results, one of them
+    negative and one with decimals) in the bassin minier convention, a commitment the
+    Département du Nord makes jointly with the partner for one action, a matching rule of
+    the départements on the State's commitment, and payments.
+    """
+    programme = bm.datasets.bassin_minier_2019()
+    nord, pas_de_calais, basin = programme.conventions
+    state = programme.commitments[0]
+    partner = bm.Party(
+        id="caisse-des-depots", name="Caisse des dépôts", kind=bm.PartyKind.PUBLIC_BODY
+    )
+    actions = (
+        bm.Action(
+            id="referents-parcours",
+            label="Référents de parcours",
+            priority=basin.priorities[0].id,
+            lead="cd-nord",
+        ),
+        bm.Action(id="petite-enfance", label="Petite enfance"),
+    )
+    indicators = (
+        bm.Indicator(
+            id="logements-renoves",
+            label="Logements miniers rénovés",
+            unit="logements",
+            action="referents-parcours",
+            baseline=bm.Measure(year=2019, value=0),
+            targets=(bm.Measure(year=2021, value=23_000),),
+            results=(bm.Measure(year=2020, value=Decimal("-3")),),
+        ),
+        bm.Indicator(
+            id="taux-acces",
+            label="Taux d'accès",
+            unit="%",
+            targets=(bm.Measure(year=2020, value=Decimal("12.5")),),
+        ),
+    )
+    basin = attrs.evolve(basin, actions=actions, indicators=indicators)
+    joint = bm.FundingCommitment(
+        id="cd-nord-cdc-2020",
+        funder="cd-nord",
+        co_funders=(partner.id,),
+        amount=Decimal("600000.00"),
+        basis=bm.Basis.AT_LEAST,
+        period=bm.Period.from_years(2020),
+        conventions=(basin.id,),
+        action="referents-parcours",
+    )
+    return attrs.evolve(
+        programme,
+        conventions=(nord, pas_de_calais, basin),
+        commitments=(state, joint),
+        partners=(partner,),
+        matches=(
+            bm.Match(
+                id="cofinancement",
+                commitment=state.id,
+                by=("cd-nord", "cd-pas-de-calais"),
+                ratio=Decimal("0.5"),
+                basis=bm.Basis.AT_LEAST,
+            ),
+        ),
+        payments=(
+            bm.Payment(commitment=state.id, year=2019, amount=Decimal("16000000.00")),
+            bm.Payment(
+                commitment=joint.id,
+                year=2020,
+                amount=Decimal("150000.00"),
+                convention=basin.id,
+                paid_on=dt.date(2021, 3, 1),
+            ),
+        ),
+    )
+
+
 def dataset_parts() -> list[Any]:
     """The built-in programme, amended, and every object in both: valid documents to break."""
     parts: list[Any] = []
@@ -954,7 +1032,11 @@ def dataset_parts() -> list[Any]:
     return parts
 
 
-SEED_PROGRAMMES = (bm.datasets.bassin_minier_2019(), amended_programme())
+SEED_PROGRAMMES = (
+    bm.datasets.bassin_minier_2019(),
+    amended_programme(),
+    shared_money_programme(),
+)
 DATASET_PARTS = dataset_parts()
 ORIGINS = ((10, "bytes"), (15, "json"), (55, "valid"), (20, "dataset"))
 

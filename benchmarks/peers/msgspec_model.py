@@ -21,8 +21,12 @@ from peers.rules import (
     check_amendment,
     check_commitment,
     check_convention,
+    check_indicator,
+    check_match,
+    check_number,
     check_party_codes,
     check_programme,
+    check_ratio,
     check_territory_codes,
     check_tranche,
     check_unique,
@@ -142,8 +146,11 @@ class FundingCommitment(_Model, kw_only=True):
     tranches: tuple[Tranche, ...] = ()
     act: Slug | None = None
     revises: Slug | None = None
+    co_funders: tuple[Slug, ...] = ()
+    action: Slug | None = None
 
     def __post_init__(self) -> None:
+        _amount(self.amount)
         check_commitment(self)
 
 
@@ -164,6 +171,58 @@ class Relation(_Model, kw_only=True):
     convention: Slug
 
 
+class Action(_Model, kw_only=True):
+    id: Slug
+    label: Text
+    priority: Slug | None = None
+    lead: Slug | None = None
+    description: Text | None = None
+
+
+class Measure(_Model, kw_only=True):
+    year: Annotated[int, Meta(ge=1, le=9999)]
+    value: Decimal
+
+    def __post_init__(self) -> None:
+        check_number(self.value)
+
+
+class Indicator(_Model, kw_only=True):
+    id: Slug
+    label: Text
+    unit: Text
+    action: Slug | None = None
+    baseline: Measure | None = None
+    targets: tuple[Measure, ...] = ()
+    results: tuple[Measure, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_indicator(self)
+
+
+class Match(_Model, kw_only=True):
+    id: Slug
+    commitment: Slug
+    by: tuple[Slug, ...]
+    ratio: Decimal
+    basis: Literal["at_least", "exactly", "at_most"]
+
+    def __post_init__(self) -> None:
+        check_ratio(self.ratio)
+        check_match(self)
+
+
+class Payment(_Model, kw_only=True):
+    commitment: Slug
+    year: Annotated[int, Meta(ge=1, le=9999)]
+    amount: Decimal
+    convention: Slug | None = None
+    paid_on: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        _amount(self.amount)
+
+
 class Convention(_Model, kw_only=True):
     id: Slug
     title: Text
@@ -179,6 +238,8 @@ class Convention(_Model, kw_only=True):
     event: Text | None = None
     amendments: tuple[Amendment, ...] = ()
     related: tuple[Relation, ...] = ()
+    actions: tuple[Action, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
 
     def __post_init__(self) -> None:
         check_convention(self)
@@ -206,6 +267,9 @@ class Programme(_Model, kw_only=True):
     conventions: tuple[Convention, ...] = ()
     commitments: tuple[FundingCommitment, ...] = ()
     milestones: tuple[Milestone, ...] = ()
+    partners: tuple[Party, ...] = ()
+    matches: tuple[Match, ...] = ()
+    payments: tuple[Payment, ...] = ()
 
     def __post_init__(self) -> None:
         check_programme(self)

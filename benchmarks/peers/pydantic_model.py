@@ -16,8 +16,12 @@ from peers.rules import (
     check_amendment,
     check_commitment,
     check_convention,
+    check_indicator,
+    check_match,
+    check_number,
     check_party_codes,
     check_programme,
+    check_ratio,
     check_territory_codes,
     check_tranche,
     check_unique,
@@ -141,6 +145,8 @@ class FundingCommitment(_Model):
     tranches: tuple[Tranche, ...] = ()
     act: Slug | None = None
     revises: Slug | None = None
+    co_funders: tuple[Slug, ...] = ()
+    action: Slug | None = None
 
     @model_validator(mode="after")
     def _references(self) -> FundingCommitment:
@@ -167,6 +173,61 @@ class Relation(_Model):
     convention: Slug
 
 
+class Action(_Model):
+    id: Slug
+    label: Text
+    priority: Slug | None = None
+    lead: Slug | None = None
+    description: Text | None = None
+
+
+class Measure(_Model):
+    year: Annotated[int, Field(ge=1, le=9999)]
+    value: Decimal
+
+    @model_validator(mode="after")
+    def _value(self) -> Measure:
+        check_number(self.value)
+        return self
+
+
+class Indicator(_Model):
+    id: Slug
+    label: Text
+    unit: Text
+    action: Slug | None = None
+    baseline: Measure | None = None
+    targets: tuple[Measure, ...] = ()
+    results: tuple[Measure, ...] = ()
+
+    @model_validator(mode="after")
+    def _years(self) -> Indicator:
+        check_indicator(self)
+        return self
+
+
+class Match(_Model):
+    id: Slug
+    commitment: Slug
+    by: tuple[Slug, ...]
+    ratio: Decimal
+    basis: Literal["at_least", "exactly", "at_most"]
+
+    @model_validator(mode="after")
+    def _ratio(self) -> Match:
+        check_ratio(self.ratio)
+        check_match(self)
+        return self
+
+
+class Payment(_Model):
+    commitment: Slug
+    year: Annotated[int, Field(ge=1, le=9999)]
+    amount: Amount
+    convention: Slug | None = None
+    paid_on: dt.date | None = None
+
+
 class Convention(_Model):
     id: Slug
     title: Text
@@ -182,6 +243,8 @@ class Convention(_Model):
     event: Text | None = None
     amendments: tuple[Amendment, ...] = ()
     related: tuple[Relation, ...] = ()
+    actions: tuple[Action, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Convention:
@@ -213,6 +276,9 @@ class Programme(_Model):
     conventions: tuple[Convention, ...] = ()
     commitments: tuple[FundingCommitment, ...] = ()
     milestones: tuple[Milestone, ...] = ()
+    partners: tuple[Party, ...] = ()
+    matches: tuple[Match, ...] = ()
+    payments: tuple[Payment, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Programme:

@@ -14,6 +14,10 @@ from bassin_minier._model.enums import TerritoryKind
 from bassin_minier._model.territory import code_problem
 from bassin_minier._rules.codes import SIREN_PATTERN, any_code_problem, siren_problem
 from bassin_minier._rules.money import AMOUNT_PATTERN, MAX_AMOUNT
+from bassin_minier._rules.numbers import (
+    number_problem,
+    ratio_problem,
+)
 from bassin_minier._rules.text import SLUG_PATTERN, TEXT_PATTERN
 
 __all__ = [
@@ -26,8 +30,12 @@ __all__ = [
     "check_breakdown",
     "check_commitment",
     "check_convention",
+    "check_indicator",
+    "check_match",
+    "check_number",
     "check_party_codes",
     "check_programme",
+    "check_ratio",
     "check_territory_codes",
     "check_tranche",
     "check_unique",
@@ -76,6 +84,27 @@ def check_party_codes(territory: str | None, siren: str | None) -> None:
 # objects have the same attribute names.
 
 
+def check_number(value: Decimal) -> None:
+    if number_problem(value):
+        raise ValueError("a measured value is out of range or has too many decimals")
+
+
+def check_ratio(value: Decimal) -> None:
+    if ratio_problem(value):
+        raise ValueError("a ratio is not positive, not below 1000, or has too many decimals")
+
+
+def check_indicator(indicator: Any) -> None:
+    check_unique([m.year for m in indicator.targets], "target year")
+    check_unique([m.year for m in indicator.results], "result year")
+
+
+def check_match(match: Any) -> None:
+    if not match.by:
+        raise ValueError("nobody is named to match the commitment")
+    check_unique(list(match.by), "party")
+
+
 def check_tranche(tranche: Any) -> None:
     if tranche.spend_by is not None and tranche.spend_by < dt.date(tranche.year, 1, 1):
         raise ValueError("the money is to be spent before its year begins")
@@ -92,6 +121,9 @@ def check_commitment(commitment: Any) -> None:
         raise ValueError("a commitment revises itself")
     covered = set(commitment.conventions)
     check_unique(list(commitment.conventions), "convention")
+    check_unique(list(commitment.co_funders), "co-funder")
+    if commitment.funder in commitment.co_funders:
+        raise ValueError("the funder is also named a co-funder")
     check_unique([(t.year, t.convention) for t in commitment.tranches], "tranche")
     first, last = commitment.period.start.year, commitment.period.end.year
     for tranche in commitment.tranches:
@@ -121,6 +153,24 @@ def check_convention(convention: Any) -> None:
     for relation in convention.related:
         if relation.convention == convention.id:
             raise ValueError("a convention is related to itself")
+    if convention.actions or convention.indicators:
+        _check_actions(convention, known)
+
+
+def _check_actions(convention: Any, parties: set[str]) -> None:
+    actions = [a.id for a in convention.actions]
+    check_unique(actions, "action")
+    check_unique([i.id for i in convention.indicators], "indicator")
+    priorities = {p.id for p in convention.priorities}
+    for action in convention.actions:
+        if action.priority is not None and action.priority not in priorities:
+            raise ValueError("an action carries out a priority not in the convention")
+        if action.lead is not None and action.lead not in parties:
+            raise ValueError("an action is led by a party not in the convention")
+    known = set(actions)
+    for indicator in convention.indicators:
+        if indicator.action is not None and indicator.action not in known:
+            raise ValueError("an indicator measures an action not in the convention")
 
 
 def _check_amendments(convention: Any, parties: set[str]) -> None:
@@ -150,6 +200,11 @@ def check_programme(programme: Any) -> None:
         for party in convention.parties:
             if parties.setdefault(party.id, party) != party:
                 raise ValueError("a party is described differently")
+    partners = {p.id for p in programme.partners}
+    if len(partners) != len(programme.partners):
+        raise ValueError("a partner is listed twice")
+    if partners & parties.keys():
+        raise ValueError("a partner is a party of a convention")
     amendments = _check_amendments_and_relations(programme, by_id)
     commitments = {c.id: c for c in programme.commitments}
     revised: set[str] = set()
@@ -165,12 +220,36 @@ def check_programme(programme: Any) -> None:
             convention = by_id.get(convention_id)
             if convention is None:
                 raise ValueError("a commitment covers an unknown convention")
-            if all(p.id != commitment.funder for p in convention.parties):
-                raise ValueError("the funder is not a party to a covered convention")
+            for funder in (commitment.funder, *commitment.co_funders):
+                if funder not in partners and all(p.id != funder for p in convention.parties):
+                    raise ValueError("a funder is neither a party nor a partner")
             if commitment.priority is not None and all(
                 p.id != commitment.priority for p in convention.priorities
             ):
                 raise ValueError("the priority is not one of a covered convention")
+        if commitment.action is not None and not any(
+            a.id == commitment.action for c in commitment.conventions for a in by_id[c].actions
+        ):
+            raise ValueError("a commitment funds an action of no convention it covers")
+    _check_money(programme, commitments, parties.keys() | partners)
+
+
+def _check_money(programme: Any, commitments: dict[str, Any], parties: set[str]) -> None:
+    check_unique([m.id for m in programme.matches], "match")
+    for match in programme.matches:
+        if match.commitment not in commitments:
+            raise ValueError("a match names an unknown commitment")
+        if not parties.issuperset(match.by):
+            raise ValueError("a match names someone neither a party nor a partner")
+    check_unique(list(programme.payments), "payment")
+    for payment in programme.payments:
+        commitment = commitments.get(payment.commitment)
+        if commitment is None:
+            raise ValueError("a payment is made under an unknown commitment")
+        if not commitment.period.start.year <= payment.year <= commitment.period.end.year:
+            raise ValueError("a payment falls outside its commitment's years")
+        if payment.convention is not None and payment.convention not in commitment.conventions:
+            raise ValueError("a payment goes through a convention its commitment does not cover")
 
 
 def _check_amendments_and_relations(programme: Any, conventions: dict[str, Any]) -> dict[str, str]:

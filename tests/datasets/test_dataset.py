@@ -402,9 +402,14 @@ def test_every_key_of_every_class_is_in_the_format_reference() -> None:
             bm.Amendment,
             bm.Relation,
             bm.Convention,
+            bm.Action,
+            bm.Indicator,
+            bm.Measure,
             bm.Strategy,
             bm.Milestone,
             bm.Programme,
+            bm.Match,
+            bm.Payment,
         )
     }
     assert keys_by_class == expected

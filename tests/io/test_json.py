@@ -362,6 +362,9 @@ def test_output_writes_every_field_including_nulls_and_empty_lists() -> None:
         "conventions": [],
         "commitments": [],
         "milestones": [],
+        "partners": [],
+        "matches": [],
+        "payments": [],
     }
     text = bm.to_json(programme)
     assert '"strategy":null' in text

@@ -404,6 +404,27 @@ def repeat_last(items: list[Any], **changes: Any) -> None:
     items.append({**copy.deepcopy(items[-1]), **changes})
 
 
+def action(**more: Any) -> Document:
+    """An action of the bassin minier convention."""
+    return {"id": "referents-parcours", "label": "Référents de parcours", **more}
+
+
+def indicator(**more: Any) -> Document:
+    """An indicator of the bassin minier convention."""
+    return {"id": "jeunes-ase", "label": "Jeunes accompagnés", "unit": "jeunes", **more}
+
+
+def match(**more: Any) -> Document:
+    """A matching rule on the State's commitment, met by the départements."""
+    base = {"id": "cofinancement", "commitment": "etat-2019-2021", "by": ["cd-nord"]}
+    return {**base, "ratio": "0.5", "basis": "at_least", **more}
+
+
+def payment(**more: Any) -> Document:
+    """A payment under the State's commitment."""
+    return {"commitment": "etat-2019-2021", "year": 2019, "amount": "1000000.00", **more}
+
+
 def _set(path: tuple[Any, ...], value: Any) -> Callable[[Document], None]:
     def change(doc: Document) -> None:
         target = doc
@@ -546,6 +567,64 @@ BEYOND_THE_SCHEMA = {
     "revision-of-no-commitment": (
         _set((*COMMITMENT, "revises"), "etat-2016-2018"),
         ("$.commitments[0].revises", "commitment-revision"),
+    ),
+    # Shared money and evaluation: what they name must exist, and fit.
+    "co-funder-is-the-funder": (
+        _set((*COMMITMENT, "co_funders"), ["etat"]),
+        ("$.commitments[0].co_funders[0]", "co-funder"),
+    ),
+    "co-funder-not-a-party": (
+        _set((*COMMITMENT, "co_funders"), ["caisse-des-depots"]),
+        ("$.commitments[0].co_funders[0]", "funder-party"),
+    ),
+    "action-of-no-priority": (
+        _set((*BASIN, "actions"), [action(priority="sante")]),
+        ("$.conventions[2].actions[0].priority", "action-priority"),
+    ),
+    "action-led-by-no-party": (
+        _set((*BASIN, "actions"), [action(lead="cd-somme")]),
+        ("$.conventions[2].actions[0].lead", "action-lead"),
+    ),
+    "indicator-of-no-action": (
+        _set((*BASIN, "indicators"), [indicator(action="referents")]),
+        ("$.conventions[2].indicators[0].action", "indicator-action"),
+    ),
+    "partner-already-a-party": (
+        _set(("partners",), [{"id": "cd-nord", "name": "Département du Nord", "kind": "other"}]),
+        ("$.partners[0].id", "partner"),
+    ),
+    "commitment-to-no-action": (
+        _set((*COMMITMENT, "action"), "referents"),
+        ("$.commitments[0].action", "commitment-action"),
+    ),
+    "match-of-no-commitment": (
+        _set(("matches",), [match(commitment="etat-2016")]),
+        ("$.matches[0].commitment", "match-commitment"),
+    ),
+    "match-by-no-party": (
+        _set(("matches",), [match(by=["cd-somme"])]),
+        ("$.matches[0].by[0]", "match-party"),
+    ),
+    "payment-of-no-commitment": (
+        _set(("payments",), [payment(commitment="etat-2016")]),
+        ("$.payments[0].commitment", "payment-commitment"),
+    ),
+    "payment-outside-the-years": (
+        _set(("payments",), [payment(year=2022)]),
+        ("$.payments[0].year", "payment-year"),
+    ),
+    "payment-through-no-convention": (
+        _set(("payments",), [payment(convention="somme")]),
+        ("$.payments[0].convention", "payment-convention"),
+    ),
+    # The decimals of a measured value or a ratio written as a JSON number.
+    "value-number-with-seven-decimals": (
+        _set((*BASIN, "indicators"), [indicator(targets=[{"year": 2021, "value": 0.1234567}])]),
+        ("$.conventions[2].indicators[0].targets[0].value", "number"),
+    ),
+    "ratio-number-with-five-decimals": (
+        _set(("matches",), [match(ratio=0.33333)]),
+        ("$.matches[0].ratio", "ratio"),
     ),
     # Sums.
     "tranches-below-the-floor": (

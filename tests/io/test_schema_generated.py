@@ -87,6 +87,22 @@ SCHEMA_CANNOT_EXPRESS = frozenset(
         "related-convention",
         "commitment-act",
         "commitment-revision",
+        # ...nor a co-funder to the funder, an action to its convention's priorities and
+        # parties, an indicator or a commitment to the actions, a partner to the parties, a
+        # match or a payment to the commitments and parties it names, a payment's year and
+        # convention to its commitment's (a match's empty list of parties is within reach:
+        # only the parties it names are excused),
+        "co-funder",
+        "action-priority",
+        "action-lead",
+        "indicator-action",
+        "partner",
+        "commitment-action",
+        "match-commitment",
+        "match-party",
+        "payment-commitment",
+        "payment-year",
+        "payment-convention",
         # ...nor add amounts up to compare the tranches with the commitment.
         "tranche-basis",
         # The Luhn checksum of a SIREN, whether a party's siren or an EPCI's code: a pattern
@@ -100,8 +116,11 @@ SCHEMA_CANNOT_EXPRESS = frozenset(
         # the reader refuses for this is excused; the rest of the text rule is the pattern.
         "text",
         # The cents of an amount written as a JSON number: a validator may hold it as a
-        # binary float, which cannot count decimals. Only such numbers are excused.
+        # binary float, which cannot count decimals. Only such numbers are excused; so are
+        # the decimals of a measured value or a ratio written so.
         "amount",
+        "number",
+        "ratio",
     }
 )
 
@@ -370,9 +389,10 @@ def beyond_the_schema(violation: bm.Violation, document: Document) -> bool:
     if violation.rule == "text":
         value = value_at(document, violation.path)
         return isinstance(value, str) and not unicodedata.is_normalized("NFC", value)
-    if violation.rule == "amount":
+    if violation.rule in ("amount", "number", "ratio"):
         return isinstance(value_at(document, violation.path), float)
-    return True
+    # minItems says a match names someone: only the parties it names are beyond the schema.
+    return violation.rule != "match-party" or not violation.path.endswith(".by")
 
 
 # What the library makes of a document: the object read, or the violations it reports.
@@ -526,12 +546,17 @@ def test_the_schema_refuses_the_same_item_twice_in_a_list(
 
 def test_every_model_class_has_a_schema() -> None:
     assert {cls.__name__ for cls in SCHEMA_CLASSES} == {
+        "Action",
         "Amendment",
         "Convention",
         "FundingCommitment",
+        "Indicator",
+        "Match",
+        "Measure",
         "Milestone",
         "Participant",
         "Party",
+        "Payment",
         "Period",
         "Priority",
         "Programme",
@@ -627,6 +652,26 @@ def test_drawing_codes_by_kind_keeps_the_schema_s_meaning(
             {"amount": "12.345"},
             False,
         ),
+        (
+            bm.Violation("$.value", "must have at most 6 decimal places", "number"),
+            {"value": 0.1234567},
+            True,
+        ),
+        (
+            bm.Violation("$.ratio", "must be a ratio written like", "ratio"),
+            {"ratio": "0.33333"},
+            False,
+        ),
+        (
+            bm.Violation("$.by[0]", "is neither a party nor a partner", "match-party"),
+            {"by": ["cd-somme"]},
+            True,
+        ),
+        (
+            bm.Violation("$.by", "no party is named to match the commitment", "match-party"),
+            {"by": []},
+            False,
+        ),
         (bm.Violation("$.year", "must be a year from 1 to 9999", "type"), {"year": 0}, False),
         (
             bm.Violation("$.format_version", "unknown key 'format_version'", "unknown-key"),
@@ -643,6 +688,10 @@ def test_drawing_codes_by_kind_keeps_the_schema_s_meaning(
         "padded",
         "cents-of-a-number",
         "cents-of-text",
+        "decimals-of-a-value-number",
+        "decimals-of-ratio-text",
+        "party-of-a-match",
+        "match-by-nobody",
         "year",
         "wrapper-key",
     ],

@@ -9,9 +9,12 @@ amounts in more spellings than the format allows. Rather than repeat those check
 `decode` accepts what it built only when writing it back gives the very text it read
 (whitespace aside). Anything else, an error or a document that is valid but not written
 canonically, gives None, and the reference converter reads the document and reports
-precisely what is wrong with it. A document of an earlier format version, which has no key
-for the fields added since, is canonical too when it is the current text with exactly those
-keys left out (each of them then holds its default: the text has no place for another value).
+precisely what is wrong with it. A document written by an earlier format, or by an earlier
+state of the current one, which has no key for the fields added since, is canonical too
+when it is the current text with exactly those keys left out (each of them then holds its
+default: the text has no place for another value). Measured values and ratios must also be
+held as construction holds them, without an exponent: msgspec keeps ``"2.3E+4"`` as it
+reads it, and writes it back the same, so the comparison alone would not catch it.
 
 Writing: msgspec writes a slotted attrs object with its fields in slot order, which Python
 sorts by name. So each model class gets a mirror, a msgspec Struct declaring the same
@@ -32,7 +35,7 @@ from types import GenericAlias
 from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
 from bassin_minier._base import hints
-from bassin_minier._rules.deferral import checks_deferred
+from bassin_minier._rules.deferral import Deferred, checks_deferred
 
 if TYPE_CHECKING:
     import msgspec
@@ -70,14 +73,14 @@ def decode(
     cls: type[T],
     *,
     headers: tuple[bytes, ...] = (b"",),
-    left_out: LeftOut = _NOTHING_LEFT_OUT,
+    older: tuple[LeftOut, ...] = (),
 ) -> T | None:
     """*data* read as a *cls*, when it is the canonical text of a valid object; else None.
 
     *headers* are the texts allowed before the object's first key: a saved file starts
-    with ``"format_version":2,``. The text may also be canonical but for the fields of
-    *left_out*, whose keys are all absent: an earlier format version wrote no key for the
-    fields added since.
+    with ``"format_version":2,``. The text may also be canonical but for the fields of one
+    of the *older* layouts, whose keys are then all absent: an earlier format, or an
+    earlier state of the current one, wrote no key for the fields added since.
     """
     import msgspec  # noqa: PLC0415 - loaded with the first document
 
@@ -85,10 +88,10 @@ def decode(
         with _full_collections_put_off:
             with checks_deferred() as deferred:
                 obj: T = _decoder(cls).decode(data)
-            if not deferred.all_valid():
+            if not (deferred.all_valid() and _plain_numbers_held_plainly(deferred)):
                 return None
             text = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-            layouts = _Layouts(obj, left_out, text)
+            layouts = _Layouts(obj, older, text)
             if _any_written(_body(text, headers), layouts):
                 return obj
             # Indented, or laid out some other way: compare without the white space
@@ -97,6 +100,36 @@ def decode(
             return obj if _any_written(_body(compact, headers), layouts) else None
     except Exception:  # whatever went wrong, the reference reader reports it
         return None
+
+
+def _plain_numbers_held_plainly(deferred: Deferred) -> bool:
+    """Whether every measured value and ratio built is held without an exponent.
+
+    msgspec fills the fields itself, so a value written ``"2.3E+4"`` is held as read, and
+    written back the same way by `encode`: the text would look canonical. The reference
+    reader refuses that spelling; construction never holds a valid number so.
+    """
+    from bassin_minier._io.numbers import is_plainly_held  # noqa: PLC0415 - loaded with msgspec
+
+    plain = _plain_fields()
+    for objs in deferred.held.values():
+        names = plain.get(type(objs[0])) if objs else None
+        if names and not all(
+            is_plainly_held(getattr(obj, name)) for obj in objs for name in names
+        ):
+            return False
+    return True
+
+
+@functools.cache
+def _plain_fields() -> dict[type[Any], list[str]]:
+    """The names of the plain-number fields of each class that has some."""
+    from bassin_minier._io.numbers import PLAIN_NUMBERS  # noqa: PLC0415 - loaded with msgspec
+
+    fields: dict[type[Any], list[str]] = {}
+    for owner, name in PLAIN_NUMBERS:
+        fields.setdefault(owner, []).append(name)
+    return fields
 
 
 def _body(text: bytes, headers: tuple[bytes, ...]) -> bytes | None:
@@ -113,20 +146,28 @@ def _body(text: bytes, headers: tuple[bytes, ...]) -> bytes | None:
 class _Layouts:
     """The texts an object may be written as, each written when first compared.
 
-    The current layout comes first, unless *text* does not even name a field left out of
-    the older one: then only the older one can match, and is tried first. (Which comes
-    first only saves writing one that cannot match; both are always compared.)
+    The current layout and each of the *older* ones, oldest first: each leaves out at
+    least the fields the one after it leaves out. The first tried is the
+    oldest whose left-out keys *text* does not even name: the others cannot match unless
+    a text value happens to spell such a key. (Which comes first only saves writing
+    layouts that cannot match; all are always compared.) A layout that changes nothing
+    in an object of this class is the current one, and is written once.
     """
 
-    def __init__(self, obj: object, left_out: LeftOut, text: bytes) -> None:
+    def __init__(self, obj: object, older: tuple[LeftOut, ...], text: bytes) -> None:
         self._obj = obj
         cls = type(obj)
-        self._order = [_NOTHING_LEFT_OUT]
-        # Whether leaving the fields out changes anything in an object of this class.
-        if left_out and _mirror(cls, left_out) is not _mirror(cls):
-            names = {b'"%s"' % name.encode() for _, name in left_out}
-            older_first = not any(name in text for name in names)
-            self._order.insert(0 if older_first else 1, left_out)
+        full = _mirror(cls)
+        distinct: dict[type[msgspec.Struct], LeftOut] = {full: _NOTHING_LEFT_OUT}
+        for left_out in older:
+            distinct.setdefault(_mirror(cls, left_out), left_out)
+        self._order = list(distinct.values())
+        if len(self._order) > 1:
+            first = next(
+                (i for i in range(1, len(self._order)) if not _names_any(self._order[i], text)),
+                0,
+            )
+            self._order.insert(0, self._order.pop(first))
         self._written: dict[LeftOut, bytes] = {}
 
     def __iter__(self) -> Iterator[bytes]:
@@ -135,6 +176,16 @@ class _Layouts:
             if written is None:
                 written = self._written[left_out] = encode(self._obj, left_out)
             yield written
+
+
+def _names_any(left_out: LeftOut, text: bytes) -> bool:
+    """Whether *text* holds the key of any field of *left_out*, as JSON writes it."""
+    return any(name in text for name in _key_names(left_out))
+
+
+@functools.cache
+def _key_names(left_out: LeftOut) -> tuple[bytes, ...]:
+    return tuple(sorted({b'"%s"' % name.encode() for _, name in left_out}))
 
 
 def _any_written(body: bytes | None, layouts: _Layouts) -> bool:

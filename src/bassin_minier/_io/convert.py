@@ -36,6 +36,8 @@ from bassin_minier._rules.money import (
 if TYPE_CHECKING:
     import cattrs
 
+    from bassin_minier._io.numbers import PlainNumber
+
 __all__ = [
     "reference_converter",
     "structure",
@@ -109,6 +111,17 @@ def _read_amount(value: object) -> Decimal:
     raise _type_error('an amount written like "48000000.00"', value)
 
 
+def _plain_number_hook(kind: PlainNumber) -> Callable[[object, object], Decimal]:
+    # A Decimal field that is not an amount: read as the number it is, never held with
+    # two decimals nor judged as euros (bassin_minier._io.numbers).
+    from bassin_minier._io.numbers import read_plain_number  # noqa: PLC0415 - with the converter
+
+    def structure(value: object, _: object) -> Decimal:
+        return read_plain_number(value, kind)
+
+    return structure
+
+
 def _enum_hook(vocabulary: type[enum.Enum]) -> Callable[[object, object], Any]:
     allowed = ", ".join(repr(m.value) for m in vocabulary)
 
@@ -155,7 +168,9 @@ def _plural(item_type: Any) -> str:
 def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, object], Any]:
     fields = attrs.fields(cls)
     types = hints.field_types(cls)
-    readers = [(name, type_, made.get_structure_hook(type_)) for name, type_ in types.items()]
+    readers = [
+        (name, type_, _field_reader(made, cls, name, type_)) for name, type_ in types.items()
+    ]
     required = hints.required_fields(cls)
     known = frozenset(types)
     rules = rules_of(cls)
@@ -185,6 +200,15 @@ def _class_hook(made: cattrs.Converter, cls: type[Any]) -> Callable[[object, obj
         raise ValidationError([*violations, *_partial_rules(rules, fields, value, values)])
 
     return structure
+
+
+def _field_reader(
+    made: cattrs.Converter, cls: type[Any], name: str, type_: Any
+) -> Callable[[object, object], Any]:
+    from bassin_minier._io.numbers import PLAIN_NUMBERS  # noqa: PLC0415 - with the converter
+
+    kind = PLAIN_NUMBERS.get((cls, name))
+    return made.get_structure_hook(type_) if kind is None else _plain_number_hook(kind)
 
 
 def _a(cls: type[Any]) -> str:
@@ -246,7 +270,33 @@ def _make_converter() -> cattrs.Converter:
     made.register_unstructure_hook(dt.date, dt.date.isoformat)
     made.register_unstructure_hook(Decimal, format_amount)
     made.register_unstructure_hook_factory(hints.is_tuple_of, lambda t: _list_hook(made, t))
+    # Loaded here, with the converter, so that importing the package does not load it.
+    from bassin_minier._io.numbers import PLAIN_NUMBERS  # noqa: PLC0415
+
+    for owner in {cls for cls, _ in PLAIN_NUMBERS}:
+        made.register_unstructure_hook(owner, _plain_numbers_writer(made, owner))
     return made
+
+
+def _plain_numbers_writer(
+    made: cattrs.Converter, cls: type[Any]
+) -> Callable[[Any], dict[str, Any]]:
+    # Its plain numbers are written as they are held ("0.5"), not as amounts ("0.50").
+    from bassin_minier._io.numbers import PLAIN_NUMBERS  # noqa: PLC0415 - with the converter
+    from bassin_minier._rules.numbers import format_number  # noqa: PLC0415
+
+    writers = [
+        (
+            name,
+            format_number if (cls, name) in PLAIN_NUMBERS else made.get_unstructure_hook(type_),
+        )
+        for name, type_ in hints.field_types(cls).items()
+    ]
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        return {name: write(getattr(obj, name)) for name, write in writers}
+
+    return unstructure
 
 
 def _enum_value(member: enum.Enum) -> Any:

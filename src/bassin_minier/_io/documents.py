@@ -22,6 +22,7 @@ from bassin_minier._io import codec as _codec
 from bassin_minier._io.convert import structure, unstructure
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.funding import FundingCommitment, Tranche
+from bassin_minier._model.programme import Programme
 from bassin_minier._model.registry import require_model_class, require_model_object
 from bassin_minier._rules import catalogue
 from bassin_minier._rules.catalogue import DUPLICATE_KEY, JSON
@@ -51,10 +52,20 @@ SUPPORTED_FORMAT_VERSIONS: tuple[int, ...] = (1, 2)
 ADDED_IN_VERSION_2: Mapping[type[Any], tuple[str, ...]] = types.MappingProxyType(
     {
         Tranche: ("spend_by",),
-        FundingCommitment: ("act", "revises"),
-        Convention: ("amendments", "related"),
+        FundingCommitment: ("act", "revises", "co_funders", "action"),
+        Convention: ("amendments", "related", "actions", "indicators"),
+        Programme: ("partners", "matches", "payments"),
     }
 )
+
+# Version 2 first held the life of agreements (amendments, relations, acts, revisions,
+# spend-by days); shared money and evaluation came later in the same version, as fields
+# with empty defaults that a document written before has no key for.
+_SHARED_MONEY: Mapping[type[Any], tuple[str, ...]] = {
+    FundingCommitment: ("co_funders", "action"),
+    Convention: ("actions", "indicators"),
+    Programme: ("partners", "matches", "payments"),
+}
 
 # What save writes before the object's first key.
 _VERSION_HEADER = b'"format_version":%d,' % FORMAT_VERSION
@@ -63,11 +74,19 @@ _HEADERS = (
     *(b'"format_version":%d,' % version for version in reversed(SUPPORTED_FORMAT_VERSIONS)),
     b"",
 )
-# The fast reader also takes a document written as version 1 wrote it: the current
-# canonical text without any key for the fields added since.
-_VERSION_1_LAYOUT: _codec.LeftOut = frozenset(
-    (cls, name) for cls, names in ADDED_IN_VERSION_2.items() for name in names
-)
+
+
+def _left_out(fields: Mapping[type[Any], tuple[str, ...]]) -> _codec.LeftOut:
+    return frozenset((cls, name) for cls, names in fields.items() for name in names)
+
+
+# The canonical text as version 1 wrote it: without any key for the fields added since.
+_VERSION_1_LAYOUT = _left_out(ADDED_IN_VERSION_2)
+# The canonical text as version 2 wrote it before shared money and evaluation.
+_EARLY_VERSION_2_LAYOUT = _left_out(_SHARED_MONEY)
+# The fast reader takes a document written in any of these layouts, oldest first, as
+# well as the current one (each holds its left-out fields at their defaults).
+_OLDER_LAYOUTS = (_VERSION_1_LAYOUT, _EARLY_VERSION_2_LAYOUT)
 
 
 # -- dicts ------------------------------------------------------------------------------------
@@ -127,7 +146,7 @@ def from_json(data: str | bytes, cls: type[T]) -> T:
     listing every problem otherwise; duplicate keys are problems too.
     """
     require_model_class(cls)
-    read = _codec.decode(data, cls, left_out=_VERSION_1_LAYOUT)
+    read = _codec.decode(data, cls, older=_OLDER_LAYOUTS)
     if read is not None:
         return read
     document, duplicates = parse_json(data)
@@ -287,7 +306,7 @@ def load(path: str | os.PathLike[str], cls: type[T]) -> T:
 
 def from_saved_text(content: bytes, cls: type[T]) -> T:
     """Read *content*, the text of a file as `save` writes it, as a *cls* object."""
-    read = _codec.decode(content, cls, headers=_HEADERS, left_out=_VERSION_1_LAYOUT)
+    read = _codec.decode(content, cls, headers=_HEADERS, older=_OLDER_LAYOUTS)
     if read is not None:
         return read
     document, duplicates = parse_json(content)

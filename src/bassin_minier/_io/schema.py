@@ -2,9 +2,10 @@
 
 The schema says everything a schema can: types, patterns, closed objects, the code
 pattern of each kind of territory, the format versions `load` reads. What it cannot say
-(checksums, cross-references such as an amendment named by a commitment's act, sums, date
-order such as amendments in signature order, the normalisation form of text, the cents of
-an amount written as a JSON number) the model checks when reading.
+(checksums, cross-references such as an amendment named by a commitment's act or a
+payment's commitment, sums, date order such as amendments in signature order, the
+normalisation form of text, the cents of an amount or the decimals of a measured value or
+ratio written as a JSON number) the model checks when reading.
 """
 
 from __future__ import annotations
@@ -15,19 +16,30 @@ from decimal import Decimal
 from typing import Any
 
 from bassin_minier._base import hints
-from bassin_minier._io.documents import FORMAT_VERSION, SUPPORTED_FORMAT_VERSIONS
+from bassin_minier._io.documents import (
+    ADDED_IN_VERSION_2,
+    FORMAT_VERSION,
+    SUPPORTED_FORMAT_VERSIONS,
+)
+from bassin_minier._io.numbers import PLAIN_NUMBERS, PlainNumber
+from bassin_minier._model.action import Action
 from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import TerritoryKind
 from bassin_minier._model.funding import FundingCommitment, Tranche
+from bassin_minier._model.indicator import Indicator
+from bassin_minier._model.match import Match
 from bassin_minier._model.party import Party, Signatory
+from bassin_minier._model.payment import Payment
 from bassin_minier._model.priority import Priority
 from bassin_minier._model.programme import Programme
 from bassin_minier._model.registry import require_model_class
 from bassin_minier._model.relation import Relation
 from bassin_minier._model.territory import CODE_PATTERNS, Territory
+from bassin_minier._rules.catalogue import RATIO
 from bassin_minier._rules.codes import ANY_CODE_PATTERNS, SIREN_PATTERN
 from bassin_minier._rules.money import AMOUNT_PATTERN, MAX_AMOUNT
+from bassin_minier._rules.numbers import MAX_NUMBER, MAX_RATIO
 from bassin_minier._rules.text import SLUG_PATTERN, TEXT_PATTERN
 
 __all__ = ["json_schema"]
@@ -53,11 +65,26 @@ _NARROWER: dict[tuple[type[Any], str], dict[str, Any]] = {
     (FundingCommitment, "priority"): _SLUG,
     (FundingCommitment, "act"): _SLUG,
     (FundingCommitment, "revises"): _SLUG,
+    (FundingCommitment, "co_funders"): _SLUG,
+    (FundingCommitment, "action"): _SLUG,
+    (Action, "id"): _SLUG,
+    (Action, "priority"): _SLUG,
+    (Action, "lead"): _SLUG,
+    (Indicator, "id"): _SLUG,
+    (Indicator, "action"): _SLUG,
+    (Match, "id"): _SLUG,
+    (Match, "commitment"): _SLUG,
+    (Match, "by"): _SLUG,
+    (Payment, "commitment"): _SLUG,
+    (Payment, "convention"): _SLUG,
     (Amendment, "id"): _SLUG,
     (Relation, "convention"): _SLUG,
     (Convention, "id"): _SLUG,
     (Programme, "id"): _SLUG,
 }
+
+# Lists that hold at least one item: a match is met by someone.
+_NOT_EMPTY = frozenset({(Match, "by")})
 
 # An amount as the library writes it, or as a JSON number, which the reader also takes, so
 # that every amount the reader accepts the schema accepts too. The reader takes a number
@@ -86,6 +113,40 @@ _AMOUNT = {
         },
     ],
 }
+
+
+def _plain_number(kind: PlainNumber) -> dict[str, Any]:
+    # As for amounts: the text the library writes, or a JSON number, bounded loosely and
+    # left to the reader for its decimals (a validator may hold it as a binary float).
+    if kind.rule == RATIO:
+        text: dict[str, Any] = {"not": {"pattern": r"^0+(\.0+)?$"}}
+        number: dict[str, Any] = {"exclusiveMinimum": 0, "exclusiveMaximum": int(MAX_RATIO)}
+        description = "a ratio: strictly positive, below 1000, with at most 4 decimals"
+    else:
+        text = {}
+        number = {"exclusiveMinimum": -int(MAX_NUMBER), "exclusiveMaximum": int(MAX_NUMBER)}
+        description = "a number: between -10^15 and 10^15, with at most 6 decimals"
+    return {
+        "description": description,
+        "anyOf": [
+            {
+                "type": "string",
+                "pattern": kind.pattern.pattern,
+                **text,
+                "description": "the canonical form, as text in plain digits",
+            },
+            {
+                "type": "number",
+                **number,
+                "description": (
+                    "a JSON number, read exactly (the reader checks its decimals); the "
+                    "text form is safer"
+                ),
+            },
+        ],
+    }
+
+
 _DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 
 
@@ -103,8 +164,7 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
             "description": (
                 f"written by save, which writes {FORMAT_VERSION}; absent from to_json "
                 "output. A version-1 document has none of the keys version 2 added "
-                "(amendments, related, act, revises, spend_by), and reads as if each "
-                "held its default"
+                f"({_added_keys()}), and reads as if each held its default"
             ),
         },
         **root["properties"],
@@ -115,6 +175,10 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
         schema["$defs"] = dict(sorted(definitions.items()))
     anchored: dict[str, Any] = _end_anchored(schema)
     return anchored
+
+
+def _added_keys() -> str:
+    return ", ".join(name for names in ADDED_IN_VERSION_2.values() for name in names)
 
 
 def _end_anchored(node: Any) -> Any:
@@ -164,11 +228,14 @@ def _value_schema(
     if hints.is_tuple_of(hint):
         # No list of the model holds the same item twice. Lists of objects are keyed by
         # a field (an id), which a schema cannot say: uniqueItems is all it can check.
-        return {
+        array = {
             "type": "array",
             "items": _value_schema(hints.item_type(hint), owner, name, definitions),
             "uniqueItems": True,
         }
+        if (owner, name) in _NOT_EMPTY:
+            array["minItems"] = 1
+        return array
     if hints.is_attrs_class(hint):
         if hint.__name__ not in definitions:
             definitions[hint.__name__] = {}  # reserve the name before descending
@@ -183,7 +250,8 @@ def _scalar_schema(hint: Any, owner: type[Any], name: str) -> dict[str, Any]:
     if hint is str:
         return _NARROWER.get((owner, name), {"type": "string", "pattern": TEXT_PATTERN})
     if hint is Decimal:
-        return _AMOUNT
+        kind = PLAIN_NUMBERS.get((owner, name))
+        return _AMOUNT if kind is None else _plain_number(kind)
     if hint is dt.date:
         return _DATE
     if hint is int:
