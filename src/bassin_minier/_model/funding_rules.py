@@ -10,7 +10,9 @@ fault: nothing here grows with the square of a programme.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from itertools import chain, islice
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -50,6 +52,8 @@ _COMMITMENTS = paths.field(paths.ROOT, "commitments")
 _PARTNERS = paths.field(paths.ROOT, "partners")
 _MATCHES = paths.field(paths.ROOT, "matches")
 _PAYMENTS = paths.field(paths.ROOT, "payments")
+# A message names this many conventions at most, and counts the rest.
+_NAMED = 10
 
 # The ids of a convention's parties and of its priorities, gathered once per programme.
 _Members = tuple[frozenset[str], frozenset[str]]
@@ -86,7 +90,10 @@ def commitments_covered(check: Checker, programme: Programme) -> None:
     by_id = {c_id: _members(c) for c_id, c in _first_by_id(programme.conventions).items()}
     partners = frozenset(map(_ID, programme.partners))
     for index, commitment in enumerate(programme.commitments):
-        _check_coverage(check, paths.item(_COMMITMENTS, index), commitment, by_id, partners)
+        path = paths.item(_COMMITMENTS, index)
+        _check_coverage(check, path, commitment, by_id, partners)
+        if commitment.co_funders:
+            _check_co_funders(check, path, commitment, by_id, partners)
 
 
 def _check_coverage(
@@ -96,11 +103,10 @@ def _check_coverage(
     by_id: dict[str, _Members],
     partners: frozenset[str],
 ) -> None:
-    funders = [(paths.field(path, "funder"), "funder", commitment.funder)]
-    funders += [
-        (paths.item(paths.field(path, "co_funders"), index), "co-funder", co_funder)
-        for index, co_funder in enumerate(commitment.co_funders)
-    ]
+    """The commitment's conventions exist, its funder and priority belong to each."""
+    funder, priority = commitment.funder, commitment.priority
+    # A partner funds whatever conventions it covers: nothing to look up.
+    funder_apart = funder in partners
     for index, convention_id in enumerate(commitment.conventions):
         members = by_id.get(convention_id)
         if members is None:
@@ -112,22 +118,61 @@ def _check_coverage(
             )
             continue
         parties, priorities = members
-        for where, role, funder in funders:
-            if funder not in parties and funder not in partners:
-                check.fail(
-                    where,
-                    f"the {role} {shown(funder)} is not a party to convention "
-                    f"{shown(convention_id)}, which the commitment covers, nor a partner "
-                    f"of the programme",
-                    FUNDER_PARTY,
-                )
-        if commitment.priority is not None and commitment.priority not in priorities:
+        if not funder_apart and funder not in parties:
+            check.fail(
+                paths.field(path, "funder"),
+                f"the funder {shown(funder)} is not a party to convention "
+                f"{shown(convention_id)}, which the commitment covers, nor a partner of the "
+                f"programme",
+                FUNDER_PARTY,
+            )
+        if priority is not None and priority not in priorities:
             check.fail(
                 paths.field(path, "priority"),
-                f"the priority {shown(commitment.priority)} is not a priority of convention "
+                f"the priority {shown(priority)} is not a priority of convention "
                 f"{shown(convention_id)}, which the commitment covers",
                 COMMITMENT_PRIORITY,
             )
+
+
+def _check_co_funders(
+    check: Checker,
+    path: str,
+    commitment: FundingCommitment,
+    by_id: dict[str, _Members],
+    partners: frozenset[str],
+) -> None:
+    """Each co-funder is a party to every covered convention, or a partner.
+
+    A co-funder at fault is reported once, naming the conventions it is not a party to:
+    one violation a co-funder and a convention would grow with the product of the two
+    lists, and so would looking each pair up.
+    """
+    covered = [(c_id, by_id[c_id][0]) for c_id in commitment.conventions if c_id in by_id]
+    # Partners need no look-up.
+    to_judge = [(k, co) for k, co in enumerate(commitment.co_funders) if co not in partners]
+    ids = frozenset(co for _, co in to_judge)
+    if not ids or all(parties >= ids for _, parties in covered):
+        return
+    # How many covered conventions each is a party to, each set read from its smaller side.
+    memberships = Counter(chain.from_iterable(parties & ids for _, parties in covered))
+    for k, co_funder in to_judge:
+        absent = len(covered) - memberships[co_funder]
+        if not absent:
+            continue
+        # The first few conventions it is absent from; a scan that stops at them passes
+        # only conventions it is a party to, already counted above.
+        first = list(islice((c for c, parties in covered if co_funder not in parties), _NAMED))
+        named = ", ".join(map(shown, first))
+        if absent > len(first):
+            named += f" and {absent - len(first)} more"
+        check.fail(
+            paths.item(paths.field(path, "co_funders"), k),
+            f"the co-funder {shown(co_funder)} is not a party to "
+            f"{'convention' if absent == 1 else 'conventions'} {named}, which the commitment "
+            f"covers, nor a partner of the programme",
+            FUNDER_PARTY,
+        )
 
 
 def partners_apart(check: Checker, programme: Programme) -> None:
@@ -193,6 +238,8 @@ def payments_hold(check: Checker, programme: Programme) -> None:
     if not programme.payments:
         return
     commitments = _commitments_by_id(programme)
+    # The conventions of each commitment paid through one, as a set: a look-up a payment.
+    covers: dict[str, frozenset[str]] = {}
     for index, payment in enumerate(programme.payments):
         where = paths.item(_PAYMENTS, index)
         commitment = commitments.get(payment.commitment)
@@ -216,7 +263,12 @@ def payments_hold(check: Checker, programme: Programme) -> None:
                 PAYMENT_YEAR,
             )
         convention = payment.convention
-        if convention is not None and convention not in commitment.conventions:
+        if convention is None:
+            continue
+        conventions = covers.get(commitment.id)
+        if conventions is None:
+            conventions = covers[commitment.id] = frozenset(commitment.conventions)
+        if convention not in conventions:
             check.fail(
                 paths.field(where, "convention"),
                 f"the payment goes through convention {shown(convention)}, which commitment "
