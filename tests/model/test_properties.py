@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bassin_minier as bm
+from bassin_minier._model.registry import MODEL_CLASSES
 from bassin_minier.testing import MODEL_STRATEGIES
 from tests import oracle
 
@@ -743,6 +744,12 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
         ),
         "act": SLUG,
         "revises": SLUG,
+        "co_funders": Invalid(
+            lambda obj, value: (*value, obj.funder),
+            frozenset({"co-funder"}),
+            ("also named among the co-funders",),
+        ),
+        "action": SLUG,
     },
     bm.Amendment: {
         "id": SLUG,
@@ -768,6 +775,40 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
         "event": TEXT,
         "amendments": OBJECTS,
         "related": OBJECTS,
+        "actions": OBJECTS,
+        "indicators": OBJECTS,
+    },
+    bm.Action: {"id": SLUG, "label": TEXT, "priority": SLUG, "lead": SLUG, "description": TEXT},
+    bm.Measure: {
+        "year": Invalid(lambda obj, value: 0, frozenset({"type"}), ("year",)),
+        "value": Invalid(
+            lambda obj, value: Decimal("0.1234567"), frozenset({"number"}), ("decimal places",)
+        ),
+    },
+    bm.Indicator: {
+        "id": SLUG,
+        "label": TEXT,
+        "unit": TEXT,
+        "action": SLUG,
+        "baseline": NOT_AN_OBJECT,
+        "targets": OBJECTS,
+        "results": OBJECTS,
+    },
+    bm.Match: {
+        "id": SLUG,
+        "commitment": SLUG,
+        "by": Invalid(lambda obj, value: (), frozenset({"match-party"}), ("at least one party",)),
+        "ratio": Invalid(
+            lambda obj, value: Decimal(0), frozenset({"ratio"}), ("strictly positive",)
+        ),
+        "basis": KIND,
+    },
+    bm.Payment: {
+        "commitment": SLUG,
+        "year": Invalid(lambda obj, value: 0, frozenset({"type"}), ("year",)),
+        "amount": Invalid(lambda obj, value: Decimal("1.234"), frozenset({"amount"}), ("cents",)),
+        "convention": SLUG,
+        "paid_on": DATE,
     },
     bm.Strategy: {"name": TEXT, "presented_on": DATE, "axes": OBJECTS},
     bm.Milestone: {"on": DATE, "label": TEXT},
@@ -779,12 +820,17 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
         "conventions": OBJECTS,
         "commitments": OBJECTS,
         "milestones": OBJECTS,
+        "partners": OBJECTS,
+        "matches": OBJECTS,
+        "payments": OBJECTS,
     },
 }
 
 
 def test_every_field_of_every_class_has_an_invalid_change() -> None:
-    assert set(INVALID_CHANGES) == set(MODEL_STRATEGIES)
+    # Every class of the model, whether or not it has a strategy yet.
+    assert set(INVALID_CHANGES) == set(MODEL_CLASSES)
+    assert set(MODEL_STRATEGIES) <= set(INVALID_CHANGES)
     for cls, changes in INVALID_CHANGES.items():
         assert set(changes) == {field.name for field in attrs.fields(cls)}, cls.__name__
 
