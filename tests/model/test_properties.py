@@ -660,6 +660,76 @@ def test_library_and_oracle_agree_on_the_built_in_programme_with_a_life_broken_i
     assert comparable(reported) == comparable(expected)
 
 
+def with_money(document: dict[str, Any]) -> dict[str, Any]:
+    """*document* with shared money and its evaluation: a partner, a joint commitment to an
+    action, an indicator with its targets, a matching rule and payments.
+
+    Invented on the model of the real agreements (the Caisse des dépôts funding beside the
+    councils, co-funding of at least half the State's money, yearly spending reports), so
+    that the rules of money and measures have something to break.
+    """
+    changed = copy.deepcopy(document)
+    changed["partners"] = [
+        {"id": "caisse-des-depots", "name": "Caisse des dépôts", "kind": "other"}
+        | {"territory": None, "siren": None}
+    ]
+    basin = changed["conventions"][2]
+    basin["actions"] = [
+        {"id": "referents-parcours", "label": "Référents de parcours", "priority": "prevention"}
+        | {"lead": "cd-nord", "description": None},
+        {"id": "premier-accueil", "label": "Premier accueil social", "priority": None}
+        | {"lead": None, "description": "Un accueil social inconditionnel de proximité"},
+    ]
+    basin["indicators"] = [
+        {"id": "referents", "label": "Référents de parcours formés", "unit": "personnes"}
+        | {"action": "referents-parcours", "baseline": {"year": 2019, "value": "12"}}
+        | {"targets": [{"year": 2020, "value": "40"}, {"year": 2021, "value": "80"}]}
+        | {"results": [{"year": 2020, "value": "35"}]},
+    ]
+    changed["commitments"].append(
+        revision_doc(
+            changed["commitments"][0],
+            "referents-2020",
+            funder="cd-nord",
+            co_funders=["cd-pas-de-calais", "caisse-des-depots"],
+            amount="1200000.00",
+            basis="exactly",
+            period=years(2020, 2020),
+            conventions=["bassin-minier"],
+            tranches=[],
+            action="referents-parcours",
+        )
+    )
+    changed["matches"] = [
+        {"id": "cofinancement", "commitment": "etat-2019-2021", "ratio": "0.5"}
+        | {"by": ["cd-nord", "cd-pas-de-calais"], "basis": "at_least"}
+    ]
+    changed["payments"] = [
+        {"commitment": "etat-2019-2021", "year": 2019, "amount": "16000000.00"}
+        | {"convention": "nord", "paid_on": "2019-12-16"},
+        {"commitment": "referents-2020", "year": 2020, "amount": "600000.00"}
+        | {"convention": None, "paid_on": None},
+    ]
+    return changed
+
+
+def test_the_built_in_programme_with_money_is_valid() -> None:
+    document = with_money(with_breakdown(dataset()))
+    assert oracle.violations("Programme", document) == set()
+    assert library_violations(document, bm.Programme) == set()
+
+
+@given(data=st.data())
+def test_library_and_oracle_agree_on_the_built_in_programme_with_money_broken_in_one_place(
+    data: st.DataObject,
+) -> None:
+    document = corrupt(data, with_money(with_breakdown(dataset())))
+    expected = oracle.violations("Programme", document)
+    reported = library_violations(document, bm.Programme)
+    assert bool(reported) == bool(expected)
+    assert comparable(reported) == comparable(expected)
+
+
 # -- evolving a valid object into an invalid one ----------------------------------------------
 
 
