@@ -323,3 +323,16 @@ def test_each_total_is_of_funders_whose_commitment_counts(programme: bm.Programm
     for key in totals:
         funders = key.split("+")
         assert funders == sorted(set(funders))
+
+
+def test_diff_shows_a_payment_added_and_a_co_funder_dropped() -> None:
+    before = programme_with_money()
+    late = payment(year=2020, amount=1, paid_on=None)
+    joint = attrs.evolve(before.commitments[1], co_funders=())
+    after = attrs.evolve(
+        before, commitments=(before.commitments[0], joint), payments=(*before.payments, late)
+    )
+    assert bm.diff(before, after) == (
+        bm.Change(path="$.commitments[1].co_funders", before=("caisse-des-depots",), after=()),
+        bm.Change(path="$.payments[2]", before=None, after=late),
+    )

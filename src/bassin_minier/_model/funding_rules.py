@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import chain, islice
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bassin_minier._base import paths
 from bassin_minier._base.shown import shown, shown_list
@@ -35,9 +35,12 @@ from bassin_minier._rules.checker import Checker
 if TYPE_CHECKING:
     from bassin_minier._model.convention import Convention
     from bassin_minier._model.funding import FundingCommitment
-    from bassin_minier._model.programme import Programme
+    from bassin_minier._model.match import Match
+    from bassin_minier._model.party import Party
+    from bassin_minier._model.payment import Payment
 
 __all__ = [
+    "ProgrammeView",
     "actions_funded",
     "commitments_covered",
     "matches_hold",
@@ -55,6 +58,25 @@ _PAYMENTS = paths.field(paths.ROOT, "payments")
 # A message names this many conventions at most, and counts the rest.
 _NAMED = 10
 
+
+class ProgrammeView(Protocol):
+    """What these rules read of a `bassin_minier.Programme`, which runs them.
+
+    Named here rather than imported: the programme imports this module.
+    """
+
+    @property
+    def conventions(self) -> tuple[Convention, ...]: ...
+    @property
+    def commitments(self) -> tuple[FundingCommitment, ...]: ...
+    @property
+    def partners(self) -> tuple[Party, ...]: ...
+    @property
+    def matches(self) -> tuple[Match, ...]: ...
+    @property
+    def payments(self) -> tuple[Payment, ...]: ...
+
+
 # The ids of a convention's parties and of its priorities, gathered once per programme.
 _Members = tuple[frozenset[str], frozenset[str]]
 
@@ -71,19 +93,19 @@ def _first_by_id(items: Iterable[Convention]) -> dict[str, Convention]:
     return found
 
 
-def _commitments_by_id(programme: Programme) -> dict[str, FundingCommitment]:
+def _commitments_by_id(programme: ProgrammeView) -> dict[str, FundingCommitment]:
     found: dict[str, FundingCommitment] = {}
     for commitment in programme.commitments:
         found.setdefault(commitment.id, commitment)
     return found
 
 
-def _party_ids(programme: Programme) -> frozenset[str]:
+def _party_ids(programme: ProgrammeView) -> frozenset[str]:
     """The ids of every party of a convention of the programme."""
     return frozenset(p.id for c in programme.conventions for p in c.parties)
 
 
-def commitments_covered(check: Checker, programme: Programme) -> None:
+def commitments_covered(check: Checker, programme: ProgrammeView) -> None:
     """Each commitment covers conventions of the programme, to each of which its funder and
     co-funders are parties (or they are partners of the programme), and whose priorities
     hold its own."""
@@ -175,7 +197,7 @@ def _check_co_funders(
         )
 
 
-def partners_apart(check: Checker, programme: Programme) -> None:
+def partners_apart(check: Checker, programme: ProgrammeView) -> None:
     """A partner funds without being party to a convention: one that is, is a party."""
     parties = _party_ids(programme)
     for index, partner in enumerate(programme.partners):
@@ -188,7 +210,7 @@ def partners_apart(check: Checker, programme: Programme) -> None:
             )
 
 
-def actions_funded(check: Checker, programme: Programme) -> None:
+def actions_funded(check: Checker, programme: ProgrammeView) -> None:
     """Each commitment's action is an action of one of the conventions it covers."""
     if not any(map(_ACTION_OF, programme.commitments)):
         return
@@ -208,7 +230,7 @@ def actions_funded(check: Checker, programme: Programme) -> None:
         )
 
 
-def matches_hold(check: Checker, programme: Programme) -> None:
+def matches_hold(check: Checker, programme: ProgrammeView) -> None:
     """Each matching rule names a commitment of the programme, met by its parties or partners."""
     if not programme.matches:
         return
@@ -233,7 +255,7 @@ def matches_hold(check: Checker, programme: Programme) -> None:
                 )
 
 
-def payments_hold(check: Checker, programme: Programme) -> None:
+def payments_hold(check: Checker, programme: ProgrammeView) -> None:
     """Each payment names a commitment, one of its years and, when given, its convention."""
     if not programme.payments:
         return
