@@ -336,3 +336,28 @@ def test_diff_shows_a_payment_added_and_a_co_funder_dropped() -> None:
         bm.Change(path="$.commitments[1].co_funders", before=("caisse-des-depots",), after=()),
         bm.Change(path="$.payments[2]", before=None, after=late),
     )
+
+
+def test_a_huge_measured_value_is_cut_short_in_its_message() -> None:
+    with pytest.raises(bm.ValidationError) as info:
+        measure(value=Decimal("9" * 100))
+    (violation,) = info.value.violations
+    assert violation.rule == "number"
+    assert "99999999999999999999… (100 characters)" in violation.message
+
+
+def test_a_co_funder_is_reported_once_naming_the_first_conventions_it_is_absent_from() -> None:
+    # Twelve conventions of the State alone: the Nord council is a party to none of them.
+    many = [
+        builders.convention(id=f"convention-{n:02d}", parties=(builders.state(),), signatories=())
+        for n in range(12)
+    ]
+    joint = joint_commitment(
+        funder="etat", co_funders=("cd-nord",), conventions=[c.id for c in many], action=None
+    )
+    with pytest.raises(bm.ValidationError) as info:
+        builders.programme(conventions=many, commitments=(joint,))
+    (violation,) = info.value.violations
+    assert violation.path == "$.commitments[0].co_funders[0]"
+    assert "conventions 'convention-00', 'convention-01'" in violation.message
+    assert "'convention-09' and 2 more" in violation.message
