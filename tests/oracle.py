@@ -20,6 +20,13 @@ Where the specification leaves a choice open, the oracle makes the library's doc
   cannot be built has no constraints to judge, and a consequence of a problem already reported
   is not a second problem. Checks of one value never depend on its neighbours.
 
+- a measured value and a matching ratio are read like amounts: plain decimal text (or an
+  integer) judged by ``number`` or ``ratio``, text in another form (an exponent, a sign of
+  plus, spaces) breaking the same rule, any other type breaking ``type``;
+- two payments are one repeated line when every field is the same, the amount by its value;
+- a funder is reported at ``funder`` once for each covered convention it is not a party to,
+  a co-funder at its own place in ``co_funders``; a partner of the programme is neither.
+
 Only the rules a plain document can break are modelled: not ``json``, ``duplicate-key`` or
 ``format-version``, which concern JSON text and files.
 """
