@@ -14,18 +14,17 @@ Where the specification leaves a choice open, the oracle makes the library's doc
   name, a milestone by date and label, a tranche by year and convention);
 - an EPCI's code is a territory code first: one that fails the SIREN checksum breaks
   ``territory-code``, not ``siren``;
-- rules that relate objects to one another (uniqueness, a signatory's party, a tranche's
-  year, a commitment's coverage, a programme's period, a party's description) are judged
-  only when every object of the collections involved is valid on its own: an object that
-  cannot be built has no constraints to judge, and a consequence of a problem already reported
-  is not a second problem. Checks of one value never depend on its neighbours.
-
 - a measured value and a matching ratio are read like amounts: plain decimal text (or an
   integer) judged by ``number`` or ``ratio``, text in another form (an exponent, a sign of
   plus, spaces) breaking the same rule, any other type breaking ``type``;
 - two payments are one repeated line when every field is the same, the amount by its value;
 - a funder is reported at ``funder`` once for each covered convention it is not a party to,
   a co-funder at its own place in ``co_funders``; a partner of the programme is neither.
+- rules that relate objects to one another (uniqueness, a signatory's party, a tranche's
+  year, a commitment's coverage, a programme's period, a party's description) are judged
+  only when every object of the collections involved is valid on its own: an object that
+  cannot be built has no constraints to judge, and a consequence of a problem already reported
+  is not a second problem. Checks of one value never depend on its neighbours.
 
 Only the rules a plain document can break are modelled: not ``json``, ``duplicate-key`` or
 ``format-version``, which concern JSON text and files.
