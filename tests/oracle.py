@@ -19,7 +19,7 @@ Where the specification leaves a choice open, the oracle makes the library's doc
   plus, spaces) breaking the same rule, any other type breaking ``type``;
 - two payments are one repeated line when every field is the same, the amount by its value;
 - a funder is reported at ``funder`` once for each covered convention it is not a party to,
-  a co-funder at its own place in ``co_funders``; a partner of the programme is neither.
+  a co-funder at its own place in ``co_funders``; a partner of the programme is neither;
 - rules that relate objects to one another (uniqueness, a signatory's party, a tranche's
   year, a commitment's coverage, a programme's period, a party's description) are judged
   only when every object of the collections involved is valid on its own: an object that
