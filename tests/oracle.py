@@ -14,6 +14,12 @@ Where the specification leaves a choice open, the oracle makes the library's doc
   name, a milestone by date and label, a tranche by year and convention);
 - an EPCI's code is a territory code first: one that fails the SIREN checksum breaks
   ``territory-code``, not ``siren``;
+- a measured value and a matching ratio are read like amounts: plain decimal text (or an
+  integer) judged by ``number`` or ``ratio``, text in another form (an exponent, a sign of
+  plus, spaces) breaking the same rule, any other type breaking ``type``;
+- two payments are one repeated line when every field is the same, the amount by its value;
+- a funder is reported at ``funder`` once for each covered convention it is not a party to,
+  a co-funder at its own place in ``co_funders``; a partner of the programme is neither;
 - rules that relate objects to one another (uniqueness, a signatory's party, a tranche's
   year, a commitment's coverage, a programme's period, a party's description) are judged
   only when every object of the collections involved is valid on its own: an object that
@@ -71,6 +77,19 @@ RULES: frozenset[str] = frozenset(
         "related-convention",
         "commitment-act",
         "commitment-revision",
+        "number",
+        "ratio",
+        "co-funder",
+        "action-priority",
+        "action-lead",
+        "indicator-action",
+        "partner",
+        "commitment-action",
+        "match-commitment",
+        "match-party",
+        "payment-commitment",
+        "payment-year",
+        "payment-convention",
     }
 )
 
@@ -97,6 +116,8 @@ DEPARTEMENTS = frozenset(
 )
 ONE_CENT = Decimal("0.01")
 LIMIT = Decimal(10) ** 15
+# A measured value and a matching ratio are written as plain decimal text: "-12.5", "0.5".
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 # Not text on one line: control characters, line and paragraph separators, lone surrogates.
 NOT_ONE_LINE = frozenset({"Cc", "Zl", "Zp", "Cs"})
 # Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt), as ranges:
@@ -180,6 +201,22 @@ def is_any_code(code: str) -> bool:
 def in_cents(value: Decimal) -> bool:
     exact = decimal.Context(prec=60)
     return value == value.quantize(ONE_CENT, context=exact)
+
+
+def places(value: Decimal) -> int:
+    """How many decimal places *value* is written with (``2.50`` has two, ``2.3E+4`` none)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(0, -exponent)
+
+
+def is_measured_value(value: Decimal) -> bool:
+    # May be zero or negative: a change, a balance.
+    return -LIMIT < value < LIMIT and places(value) <= 6
+
+
+def is_ratio(value: Decimal) -> bool:
+    return 0 < value < 1000 and places(value) <= 4
 
 
 def money(value: Any) -> Decimal:
@@ -290,6 +327,22 @@ class Judge:
             self.broken(path, "amount")
             return BAD
         return euros
+
+    def number(self, path: str, value: Any, rule: str, fits: Callable[[Decimal], bool]) -> Any:
+        """A measured value or a ratio (*rule*): plain text or an integer, which *fits*."""
+        if value is BAD:
+            return BAD
+        if isinstance(value, str) and not PLAIN_NUMBER.fullmatch(value):
+            self.broken(path, rule)  # an exponent, a sign of plus, spaces, no digits
+            return BAD
+        if not isinstance(value, (str, Decimal)) and type(value) is not int:
+            self.broken(path, "type")  # floats and booleans included
+            return BAD
+        number = Decimal(value)
+        if not (number.is_finite() and fits(number)):
+            self.broken(path, rule)
+            return BAD
+        return number
 
     def listed(self, path: str, value: Any) -> list[Any] | None:
         if value is BAD:
@@ -461,6 +514,8 @@ def commitment(judge: Judge, path: str, doc: Any) -> bool:
         "tranches": [],
         "act": None,
         "revises": None,
+        "co_funders": [],
+        "action": None,
     }
     fields = judge.fields(path, doc, ("id", "funder", "amount", "basis", "period"), defaults)
     if fields is None:
@@ -470,7 +525,14 @@ def commitment(judge: Judge, path: str, doc: Any) -> bool:
     revised = judge.slug(f"{path}.revises", fields["revises"], optional=True)
     if own_id is not BAD and revised == own_id:
         judge.broken(f"{path}.revises", "commitment-revision")
-    judge.slug(f"{path}.funder", fields["funder"])
+    funder = judge.slug(f"{path}.funder", fields["funder"])
+    # Others who commit the same amount jointly: never the funder itself, none twice.
+    co_funders = judge.each(f"{path}.co_funders", fields["co_funders"], reference)
+    judge.unique(f"{path}.co_funders", co_funders, same)
+    for index, other in enumerate(co_funders if co_funders and funder is not BAD else ()):
+        if other == funder:
+            judge.broken(f"{path}.co_funders[{index}]", "co-funder")
+    judge.slug(f"{path}.action", fields["action"], optional=True)
     amount = judge.amount(f"{path}.amount", fields["amount"])
     basis = judge.member(f"{path}.basis", fields["basis"], Basis)
     period_ok = period(judge, f"{path}.period", fields["period"])
@@ -571,6 +633,8 @@ def convention(judge: Judge, path: str, doc: Any) -> bool:
                 "priorities",
                 "amendments",
                 "related",
+                "actions",
+                "indicators",
             )
         },
         **dict.fromkeys(("signed_on", "signed_at", "event"), None),
@@ -609,7 +673,117 @@ def convention(judge: Judge, path: str, doc: Any) -> bool:
     for index, link in enumerate(links or ()):
         if own_id is not BAD and link["convention"] == own_id:
             judge.broken(f"{path}.related[{index}].convention", "related-convention")
+    work = judge.each(f"{path}.actions", fields["actions"], action)
+    judge.unique(f"{path}.actions", work, by_id)
+    if work is not None and parties is not None and priorities is not None:
+        carried_out(judge, f"{path}.actions", work, parties, priorities)
+    measured = judge.each(f"{path}.indicators", fields["indicators"], indicator)
+    judge.unique(f"{path}.indicators", measured, by_id)
+    if work is not None and measured is not None:
+        names = {item["id"] for item in work}
+        for index, item in enumerate(measured):
+            if item.get("action") is not None and item["action"] not in names:
+                judge.broken(f"{path}.indicators[{index}].action", "indicator-action")
     return judge.valid_since(mark)
+
+
+def carried_out(
+    judge: Judge,
+    path: str,
+    work: list[dict[str, Any]],
+    parties: list[dict[str, Any]],
+    priorities: list[dict[str, Any]],
+) -> None:
+    """Each action carries out one of the convention's priorities, led by one of its parties."""
+    for index, item in enumerate(work):
+        if item.get("priority") is not None and item["priority"] not in map(by_id, priorities):
+            judge.broken(f"{path}[{index}].priority", "action-priority")
+        if item.get("lead") is not None and item["lead"] not in map(by_id, parties):
+            judge.broken(f"{path}[{index}].lead", "action-lead")
+
+
+def action(judge: Judge, path: str, doc: Any) -> bool:
+    mark = len(judge.found)
+    defaults = dict.fromkeys(("priority", "lead", "description"), None)
+    fields = judge.fields(path, doc, ("id", "label"), defaults)
+    if fields is None:
+        return False
+    judge.slug(f"{path}.id", fields["id"])
+    judge.text(f"{path}.label", fields["label"])
+    judge.slug(f"{path}.priority", fields["priority"], optional=True)
+    judge.slug(f"{path}.lead", fields["lead"], optional=True)
+    judge.text(f"{path}.description", fields["description"], optional=True)
+    return judge.valid_since(mark)
+
+
+def measure(judge: Judge, path: str, doc: Any) -> bool:
+    mark = len(judge.found)
+    fields = judge.fields(path, doc, ("year", "value"), {})
+    if fields is None:
+        return False
+    judge.year(f"{path}.year", fields["year"])
+    judge.number(f"{path}.value", fields["value"], "number", is_measured_value)
+    return judge.valid_since(mark)
+
+
+def indicator(judge: Judge, path: str, doc: Any) -> bool:
+    mark = len(judge.found)
+    defaults: dict[str, Any] = {"action": None, "baseline": None, "targets": [], "results": []}
+    fields = judge.fields(path, doc, ("id", "label", "unit"), defaults)
+    if fields is None:
+        return False
+    judge.slug(f"{path}.id", fields["id"])
+    judge.text(f"{path}.label", fields["label"])
+    judge.text(f"{path}.unit", fields["unit"])
+    judge.slug(f"{path}.action", fields["action"], optional=True)
+    if fields["baseline"] is not None:
+        measure(judge, f"{path}.baseline", fields["baseline"])
+    # One target and one result a year at most.
+    for name in ("targets", "results"):
+        measures = judge.each(f"{path}.{name}", fields[name], measure)
+        judge.unique(f"{path}.{name}", measures, lambda m: m["year"])
+    return judge.valid_since(mark)
+
+
+def match(judge: Judge, path: str, doc: Any) -> bool:
+    mark = len(judge.found)
+    fields = judge.fields(path, doc, ("id", "commitment", "by", "ratio", "basis"), {})
+    if fields is None:
+        return False
+    judge.slug(f"{path}.id", fields["id"])
+    judge.slug(f"{path}.commitment", fields["commitment"])
+    matching = judge.each(f"{path}.by", fields["by"], reference)
+    judge.unique(f"{path}.by", matching, same)
+    if matching == []:
+        judge.broken(f"{path}.by", "match-party")  # a rule that nobody is to meet
+    judge.number(f"{path}.ratio", fields["ratio"], "ratio", is_ratio)
+    judge.member(f"{path}.basis", fields["basis"], Basis)
+    return judge.valid_since(mark)
+
+
+def payment(judge: Judge, path: str, doc: Any) -> bool:
+    mark = len(judge.found)
+    defaults = {"convention": None, "paid_on": None}
+    fields = judge.fields(path, doc, ("commitment", "year", "amount"), defaults)
+    if fields is None:
+        return False
+    judge.slug(f"{path}.commitment", fields["commitment"])
+    judge.year(f"{path}.year", fields["year"])
+    judge.amount(f"{path}.amount", fields["amount"])
+    judge.slug(f"{path}.convention", fields["convention"], optional=True)
+    judge.date(f"{path}.paid_on", fields["paid_on"], optional=True)
+    return judge.valid_since(mark)
+
+
+def same_payment(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two payments one repeated line: every field, the amount by its value."""
+    return (
+        doc["commitment"],
+        doc["year"],
+        money(doc["amount"]),
+        doc.get("convention"),
+        doc.get("paid_on"),
+    )
 
 
 def strategy(judge: Judge, path: str, doc: Any) -> bool:
@@ -641,6 +815,9 @@ def programme(judge: Judge, path: str, doc: Any) -> bool:
         "conventions": [],
         "commitments": [],
         "milestones": [],
+        "partners": [],
+        "matches": [],
+        "payments": [],
     }
     fields = judge.fields(path, doc, ("id", "name", "period"), defaults)
     if fields is None:
@@ -656,6 +833,12 @@ def programme(judge: Judge, path: str, doc: Any) -> bool:
     judge.unique(f"{path}.commitments", commitments, by_id)
     steps = judge.each(f"{path}.milestones", fields["milestones"], milestone)
     judge.unique(f"{path}.milestones", steps, lambda m: (m["on"], m["label"]))
+    partners = judge.each(f"{path}.partners", fields["partners"], party)
+    judge.unique(f"{path}.partners", partners, by_id)
+    agreed = judge.each(f"{path}.matches", fields["matches"], match)
+    judge.unique(f"{path}.matches", agreed, by_id)
+    paid = judge.each(f"{path}.payments", fields["payments"], payment)
+    judge.unique(f"{path}.payments", paid, same_payment)
     if period_ok:
         within_programme(judge, path, span(fields["period"]), "conventions", conventions)
         within_programme(judge, path, span(fields["period"]), "commitments", commitments)
@@ -663,15 +846,89 @@ def programme(judge: Judge, path: str, doc: Any) -> bool:
         amendment_periods_within(judge, path, span(fields["period"]), conventions)
     if conventions is not None:
         parties_agree(judge, path, conventions)
-        for index, item in enumerate(commitments or ()):
-            coverage(judge, f"{path}.commitments[{index}]", item, conventions)
+        if partners is not None:
+            partner_ids = {item["id"] for item in partners}
+            for index, item in enumerate(commitments or ()):
+                coverage(judge, f"{path}.commitments[{index}]", item, conventions, partner_ids)
+            partners_apart(judge, path, conventions, partners)
         amendment_ids_unique(judge, path, conventions)
         related_exist(judge, path, conventions)
         if commitments is not None:
             acts_made(judge, path, conventions, commitments)
+            actions_funded(judge, path, conventions, commitments)
+        if commitments is not None and partners is not None and agreed is not None:
+            who = {p["id"] for item in conventions for p in item.get("parties", [])}
+            who |= {item["id"] for item in partners}
+            matches_hold(judge, path, commitments, who, agreed)
     if commitments is not None:
         revisions_hold(judge, path, commitments)
+        if paid is not None:
+            payments_hold(judge, path, commitments, paid)
     return judge.valid_since(mark)
+
+
+def partners_apart(
+    judge: Judge, path: str, conventions: list[dict[str, Any]], partners: list[dict[str, Any]]
+) -> None:
+    # A partner funds without being party to any convention of the programme.
+    parties = {p["id"] for item in conventions for p in item.get("parties", [])}
+    for index, item in enumerate(partners):
+        if item["id"] in parties:
+            judge.broken(f"{path}.partners[{index}].id", "partner")
+
+
+def actions_funded(
+    judge: Judge,
+    path: str,
+    conventions: list[dict[str, Any]],
+    commitments: list[dict[str, Any]],
+) -> None:
+    # The action a commitment funds belongs to a convention it covers.
+    by_id = first_by_id(conventions)
+    for index, item in enumerate(commitments):
+        funded = item.get("action")
+        if funded is None:
+            continue
+        covered = [by_id[c] for c in item.get("conventions", []) if c in by_id]
+        if not any(funded == a["id"] for c in covered for a in c.get("actions", [])):
+            judge.broken(f"{path}.commitments[{index}].action", "commitment-action")
+
+
+def matches_hold(
+    judge: Judge,
+    path: str,
+    commitments: list[dict[str, Any]],
+    who: set[str],
+    agreed: list[dict[str, Any]],
+) -> None:
+    # A matching rule matches a commitment of the programme, and is met by *who* can commit
+    # money in it: its parties and its partners.
+    commitment_ids = {item["id"] for item in commitments}
+    for index, item in enumerate(agreed):
+        if item["commitment"] not in commitment_ids:
+            judge.broken(f"{path}.matches[{index}].commitment", "match-commitment")
+        for k, party_id in enumerate(item["by"]):
+            if party_id not in who:
+                judge.broken(f"{path}.matches[{index}].by[{k}]", "match-party")
+
+
+def payments_hold(
+    judge: Judge, path: str, commitments: list[dict[str, Any]], paid: list[dict[str, Any]]
+) -> None:
+    # Money is paid under a commitment, for one of its years, through a convention it covers.
+    by_id = first_by_id(commitments)
+    for index, item in enumerate(paid):
+        where = f"{path}.payments[{index}]"
+        promise = by_id.get(item["commitment"])
+        if promise is None:
+            judge.broken(f"{where}.commitment", "payment-commitment")
+            continue
+        first, last = span(promise["period"])
+        if not first.year <= item["year"] <= last.year:
+            judge.broken(f"{where}.year", "payment-year")
+        through = item.get("convention")
+        if through is not None and through not in promise.get("conventions", []):
+            judge.broken(f"{where}.convention", "payment-convention")
 
 
 def amendment_periods_within(
@@ -791,17 +1048,28 @@ def parties_agree(judge: Judge, path: str, conventions: list[dict[str, Any]]) ->
 
 
 def coverage(
-    judge: Judge, path: str, item: dict[str, Any], conventions: list[dict[str, Any]]
+    judge: Judge,
+    path: str,
+    item: dict[str, Any],
+    conventions: list[dict[str, Any]],
+    partner_ids: set[str],
 ) -> None:
     earmark = item.get("priority")
+    funders = [(f"{path}.funder", item["funder"])]
+    funders += [
+        (f"{path}.co_funders[{k}]", other) for k, other in enumerate(item.get("co_funders", []))
+    ]
     for index, convention_id in enumerate(item.get("conventions", [])):
         bearing = [c for c in conventions if c["id"] == convention_id]
         if not bearing:
             judge.broken(f"{path}.conventions[{index}]", "commitment-convention")
             continue
         covered = bearing[0]  # a repeated id is reported as such; the first one counts
-        if item["funder"] not in {p["id"] for p in covered.get("parties", [])}:
-            judge.broken(f"{path}.funder", "funder-party")
+        members = {p["id"] for p in covered.get("parties", [])}
+        # Each funder is a party to every covered convention, unless a partner of the programme.
+        for where, funder in funders:
+            if funder not in members and funder not in partner_ids:
+                judge.broken(where, "funder-party")
         if earmark is not None and earmark not in {p["id"] for p in covered.get("priorities", [])}:
             judge.broken(f"{path}.priority", "commitment-priority")
 
@@ -817,9 +1085,14 @@ JUDGES: dict[str, Callable[[Judge, str, Any], bool]] = {
     "FundingCommitment": commitment,
     "Amendment": amendment,
     "Relation": relation,
+    "Action": action,
+    "Measure": measure,
+    "Indicator": indicator,
     "Convention": convention,
     "Strategy": strategy,
     "Milestone": milestone,
+    "Match": match,
+    "Payment": payment,
     "Programme": programme,
 }
 

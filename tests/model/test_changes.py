@@ -148,7 +148,7 @@ def test_shared_items_in_another_order_change_the_collection_as_a_whole() -> Non
 
 
 KEYED = {
-    bm.Programme: {"conventions", "commitments", "milestones"},
+    bm.Programme: {"conventions", "commitments", "milestones", "partners", "matches", "payments"},
     bm.Convention: {
         "parties",
         "signatories",
@@ -156,9 +156,14 @@ KEYED = {
         "priorities",
         "amendments",
         "related",
+        "actions",
+        "indicators",
     },
     bm.Amendment: {"signatories"},
-    bm.FundingCommitment: {"tranches"},  # its conventions are ids: plain values
+    # Its conventions and co-funders are ids: plain values.
+    bm.FundingCommitment: {"tranches"},
+    bm.Indicator: {"targets", "results"},
+    bm.Match: set(),  # its parties are ids: plain values
     bm.Strategy: {"axes"},
     bm.Priority: set(),  # its themes are text: plain values
 }

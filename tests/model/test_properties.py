@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bassin_minier as bm
+from bassin_minier._model.registry import MODEL_CLASSES
 from bassin_minier.testing import MODEL_STRATEGIES
 from tests import oracle
 
@@ -659,6 +660,76 @@ def test_library_and_oracle_agree_on_the_built_in_programme_with_a_life_broken_i
     assert comparable(reported) == comparable(expected)
 
 
+def with_money(document: dict[str, Any]) -> dict[str, Any]:
+    """*document* with shared money and its evaluation: a partner, a joint commitment to an
+    action, an indicator with its targets, a matching rule and payments.
+
+    Invented on the model of the real agreements (the Caisse des dépôts funding beside the
+    councils, co-funding of at least half the State's money, yearly spending reports), so
+    that the rules of money and measures have something to break.
+    """
+    changed = copy.deepcopy(document)
+    changed["partners"] = [
+        {"id": "caisse-des-depots", "name": "Caisse des dépôts", "kind": "other"}
+        | {"territory": None, "siren": None}
+    ]
+    basin = changed["conventions"][2]
+    basin["actions"] = [
+        {"id": "referents-parcours", "label": "Référents de parcours", "priority": "prevention"}
+        | {"lead": "cd-nord", "description": None},
+        {"id": "premier-accueil", "label": "Premier accueil social", "priority": None}
+        | {"lead": None, "description": "Un accueil social inconditionnel de proximité"},
+    ]
+    basin["indicators"] = [
+        {"id": "referents", "label": "Référents de parcours formés", "unit": "personnes"}
+        | {"action": "referents-parcours", "baseline": {"year": 2019, "value": "12"}}
+        | {"targets": [{"year": 2020, "value": "40"}, {"year": 2021, "value": "80"}]}
+        | {"results": [{"year": 2020, "value": "35"}]},
+    ]
+    changed["commitments"].append(
+        revision_doc(
+            changed["commitments"][0],
+            "referents-2020",
+            funder="cd-nord",
+            co_funders=["cd-pas-de-calais", "caisse-des-depots"],
+            amount="1200000.00",
+            basis="exactly",
+            period=years(2020, 2020),
+            conventions=["bassin-minier"],
+            tranches=[],
+            action="referents-parcours",
+        )
+    )
+    changed["matches"] = [
+        {"id": "cofinancement", "commitment": "etat-2019-2021", "ratio": "0.5"}
+        | {"by": ["cd-nord", "cd-pas-de-calais"], "basis": "at_least"}
+    ]
+    changed["payments"] = [
+        {"commitment": "etat-2019-2021", "year": 2019, "amount": "16000000.00"}
+        | {"convention": "nord", "paid_on": "2019-12-16"},
+        {"commitment": "referents-2020", "year": 2020, "amount": "600000.00"}
+        | {"convention": None, "paid_on": None},
+    ]
+    return changed
+
+
+def test_the_built_in_programme_with_money_is_valid() -> None:
+    document = with_money(with_breakdown(dataset()))
+    assert oracle.violations("Programme", document) == set()
+    assert library_violations(document, bm.Programme) == set()
+
+
+@given(data=st.data())
+def test_library_and_oracle_agree_on_the_built_in_programme_with_money_broken_in_one_place(
+    data: st.DataObject,
+) -> None:
+    document = corrupt(data, with_money(with_breakdown(dataset())))
+    expected = oracle.violations("Programme", document)
+    reported = library_violations(document, bm.Programme)
+    assert bool(reported) == bool(expected)
+    assert comparable(reported) == comparable(expected)
+
+
 # -- evolving a valid object into an invalid one ----------------------------------------------
 
 
@@ -743,6 +814,12 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
         ),
         "act": SLUG,
         "revises": SLUG,
+        "co_funders": Invalid(
+            lambda obj, value: (*value, obj.funder),
+            frozenset({"co-funder"}),
+            ("also named among the co-funders",),
+        ),
+        "action": SLUG,
     },
     bm.Amendment: {
         "id": SLUG,
@@ -768,6 +845,40 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
         "event": TEXT,
         "amendments": OBJECTS,
         "related": OBJECTS,
+        "actions": OBJECTS,
+        "indicators": OBJECTS,
+    },
+    bm.Action: {"id": SLUG, "label": TEXT, "priority": SLUG, "lead": SLUG, "description": TEXT},
+    bm.Measure: {
+        "year": Invalid(lambda obj, value: 0, frozenset({"type"}), ("year",)),
+        "value": Invalid(
+            lambda obj, value: Decimal("0.1234567"), frozenset({"number"}), ("decimal places",)
+        ),
+    },
+    bm.Indicator: {
+        "id": SLUG,
+        "label": TEXT,
+        "unit": TEXT,
+        "action": SLUG,
+        "baseline": NOT_AN_OBJECT,
+        "targets": OBJECTS,
+        "results": OBJECTS,
+    },
+    bm.Match: {
+        "id": SLUG,
+        "commitment": SLUG,
+        "by": Invalid(lambda obj, value: (), frozenset({"match-party"}), ("at least one party",)),
+        "ratio": Invalid(
+            lambda obj, value: Decimal(0), frozenset({"ratio"}), ("strictly positive",)
+        ),
+        "basis": KIND,
+    },
+    bm.Payment: {
+        "commitment": SLUG,
+        "year": Invalid(lambda obj, value: 0, frozenset({"type"}), ("year",)),
+        "amount": Invalid(lambda obj, value: Decimal("1.234"), frozenset({"amount"}), ("cents",)),
+        "convention": SLUG,
+        "paid_on": DATE,
     },
     bm.Strategy: {"name": TEXT, "presented_on": DATE, "axes": OBJECTS},
     bm.Milestone: {"on": DATE, "label": TEXT},
@@ -779,12 +890,17 @@ INVALID_CHANGES: dict[type[Any], dict[str, Invalid]] = {
         "conventions": OBJECTS,
         "commitments": OBJECTS,
         "milestones": OBJECTS,
+        "partners": OBJECTS,
+        "matches": OBJECTS,
+        "payments": OBJECTS,
     },
 }
 
 
 def test_every_field_of_every_class_has_an_invalid_change() -> None:
-    assert set(INVALID_CHANGES) == set(MODEL_STRATEGIES)
+    # Every class of the model, whether or not it has a strategy yet.
+    assert set(INVALID_CHANGES) == set(MODEL_CLASSES)
+    assert set(MODEL_STRATEGIES) <= set(INVALID_CHANGES)
     for cls, changes in INVALID_CHANGES.items():
         assert set(changes) == {field.name for field in attrs.fields(cls)}, cls.__name__
 

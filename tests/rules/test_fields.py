@@ -50,6 +50,13 @@ _AMOUNTS = st.one_of(
     st.sampled_from([Decimal("0.00"), Decimal("1.0"), Decimal("1E+2"), Decimal("sNaN")]),
     st.sampled_from([Decimal("999999999999999.99"), Decimal("1000000000000000.00")]),
 )
+# Measured values and ratios: any decimal, near their bounds and their places.
+_NUMBERS = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True, places=4),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.sampled_from([Decimal("-0"), Decimal("0.0000001"), Decimal("1E+2"), Decimal("sNaN")]),
+    st.sampled_from([Decimal("999.9999"), Decimal(1000), Decimal(10**15), Decimal(-(10**15))]),
+)
 _DATES = st.one_of(st.dates(), st.datetimes())
 _THEMES = st.lists(st.one_of(texts(), _STRINGS), max_size=4).map(tuple)
 
@@ -61,6 +68,8 @@ RULES: dict[str, tuple[Callable[[], _fields.FieldRule], st.SearchStrategy[Any]]]
     "year": (lambda: _fields.YEAR, _YEARS),
     "amount": (lambda: _fields.AMOUNT, _AMOUNTS),
     "date": (lambda: _fields.DATE, _DATES),
+    "number": (lambda: _fields.NUMBER_VALUE, _NUMBERS),
+    "ratio": (lambda: _fields.RATIO_VALUE, _NUMBERS),
     "territory code": (
         lambda: _fields.optional_text(any_code_problem, is_any_code, "territory-code"),
         st.one_of(st.sampled_from(bm.TerritoryKind).flatmap(territory_codes), _STRINGS),
@@ -300,6 +309,34 @@ def test_objects_held_pass_in_the_end_what_construction_passes(
     with _deferral.checks_deferred() as deferred:
         for build in builds:
             build()  # nothing raised meanwhile
+    if all(map(exact_builtin, values)):
+        assert deferred.all_valid() == alone
+    else:
+        assert not deferred.all_valid() or alone
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "valid"),
+    [
+        (bm.Measure, "value", {"year": 2020}),
+        (
+            bm.Match,
+            "ratio",
+            {"id": "m", "commitment": "etat", "by": ("cd-nord",), "basis": bm.Basis.EXACTLY},
+        ),
+    ],
+    ids=["value", "ratio"],
+)
+@given(data=st.data())
+def test_numbers_held_pass_in_the_end_what_construction_passes(
+    cls: type[Any], field: str, valid: dict[str, Any], data: st.DataObject
+) -> None:
+    values = data.draw(st.lists(st.one_of(_NUMBERS, _ODD), max_size=6))
+    builds = [partial(_built_as_msgspec_does, cls, {**valid, field: value}) for value in values]
+    alone = all(map(_judged_alone, builds))
+    with _deferral.checks_deferred() as deferred:
+        for build in builds:
+            build()
     if all(map(exact_builtin, values)):
         assert deferred.all_valid() == alone
     else:

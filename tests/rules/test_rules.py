@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import enum
 import re
 import unicodedata
 from collections.abc import Callable
@@ -39,6 +40,7 @@ from bassin_minier._model.territory import code_problem
 from bassin_minier._rules import catalogue, exports, money
 from bassin_minier._rules.checker import UNREAD, Unread
 from bassin_minier._rules.codes import DEPARTEMENT_CODES, luhn_check_digit, luhn_checksum
+from bassin_minier._rules.deferral import checks_deferred
 from bassin_minier._rules.text import are_texts, is_text, text_problem
 from bassin_minier.geography import GEOGRAPHY_RULES
 from bassin_minier.geography import _cog as cog
@@ -65,6 +67,17 @@ from tests.builders import (
     territory,
     tranche,
     tranches,
+)
+from tests.model.money import (
+    action,
+    indicator,
+    joint_commitment,
+    match,
+    measure,
+    partner,
+    payment,
+    programme_with_money,
+    with_actions,
 )
 
 # A real SIREN (Métropole européenne de Lille), so it passes the Luhn checksum.
@@ -488,6 +501,117 @@ def _lifecycle_cases() -> list[Case]:
     ]  # fmt: skip
 
 
+def _money_cases() -> list[Case]:
+    joint = partial(programme_with_money)
+    return [
+        # Measured values: exact, finite, bounded, at most six decimals; zero and below are fine.
+        Case("measured value with 7 decimals", "number", "$.value",
+             ("at most 6 decimal places", "0.1234567"),
+             partial(measure, value=Decimal("0.1234567"))),
+        Case("measured value not a number", "number", "$.value", ("finite", "NaN"),
+             partial(measure, value=Decimal("NaN"))),
+        Case("measured value infinite", "number", "$.value", ("finite",),
+             partial(measure, value=Decimal("-Infinity"))),
+        Case("measured value at the bound", "number", "$.value", ("-10^15 and 10^15",),
+             partial(measure, value=10**15)),
+        Case("measured value below minus the bound", "number", "$.value", ("-10^15 and 10^15",),
+             partial(measure, value=Decimal("-1E+16"))),
+        Case("measured value a float", "type", "$.value", ("not a float", "1.5"),
+             partial(measure, value=1.5)),
+        Case("measured value a bool", "type", "$.value", ("a number (a Decimal)", "a bool"),
+             partial(measure, value=True)),
+        # Ratios: strictly positive, below 1000, at most four decimals.
+        Case("ratio of zero", "ratio", "$.ratio", ("strictly positive",),
+             partial(match, ratio=0)),
+        Case("negative ratio", "ratio", "$.ratio", ("strictly positive", "-0.5"),
+             partial(match, ratio=Decimal("-0.5"))),
+        Case("ratio of a thousand", "ratio", "$.ratio", ("below 1000",),
+             partial(match, ratio=1000)),
+        Case("ratio with 5 decimals", "ratio", "$.ratio", ("at most 4 decimal places", "0.33333"),
+             partial(match, ratio=Decimal("0.33333"))),
+        Case("ratio not a number", "ratio", "$.ratio", ("finite",),
+             partial(match, ratio=Decimal("sNaN"))),
+        Case("ratio a float", "type", "$.ratio", ("not a float", "0.5"),
+             partial(match, ratio=0.5)),
+        Case("ratio a bool", "type", "$.ratio", ("a ratio (a Decimal)", "a bool"),
+             partial(match, ratio=True)),
+        # Who funds a joint commitment.
+        Case("funder among the co-funders", "co-funder", "$.co_funders[1]",
+             ("'cd-nord'", "also named among the co-funders"),
+             partial(joint_commitment, co_funders=("caisse-des-depots", "cd-nord"))),
+        Case("co-funder neither party nor partner", "funder-party",
+             "$.commitments[1].co_funders[0]",
+             ("co-funder 'caisse-des-depots'", "convention 'nord'", "nor a partner"),
+             partial(joint, partners=())),
+        Case("co-funder party to one covered convention only", "funder-party",
+             "$.commitments[1].co_funders[0]",
+             ("co-funder 'cd-pas-de-calais'", "convention 'nord'"),
+             partial(joint, commitments=(commitment(), joint_commitment(
+                 funder="etat", co_funders=("cd-pas-de-calais",),
+                 conventions=("nord", "pas-de-calais"))), payments=())),
+        Case("funder neither party nor partner", "funder-party", "$.commitments[1].funder",
+             ("funder 'region-hdf'", "nor a partner"),
+             partial(joint, commitments=(commitment(), joint_commitment(funder="region-hdf")),
+                     payments=())),
+        Case("partner party to a convention", "partner", "$.partners[1].id",
+             ("partner 'cd-nord'", "party to a convention"),
+             partial(joint, partners=(partner(), council()))),
+        # Actions and indicators within a convention.
+        Case("action of no priority of the convention", "action-priority",
+             "$.actions[0].priority", ("'sante'", "not a priority", "'prevention'"),
+             partial(with_actions, actions=(action(priority="sante"),))),
+        Case("action led by no party", "action-lead", "$.actions[0].lead",
+             ("'cd-lens'", "not a party", "'cd-nord', 'etat'"),
+             partial(with_actions, actions=(action(lead="cd-lens"),))),
+        Case("indicator of no action", "indicator-action", "$.indicators[0].action",
+             ("'logement'", "not an action", "'referents-parcours'"),
+             partial(with_actions, indicators=(indicator(action="logement"),))),
+        Case("commitment to no action of its conventions", "commitment-action",
+             "$.commitments[1].action", ("'logement'", "not an action", "'nord'"),
+             partial(joint, commitments=(commitment(), joint_commitment(action="logement")))),
+        # Matching rules and payments within a programme.
+        Case("match of no commitment", "match-commitment", "$.matches[0].commitment",
+             ("'etat-2022'", "not a commitment"),
+             partial(joint, matches=(match(commitment="etat-2022"),))),
+        Case("match by no party", "match-party", "$.matches[0].by[1]",
+             ("'cd-lens'", "neither a party", "nor a partner"),
+             partial(joint, matches=(match(by=("cd-nord", "cd-lens")),))),
+        Case("match by nobody", "match-party", "$.by", ("at least one party",),
+             partial(match, by=())),
+        Case("payment under no commitment", "payment-commitment", "$.payments[0].commitment",
+             ("'etat-2018'", "not a commitment"),
+             partial(joint, payments=(payment(commitment="etat-2018"),))),
+        Case("payment outside the commitment's years", "payment-year", "$.payments[0].year",
+             ("2022", "'etat-2019-2021'", "2019–2021"),
+             partial(joint, payments=(payment(year=2022),))),
+        Case("payment through a convention not covered", "payment-convention",
+             "$.payments[1].convention", ("'pas-de-calais'", "'referents-2020'", "'nord'"),
+             partial(joint, payments=(payment(), payment(
+                 commitment="referents-2020", year=2020, convention="pas-de-calais")))),
+        Case("payment amount in tenths of a cent", "amount", "$.amount", ("cents",),
+             partial(payment, amount=Decimal("0.001"))),
+        # Repeats.
+        Case("partner ids", "unique", "$.partners[1]", ("listed twice", "partner id"),
+             partial(joint, partners=(partner(), partner(name="CDC")))),
+        Case("match ids", "unique", "$.matches[1]", ("listed twice", "match id"),
+             partial(joint, matches=(match(), match(ratio=1)))),
+        Case("payments", "unique", "$.payments[1]", ("listed twice", "payment"),
+             partial(joint, payments=(payment(), payment(amount=16_000_000)))),
+        Case("action ids", "unique", "$.actions[1]", ("listed twice", "action id"),
+             partial(with_actions, actions=(action(), action(label="Autre")))),
+        Case("indicator ids", "unique", "$.indicators[1]", ("listed twice", "indicator id"),
+             partial(with_actions, indicators=(indicator(), indicator(unit="personnes")))),
+        Case("target years", "unique", "$.targets[1]", ("listed twice", "target year", "2020"),
+             partial(indicator, targets=(measure(), measure(value=3)))),
+        Case("result years", "unique", "$.results[1]", ("listed twice", "result year", "2020"),
+             partial(indicator, results=(measure(), measure(value=3)))),
+        Case("co-funders twice", "unique", "$.co_funders[1]", ("listed twice", "co-funder"),
+             partial(joint_commitment, co_funders=("caisse-des-depots", "caisse-des-depots"))),
+        Case("match parties twice", "unique", "$.by[1]", ("listed twice", "party"),
+             partial(match, by=("cd-nord", "cd-nord"))),
+    ]  # fmt: skip
+
+
 CASES: list[Case] = [
     *_slug_cases(),
     *_text_cases(),
@@ -499,6 +623,7 @@ CASES: list[Case] = [
     *_tranche_cases(),
     *_programme_cases(),
     *_lifecycle_cases(),
+    *_money_cases(),
 ]
 
 
@@ -510,6 +635,65 @@ def test_breaking_one_rule_reports_it(case: Case) -> None:
     assert at_path, f"no violation at {case.path}: {violations}"
     for word in case.words:
         assert any(word in v.message for v in at_path), (word, at_path)
+
+
+def _plain(value: Any) -> Any:
+    """*value* as a plain document holds it: dates and vocabularies as text, lists for
+    tuples; numbers stay exact Decimals and wrong values stay as they are."""
+    if attrs.has(type(value)):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _unchecked_document(build: Callable[[], object]) -> tuple[str, Any]:
+    """The class name and plain document of what *build* builds, its checks put off."""
+    with checks_deferred():
+        built = build()
+    return type(built).__name__, _plain(built)
+
+
+@pytest.mark.parametrize("case", _money_cases(), ids=[c.name for c in _money_cases()])
+def test_the_oracle_finds_what_the_library_reports_for_money(case: Case) -> None:
+    reported = {(v.path, v.rule) for v in violations_of(case.build)}
+    assert oracle.violations(*_unchecked_document(case.build)) == reported
+
+
+def test_all_violations_of_money_are_reported_at_once() -> None:
+    build = partial(
+        programme_with_money,
+        commitments=(commitment(), joint_commitment(co_funders=("cdc",))),
+        partners=(partner(), council()),
+        matches=(match(commitment="etat-2022", by=("cd-lens",)),),
+        payments=(payment(year=2018), payment(commitment="etat-2018")),
+    )
+    expected = {
+        ("$.commitments[1].co_funders[0]", "funder-party"),
+        ("$.partners[1].id", "partner"),
+        ("$.matches[0].commitment", "match-commitment"),
+        ("$.matches[0].by[0]", "match-party"),
+        ("$.payments[0].year", "payment-year"),
+        ("$.payments[1].commitment", "payment-commitment"),
+    }
+    assert {(v.path, v.rule) for v in violations_of(build)} == expected
+    assert oracle.violations(*_unchecked_document(build)) == expected
+
+
+def test_a_convention_at_fault_is_not_judged_against_the_money() -> None:
+    def build() -> object:
+        broken = with_actions(actions=(action(lead="cd-lens"),), indicators=())
+        # The joint commitment funds an action of a convention that cannot be built.
+        return programme_with_money(conventions=(broken, other_convention()))
+
+    expected = {("$.conventions[0].actions[0].lead", "action-lead")}
+    class_name, document = _unchecked_document(build)
+    with pytest.raises(ValidationError) as info:
+        bassin_minier.from_dict(document, bassin_minier.Programme)
+    assert {(v.path, v.rule) for v in info.value.violations} == expected
+    assert oracle.violations(class_name, document) == expected
 
 
 def test_every_rule_for_objects_has_a_case() -> None:

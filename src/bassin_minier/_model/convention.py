@@ -171,6 +171,14 @@ def _actions_fit(check: Checker, convention: Convention) -> None:
     """Each action carries out a priority of the convention and is led by one of its parties."""
     priorities = set(map(_ID, convention.priorities))
     parties = set(map(_ID, convention.parties))
+    # The usual case at once: every priority and lead named is the convention's.
+    if {a.priority for a in convention.actions} - {None} <= priorities and {
+        a.lead for a in convention.actions
+    } - {None} <= parties:
+        return
+    # Each list is written once, for the first action at fault: not once per action.
+    known_priorities = shown_list(sorted(priorities), "none")
+    known_parties = shown_list(sorted(parties), "none")
     for index, action in enumerate(convention.actions):
         where = paths.item(paths.field(paths.ROOT, "actions"), index)
         if action.priority is not None and action.priority not in priorities:
@@ -178,28 +186,29 @@ def _actions_fit(check: Checker, convention: Convention) -> None:
                 paths.field(where, "priority"),
                 f"action {shown(action.id)} carries out priority {shown(action.priority)}, "
                 f"which is not a priority of this convention (its priorities are "
-                f"{shown_list(sorted(priorities), 'none')})",
+                f"{known_priorities})",
                 ACTION_PRIORITY,
             )
         if action.lead is not None and action.lead not in parties:
             check.fail(
                 paths.field(where, "lead"),
                 f"action {shown(action.id)} is led by {shown(action.lead)}, which is not a "
-                f"party to this convention (its parties are "
-                f"{shown_list(sorted(parties), 'none')})",
+                f"party to this convention (its parties are {known_parties})",
                 ACTION_LEAD,
             )
 
 
 def _indicators_measure_actions(check: Checker, convention: Convention) -> None:
     actions = set(map(_ID, convention.actions))
+    if {i.action for i in convention.indicators} - {None} <= actions:
+        return
+    known = shown_list(sorted(actions), "none")  # written once, not once per indicator
     for index, indicator in enumerate(convention.indicators):
         if indicator.action is not None and indicator.action not in actions:
             check.fail(
                 paths.field(paths.item(paths.field(paths.ROOT, "indicators"), index), "action"),
                 f"indicator {shown(indicator.id)} measures action {shown(indicator.action)}, "
-                f"which is not an action of this convention (its actions are "
-                f"{shown_list(sorted(actions), 'none')})",
+                f"which is not an action of this convention (its actions are {known})",
                 INDICATOR_ACTION,
             )
 

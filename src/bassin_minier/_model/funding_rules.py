@@ -10,9 +10,11 @@ fault: nothing here grows with the square of a programme.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from itertools import chain, islice
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bassin_minier._base import paths
 from bassin_minier._base.shown import shown, shown_list
@@ -33,9 +35,12 @@ from bassin_minier._rules.checker import Checker
 if TYPE_CHECKING:
     from bassin_minier._model.convention import Convention
     from bassin_minier._model.funding import FundingCommitment
-    from bassin_minier._model.programme import Programme
+    from bassin_minier._model.match import Match
+    from bassin_minier._model.party import Party
+    from bassin_minier._model.payment import Payment
 
 __all__ = [
+    "ProgrammeView",
     "actions_funded",
     "commitments_covered",
     "matches_hold",
@@ -50,6 +55,27 @@ _COMMITMENTS = paths.field(paths.ROOT, "commitments")
 _PARTNERS = paths.field(paths.ROOT, "partners")
 _MATCHES = paths.field(paths.ROOT, "matches")
 _PAYMENTS = paths.field(paths.ROOT, "payments")
+# A message names this many conventions at most, and counts the rest.
+_NAMED = 10
+
+
+class ProgrammeView(Protocol):
+    """What these rules read of a `bassin_minier.Programme`, which runs them.
+
+    Named here rather than imported: the programme imports this module.
+    """
+
+    @property
+    def conventions(self) -> tuple[Convention, ...]: ...
+    @property
+    def commitments(self) -> tuple[FundingCommitment, ...]: ...
+    @property
+    def partners(self) -> tuple[Party, ...]: ...
+    @property
+    def matches(self) -> tuple[Match, ...]: ...
+    @property
+    def payments(self) -> tuple[Payment, ...]: ...
+
 
 # The ids of a convention's parties and of its priorities, gathered once per programme.
 _Members = tuple[frozenset[str], frozenset[str]]
@@ -67,26 +93,29 @@ def _first_by_id(items: Iterable[Convention]) -> dict[str, Convention]:
     return found
 
 
-def _commitments_by_id(programme: Programme) -> dict[str, FundingCommitment]:
+def _commitments_by_id(programme: ProgrammeView) -> dict[str, FundingCommitment]:
     found: dict[str, FundingCommitment] = {}
     for commitment in programme.commitments:
         found.setdefault(commitment.id, commitment)
     return found
 
 
-def _party_ids(programme: Programme) -> frozenset[str]:
+def _party_ids(programme: ProgrammeView) -> frozenset[str]:
     """The ids of every party of a convention of the programme."""
     return frozenset(p.id for c in programme.conventions for p in c.parties)
 
 
-def commitments_covered(check: Checker, programme: Programme) -> None:
+def commitments_covered(check: Checker, programme: ProgrammeView) -> None:
     """Each commitment covers conventions of the programme, to each of which its funder and
     co-funders are parties (or they are partners of the programme), and whose priorities
     hold its own."""
     by_id = {c_id: _members(c) for c_id, c in _first_by_id(programme.conventions).items()}
     partners = frozenset(map(_ID, programme.partners))
     for index, commitment in enumerate(programme.commitments):
-        _check_coverage(check, paths.item(_COMMITMENTS, index), commitment, by_id, partners)
+        path = paths.item(_COMMITMENTS, index)
+        _check_coverage(check, path, commitment, by_id, partners)
+        if commitment.co_funders:
+            _check_co_funders(check, path, commitment, by_id, partners)
 
 
 def _check_coverage(
@@ -96,11 +125,10 @@ def _check_coverage(
     by_id: dict[str, _Members],
     partners: frozenset[str],
 ) -> None:
-    funders = [(paths.field(path, "funder"), "funder", commitment.funder)]
-    funders += [
-        (paths.item(paths.field(path, "co_funders"), index), "co-funder", co_funder)
-        for index, co_funder in enumerate(commitment.co_funders)
-    ]
+    """The commitment's conventions exist, its funder and priority belong to each."""
+    funder, priority = commitment.funder, commitment.priority
+    # A partner funds whatever conventions it covers: nothing to look up.
+    funder_apart = funder in partners
     for index, convention_id in enumerate(commitment.conventions):
         members = by_id.get(convention_id)
         if members is None:
@@ -112,25 +140,64 @@ def _check_coverage(
             )
             continue
         parties, priorities = members
-        for where, role, funder in funders:
-            if funder not in parties and funder not in partners:
-                check.fail(
-                    where,
-                    f"the {role} {shown(funder)} is not a party to convention "
-                    f"{shown(convention_id)}, which the commitment covers, nor a partner "
-                    f"of the programme",
-                    FUNDER_PARTY,
-                )
-        if commitment.priority is not None and commitment.priority not in priorities:
+        if not funder_apart and funder not in parties:
+            check.fail(
+                paths.field(path, "funder"),
+                f"the funder {shown(funder)} is not a party to convention "
+                f"{shown(convention_id)}, which the commitment covers, nor a partner of the "
+                f"programme",
+                FUNDER_PARTY,
+            )
+        if priority is not None and priority not in priorities:
             check.fail(
                 paths.field(path, "priority"),
-                f"the priority {shown(commitment.priority)} is not a priority of convention "
+                f"the priority {shown(priority)} is not a priority of convention "
                 f"{shown(convention_id)}, which the commitment covers",
                 COMMITMENT_PRIORITY,
             )
 
 
-def partners_apart(check: Checker, programme: Programme) -> None:
+def _check_co_funders(
+    check: Checker,
+    path: str,
+    commitment: FundingCommitment,
+    by_id: dict[str, _Members],
+    partners: frozenset[str],
+) -> None:
+    """Each co-funder is a party to every covered convention, or a partner.
+
+    A co-funder at fault is reported once, naming the conventions it is not a party to:
+    one violation a co-funder and a convention would grow with the product of the two
+    lists, and so would looking each pair up.
+    """
+    covered = [(c_id, by_id[c_id][0]) for c_id in commitment.conventions if c_id in by_id]
+    # Partners need no look-up.
+    to_judge = [(k, co) for k, co in enumerate(commitment.co_funders) if co not in partners]
+    ids = frozenset(co for _, co in to_judge)
+    if not ids or all(parties >= ids for _, parties in covered):
+        return
+    # How many covered conventions each is a party to, each set read from its smaller side.
+    memberships = Counter(chain.from_iterable(parties & ids for _, parties in covered))
+    for k, co_funder in to_judge:
+        absent = len(covered) - memberships[co_funder]
+        if not absent:
+            continue
+        # The first few conventions it is absent from; a scan that stops at them passes
+        # only conventions it is a party to, already counted above.
+        first = list(islice((c for c, parties in covered if co_funder not in parties), _NAMED))
+        named = ", ".join(map(shown, first))
+        if absent > len(first):
+            named += f" and {absent - len(first)} more"
+        check.fail(
+            paths.item(paths.field(path, "co_funders"), k),
+            f"the co-funder {shown(co_funder)} is not a party to "
+            f"{'convention' if absent == 1 else 'conventions'} {named}, which the commitment "
+            f"covers, nor a partner of the programme",
+            FUNDER_PARTY,
+        )
+
+
+def partners_apart(check: Checker, programme: ProgrammeView) -> None:
     """A partner funds without being party to a convention: one that is, is a party."""
     parties = _party_ids(programme)
     for index, partner in enumerate(programme.partners):
@@ -143,7 +210,7 @@ def partners_apart(check: Checker, programme: Programme) -> None:
             )
 
 
-def actions_funded(check: Checker, programme: Programme) -> None:
+def actions_funded(check: Checker, programme: ProgrammeView) -> None:
     """Each commitment's action is an action of one of the conventions it covers."""
     if not any(map(_ACTION_OF, programme.commitments)):
         return
@@ -163,7 +230,7 @@ def actions_funded(check: Checker, programme: Programme) -> None:
         )
 
 
-def matches_hold(check: Checker, programme: Programme) -> None:
+def matches_hold(check: Checker, programme: ProgrammeView) -> None:
     """Each matching rule names a commitment of the programme, met by its parties or partners."""
     if not programme.matches:
         return
@@ -188,11 +255,13 @@ def matches_hold(check: Checker, programme: Programme) -> None:
                 )
 
 
-def payments_hold(check: Checker, programme: Programme) -> None:
+def payments_hold(check: Checker, programme: ProgrammeView) -> None:
     """Each payment names a commitment, one of its years and, when given, its convention."""
     if not programme.payments:
         return
     commitments = _commitments_by_id(programme)
+    # The conventions of each commitment paid through one, as a set: a look-up a payment.
+    covers: dict[str, frozenset[str]] = {}
     for index, payment in enumerate(programme.payments):
         where = paths.item(_PAYMENTS, index)
         commitment = commitments.get(payment.commitment)
@@ -216,7 +285,12 @@ def payments_hold(check: Checker, programme: Programme) -> None:
                 PAYMENT_YEAR,
             )
         convention = payment.convention
-        if convention is not None and convention not in commitment.conventions:
+        if convention is None:
+            continue
+        conventions = covers.get(commitment.id)
+        if conventions is None:
+            conventions = covers[commitment.id] = frozenset(commitment.conventions)
+        if convention not in conventions:
             check.fail(
                 paths.field(where, "convention"),
                 f"the payment goes through convention {shown(convention)}, which commitment "

@@ -389,6 +389,7 @@ class Programme:
             Constraint(
                 funding_rules.partners_apart,
                 needs=("conventions", "partners"),
+                after="payments",
                 when="partners",
             ),
             Constraint(
@@ -399,6 +400,7 @@ class Programme:
             Constraint(
                 funding_rules.matches_hold,
                 needs=("conventions", "commitments", "partners", "matches"),
+                after="payments",
                 when="matches",
             ),
             Constraint(

@@ -33,7 +33,7 @@ from bassin_minier._rules.catalogue import NUMBER, RATIO, SIREN, TERRITORY_CODE,
 from bassin_minier._rules.checker import Checker, are_years
 from bassin_minier._rules.codes import any_code_problem, is_any_code, siren_problem
 from bassin_minier._rules.deferral import DEFERRAL, FieldJudge, all_held_valid
-from bassin_minier._rules.money import are_canonical_amounts, float_problem
+from bassin_minier._rules.money import are_canonical_amounts
 from bassin_minier._rules.numbers import are_numbers, are_ratios, number_problem, ratio_problem
 from bassin_minier._rules.text import are_slugs, are_texts
 
@@ -179,16 +179,21 @@ def _decimal(
     """A `Decimal` in which *problem* finds nothing wrong, reported under *rule*."""
 
     def check(checker: Checker, path: str, value: object) -> bool:
-        if type(value) is Decimal:
-            found = problem(value)
-            if found is None:
-                return True
-            checker.fail(path, found, rule)
-            return False
         if isinstance(value, float):
-            checker.fail(path, float_problem(value, "a Decimal"), TYPE)
+            checker.fail(
+                path,
+                f"must be {what}, not a float ({value!r}): a float cannot hold a decimal "
+                f"number exactly",
+                TYPE,
+            )
             return False
-        checker.instance(path, value, Decimal, what)
+        # A subclass of Decimal is judged by its value like a Decimal.
+        if not checker.instance(path, value, Decimal, what):
+            return False
+        found = problem(cast("Decimal", value))
+        if found is None:
+            return True
+        checker.fail(path, found, rule)
         return False
 
     return FieldRule(check, all_valid)

@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import cast
 
+from bassin_minier._rules.money import EXACT
+
 __all__ = [
     "MAX_NUMBER",
     "MAX_RATIO",
@@ -33,6 +35,7 @@ MAX_NUMBER = Decimal(10) ** 15
 MAX_RATIO = Decimal(1000)
 _NUMBER_DECIMALS = 6
 _RATIO_DECIMALS = 4
+_ONE = Decimal(1)
 
 #: How a measured value is written in JSON.
 NUMBER_PATTERN = r"^-?[0-9]{1,15}(\.[0-9]{1,6})?$"
@@ -58,7 +61,7 @@ def number_problem(value: Decimal) -> str | None:
     if not -MAX_NUMBER < value < MAX_NUMBER:
         return f"must be between -10^15 and 10^15, got {_shown(value)}"
     if _decimals(value) > _NUMBER_DECIMALS:
-        return f"must have at most {_NUMBER_DECIMALS} decimal places, got {_shown(value)}"
+        return _too_many_decimals(value, _NUMBER_DECIMALS)
     return None
 
 
@@ -71,8 +74,16 @@ def ratio_problem(value: Decimal) -> str | None:
     if value >= MAX_RATIO:
         return f"must be below {MAX_RATIO}, got {_shown(value)}"
     if _decimals(value) > _RATIO_DECIMALS:
-        return f"must have at most {_RATIO_DECIMALS} decimal places, got {_shown(value)}"
+        return _too_many_decimals(value, _RATIO_DECIMALS)
     return None
+
+
+def _too_many_decimals(value: Decimal, most: int) -> str:
+    # The places held are what is written: Decimal("0.5000000") is written with seven.
+    return (
+        f"must be written with at most {most} decimal places, got {_shown(value)} "
+        f"({_decimals(value)} places)"
+    )
 
 
 def as_number(value: Decimal | int) -> Decimal:
@@ -87,7 +98,8 @@ def as_number(value: Decimal | int) -> Decimal:
     if isinstance(value, Decimal) and value.is_finite():
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and exponent > 0 and -MAX_NUMBER < value < MAX_NUMBER:
-            return value.quantize(Decimal(1))
+            # In a context of its own: the caller's precision or traps must not refuse it.
+            return value.quantize(_ONE, context=EXACT)
     return value  # type: ignore[return-value]
 
 
