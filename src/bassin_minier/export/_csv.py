@@ -27,10 +27,12 @@ from bassin_minier._io.files import file_errors
 from bassin_minier._model.programme import Programme
 from bassin_minier._rules.exports import TABLE
 from bassin_minier._rules.money import format_amount
+from bassin_minier._rules.numbers import format_number
 from bassin_minier.export._csvtext import GUARD_NOTE, csv_writer, guarded, long_fields, unguarded
 from bassin_minier.export._tables import (
     LAYOUTS,
     TABLES,
+    TABLES_VERSION,
     Cell,
     Field,
     Layout,
@@ -55,11 +57,14 @@ CSV_MANIFEST_FILE = _fileset.manifest_name(_CSV_SET)
 # -- CSV files --------------------------------------------------------------------------------
 
 
-def _cell_text(value: Cell) -> str:
+def _cell_text(value: Cell, kind: str) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format_amount(value)
+        # A measured value or a ratio is plain digits, perhaps after a minus sign: a
+        # spreadsheet reads it as the number it is, never as a formula, so it is not
+        # guarded (a guard would make it text, which no sum adds up).
+        return format_amount(value) if kind == "amount" else format_number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return guarded(str(value))
@@ -92,6 +97,7 @@ def write_csv(
             contextlib.ExitStack() as stack,
         ):
             writers = {}
+            kinds = {table.name: tuple(c.type for c in table.columns) for table in TABLES}
             for table in TABLES:
                 text = stack.enter_context(_text_file(files, f"{table.name}.csv", encoding))
                 writers[table.name] = csv_writer(text)
@@ -99,7 +105,8 @@ def write_csv(
             for programme in items:
                 _require_programme(programme)
                 for table, row in rows_of(programme):
-                    writers[table.name].writerow([_cell_text(cell) for cell in row])
+                    cells = zip(row, kinds[table.name], strict=True)
+                    writers[table.name].writerow([_cell_text(c, k) for c, k in cells])
             text = stack.enter_context(_text_file(files, DATA_DICTIONARY_FILE, encoding))
             _write_dictionary(csv_writer(text))
     tables = [target / f"{t.name}.csv" for t in TABLES]
@@ -151,8 +158,10 @@ def read_csv(folder: str | os.PathLike[str]) -> tuple[Programme, ...]:
     ``programmes.csv[2]$.conventions[0].id`` for the programme on line 2). The tables are
     read as the manifest ``csv-tables.json`` says, so never some from one export and some
     from another; a folder without a manifest is read as it is. Tables written before the
-    amendments, relations, acts, revisions and spending days had their tables and columns
-    are read too: those read as absent. The tables of one folder come from one version.
+    amendments, relations, acts, revisions and spending days (version 2 of the tables), or
+    before the actions, indicators, partners, co-funders, matches and payments (version 3)
+    had their tables and columns are read too: those read as absent. The tables of one
+    folder come from one version.
     """
     source = Path(folder)
     tables = _read_tables(source)
@@ -196,44 +205,57 @@ def _read_tables(source: Path) -> dict[str, Rows]:
     raise FileError(f"cannot read the tables in {source}: they were replaced while being read")
 
 
-def _one_version(source: Path, read: dict[str, tuple[int, Rows] | None]) -> dict[str, Rows]:
+def _one_version(source: Path, read: dict[str, tuple[set[int], Rows] | None]) -> dict[str, Rows]:
     """The rows of each table, once sure they all come from one version of the tables.
 
-    A set written before version 2 has none of its tables (they read as holding no row)
+    A set written before a version has none of its tables (they read as holding no row)
     and none of its columns (they read as empty); the tables of one set never mix
-    versions, so a table missing from a newer set is still reported.
+    versions, so a table missing from a newer set is still reported. The header of a
+    table says which versions could have written it (most tables are the same in all).
     """
-    versions = {
-        layout.name: found[0]
-        for layout in LAYOUTS
-        if (found := read[layout.name]) is not None
-        and (layout.added > 1 or layout.first_columns != layout.table.column_names)
-    }
-    newest = max(versions.values(), default=1)
+    common = set(range(1, TABLES_VERSION + 1))
+    seen: list[tuple[str, set[int]]] = []
     for layout in LAYOUTS:
-        name = layout.name
-        if read[name] is None and newest > 1:
-            path = source / f"{name}.csv"
+        found = read[layout.name]
+        if found is None:
+            continue
+        versions = found[0]
+        if not versions & common:
+            other, theirs = next((n, v) for n, v in seen if not v & versions)
+            raise ValidationError.at(
+                f"{layout.name}.csv",
+                f"holds the tables of {_versions(versions)}, but {other}.csv those of "
+                f"{_versions(theirs)}; expected the tables of one export",
+                TABLE,
+            )
+        common &= versions
+        seen.append((layout.name, versions))
+    newest = max(common)
+    for layout in LAYOUTS:
+        if read[layout.name] is None and layout.added <= newest:
+            path = source / f"{layout.name}.csv"
             with file_errors("read", path):
                 # The set is of a version that has this table: the error of any missing one.
                 raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
-        if versions.get(name, newest) != newest:
-            first = next(n for n, v in versions.items() if v == newest)
-            raise ValidationError.at(
-                f"{name}.csv",
-                f"holds the tables of version {versions[name]}, but {first}.csv those of "
-                f"version {newest}; expected the tables of one export",
-                TABLE,
-            )
     return {name: found[1] if found else [] for name, found in read.items()}
+
+
+def _versions(versions: set[int]) -> str:
+    low, high = min(versions), max(versions)
+    if low == high:
+        return f"version {low}"
+    return f"version {low} or later" if high == TABLES_VERSION else f"versions {low} to {high}"
 
 
 def _at(table: str, line: int, column: str, message: str) -> Violation:
     return Violation(paths.field(paths.item(f"{table}.csv", line), column), message, TABLE)
 
 
-def _read_table(folder: Path, layout: Layout, staged: Path | None) -> tuple[int, Rows] | None:
-    """The version of the table and its rows; None for a newer table the folder lacks."""
+def _read_table(
+    folder: Path, layout: Layout, staged: Path | None
+) -> tuple[set[int], Rows] | None:
+    """The versions that have the table's columns, and its rows; None for a newer table
+    the folder lacks."""
     path = folder / f"{layout.name}.csv"
     if layout.added > 1 and staged is None and not path.exists():
         return None
@@ -241,20 +263,21 @@ def _read_table(folder: Path, layout: Layout, staged: Path | None) -> tuple[int,
         return _table_rows(layout, _open_table(path, staged))
 
 
-def _table_rows(layout: Layout, opened: TextIO) -> tuple[int, Rows]:
+def _table_rows(layout: Layout, opened: TextIO) -> tuple[set[int], Rows]:
     table = layout.table
     try:
         with opened as stream:
             reader = csv.reader(stream, strict=True)
             header = next(reader, None)
             names = table.column_names
-            first = layout.first_columns
-            if header is not None and first != names and tuple(header) == first:
-                version = 1
+            versions = {
+                version
+                for version in range(1, TABLES_VERSION + 1)
+                if header is not None and layout.columns_at(version) == tuple(header)
+            }
+            if versions:
                 # The columns of a newer version are empty in a set written before them.
-                missing = {name: "" for name in names if name not in first}
-            elif header is not None and tuple(header) == names:
-                version, missing = layout.version, {}
+                missing = {name: "" for name in names if name not in (header or ())}
             else:
                 raise ValidationError.at(
                     paths.item(f"{table.name}.csv", 1),
@@ -275,7 +298,7 @@ def _table_rows(layout: Layout, opened: TextIO) -> tuple[int, Rows]:
                 if missing:
                     row.update(missing)
                 rows.append((line, row))
-            return version, rows
+            return versions, rows
     except csv.Error as exc:
         raise ValidationError.at(f"{table.name}.csv", f"is not valid CSV: {exc}", TABLE) from None
     except UnicodeDecodeError as exc:
@@ -299,15 +322,17 @@ def _open_table(path: Path, staged: Path | None) -> TextIO:
 Key = tuple[str | None, ...]
 
 
-def _lists_by_table() -> dict[str, list[tuple[str, ...]]]:
-    lists: dict[str, list[tuple[str, ...]]] = {}
+def _lists_by_table() -> dict[str, list[tuple[tuple[str, ...], bool]]]:
+    lists: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
     for layout in LAYOUTS:
         for source in layout.sources:
-            lists.setdefault(source.parent, []).append(tuple(source.items.split(".")))
+            steps = tuple(source.items.split("."))
+            lists.setdefault(source.parent, []).append((steps, source.single))
     return lists
 
 
-# The lists of other tables' rows that the plain form of a row of each table holds.
+# The lists of other tables' rows that the plain form of a row of each table holds (or the
+# one object that may be absent, when *single*).
 _LISTS = _lists_by_table()
 
 
@@ -316,6 +341,7 @@ def _value(field: Field, text: str) -> Any:
         return text.split(" ") if text else []
     if field.column.type == "integer" and text.isascii() and text.isdigit():
         return int(text)
+    # A number or a ratio is handed on as its text, which the document reader reads exactly.
     return (text or None) if field.nullable else text
 
 
@@ -332,8 +358,8 @@ def _entry(layout: Layout, row: dict[str, str]) -> Any:
             entry[field.steps[0]] = None
             continue
         _put(entry, field.steps, _value(field, row[field.column.name]))
-    for steps in _LISTS.get(layout.name, ()):
-        _put(entry, steps, [])
+    for steps, single in _LISTS.get(layout.name, ()):
+        _put(entry, steps, None if single else [])
     return entry
 
 
@@ -377,9 +403,24 @@ def _attach(
             width = len(owners)
             while width > 1 and owners[width - 1] is None and len(layout.sources) > 1:
                 width -= 1
-            (source,) = (s for s in layout.sources if _key_width(s.parent) == width)
+            sources = [s for s in layout.sources if _key_width(s.parent) == width]
+            if layout.tag is not None:
+                tag = layout.tag.name
+                sources = [s for s in sources if s.tag == row[tag]]
+                if not sources:
+                    tags = " or ".join(repr(s.tag) for s in layout.sources)
+                    problems.append(_at(layout.name, line, tag, f"expected {tags}"))
+                    continue
+            (source,) = sources
             problem = _missing_owner(source.parent, row, keyed)
             parent = keyed[source.parent].get(owners[:width]) if problem is None else None
+            if source.single and parent is not None:
+                if parent[source.items] is None:
+                    parent[source.items] = _entry(layout, row)
+                else:
+                    column = layout.table.columns[layout.owners].name
+                    problems.append(_at(layout.name, line, column, _repeated(source, row)))
+                continue
             items = None if parent is None else _items(parent, source.items)
             if items is None:
                 problem = problem or _no_owner(source, row)
@@ -405,7 +446,7 @@ def _missing_owner(
     parent: str, row: dict[str, str], keyed: dict[str, dict[Key, Any]]
 ) -> tuple[str, str] | None:
     # The parts of a convention name their programme first: an unknown one is reported.
-    owned = ("programmes", "conventions", "amendments")
+    owned = ("programmes", "conventions", "amendments", "indicators")
     if parent in owned and (row["programme"],) not in keyed["programmes"]:
         return "programme", f"no programme {row['programme']!r} in programmes.csv"
     return None
@@ -435,4 +476,20 @@ def _no_owner(source: Source, row: dict[str, str]) -> tuple[str, str]:
             "commitment",
             f"no commitment {row['commitment']!r} in programme {row['programme']!r}",
         )
+    if source.parent == "indicators":
+        return (
+            "indicator",
+            f"no indicator {row['indicator']!r} of convention {row['convention']!r} "
+            f"in programme {row['programme']!r}",
+        )
+    if source.parent == "matches":
+        return "match", f"no match {row['match']!r} in programme {row['programme']!r}"
     return "priority", f"no priority {row['priority']!r} for this theme"
+
+
+def _repeated(source: Source, row: dict[str, str]) -> str:
+    """The message of a second row of what an owner holds one of: an indicator's baseline."""
+    return (
+        f"indicator {row['indicator']!r} of convention {row['convention']!r} already has "
+        f"a {source.tag}; expected one at most"
+    )

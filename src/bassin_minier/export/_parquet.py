@@ -44,9 +44,17 @@ def _pyarrow() -> tuple[ModuleType, ModuleType]:
 
 
 def arrow_schema(table: Table) -> Any:
-    """The pyarrow schema of *table*: exact amounts as ``decimal128(18, 2)``, days as dates."""
+    """The pyarrow schema of *table*: exact amounts as ``decimal128(18, 2)``, measured
+    values as ``decimal128(21, 6)``, ratios as ``decimal128(7, 4)``, days as dates."""
     pa, _ = _pyarrow()
-    types = {"date": pa.date32(), "amount": pa.decimal128(18, 2), "integer": pa.int32()}
+    types = {
+        "date": pa.date32(),
+        "amount": pa.decimal128(18, 2),
+        # Below 10^15 with six decimals at most; below 1000 with four decimals at most.
+        "number": pa.decimal128(21, 6),
+        "ratio": pa.decimal128(7, 4),
+        "integer": pa.int32(),
+    }
     return pa.schema(
         [
             pa.field(c.name, types.get(c.type, pa.string()), nullable=not c.required)
@@ -55,9 +63,11 @@ def arrow_schema(table: Table) -> Any:
     )
 
 
-def _cell(value: Cell) -> Cell:
+def _cell(value: Cell, kind: str) -> Cell:
     # Decimal("1.230") is 1.23 €: give pyarrow the two decimals of the column's scale.
-    return Decimal(format_amount(value)) if isinstance(value, Decimal) else value
+    if isinstance(value, Decimal) and kind == "amount":
+        return Decimal(format_amount(value))
+    return value
 
 
 def write_parquet(
@@ -68,8 +78,9 @@ def write_parquet(
 ) -> list[Path]:
     """Write the tables of *programmes* as Parquet files (``NAME.parquet``) in *folder*.
 
-    The same tables and columns as `write_csv`; amounts are ``decimal128(18, 2)``, days
-    ``date32``, years ``int32``, everything else text, as it is. Programmes may come one at
+    The same tables and columns as `write_csv`; amounts are ``decimal128(18, 2)``,
+    measured values ``decimal128(21, 6)``, ratios ``decimal128(7, 4)``, days ``date32``,
+    years ``int32``, everything else text, as it is. Programmes may come one at
     a time from a generator: at most *batch_rows* rows per table are held in memory.
 
     The files are replaced as a set, with the manifest ``parquet-tables.json``, as
@@ -106,6 +117,7 @@ def write_parquet(
                 writer = pq.ParquetWriter(stream, schemas[table.name])
                 stack.callback(writer.close)
                 writers[table.name] = writer
+            kinds = {t.name: tuple(c.type for c in t.columns) for t in TABLES}
             for programme in items:
                 if not isinstance(programme, Programme):
                     raise TypeError(
@@ -113,7 +125,8 @@ def write_parquet(
                     )
                 for table, row in rows_of(programme):
                     rows = pending[table.name]
-                    rows.append(tuple(_cell(cell) for cell in row))
+                    cells = zip(row, kinds[table.name], strict=True)
+                    rows.append(tuple(_cell(cell, kind) for cell, kind in cells))
                     if len(rows) >= batch_rows:
                         flush(table.name)
             for table in TABLES:
