@@ -113,9 +113,9 @@ def _plain(value: Decimal) -> Decimal:
 
 
 _NUMBERS = _decimal(6, 10**15, -(10**21)).map(_plain)
-_RATIOS = _decimal(4, 1000, 1).map(lambda r: bm.Match(
-    id="m", commitment="c", by=("p",), ratio=r, basis=bm.Basis.EXACTLY
-).ratio)
+_RATIOS = _decimal(4, 1000, 1).map(
+    lambda r: bm.Match(id="m", commitment="c", by=("p",), ratio=r, basis=bm.Basis.EXACTLY).ratio
+)
 
 
 @st.composite
@@ -156,9 +156,7 @@ def funded_programmes(draw: st.DrawFn) -> bm.Programme:
     nord = builders.convention(actions=actions, indicators=indicators)
     partners = (_CDC,) if draw(st.booleans()) else ()
     co_funders = draw(
-        st.lists(
-            st.sampled_from(["cd-nord", *(p.id for p in partners)]), unique=True, max_size=2
-        )
+        st.lists(st.sampled_from(["cd-nord", *(p.id for p in partners)]), unique=True, max_size=2)
     )
     commitment = builders.commitment(
         co_funders=tuple(co_funders),

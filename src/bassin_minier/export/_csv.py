@@ -251,9 +251,7 @@ def _at(table: str, line: int, column: str, message: str) -> Violation:
     return Violation(paths.field(paths.item(f"{table}.csv", line), column), message, TABLE)
 
 
-def _read_table(
-    folder: Path, layout: Layout, staged: Path | None
-) -> tuple[set[int], Rows] | None:
+def _read_table(folder: Path, layout: Layout, staged: Path | None) -> tuple[set[int], Rows] | None:
     """The versions that have the table's columns, and its rows; None for a newer table
     the folder lacks."""
     path = folder / f"{layout.name}.csv"
@@ -452,6 +450,24 @@ def _missing_owner(
     return None
 
 
+# The column naming the owner a row of each parent table hangs on, and what to say when
+# the tables hold no such owner (the cells of the row fill in the blanks).
+_NO_OWNER = {
+    "conventions": ("convention", "no convention {convention!r} in programme {programme!r}"),
+    "amendments": (
+        "amendment",
+        "no amendment {amendment!r} of convention {convention!r} in programme {programme!r}",
+    ),
+    "commitments": ("commitment", "no commitment {commitment!r} in programme {programme!r}"),
+    "indicators": (
+        "indicator",
+        "no indicator {indicator!r} of convention {convention!r} in programme {programme!r}",
+    ),
+    "matches": ("match", "no match {match!r} in programme {programme!r}"),
+    "priorities": ("priority", "no priority {priority!r} for this theme"),
+}
+
+
 def _no_owner(source: Source, row: dict[str, str]) -> tuple[str, str]:
     """The column and message of a row whose owner is not in the tables."""
     if source.parent == "programmes":  # the programme is known, but not its strategy
@@ -460,31 +476,8 @@ def _no_owner(source: Source, row: dict[str, str]) -> tuple[str, str]:
             f"programme {row['programme']!r} "
             "has no strategy for this axis; expected a convention id",
         )
-    if source.parent == "conventions":
-        return (
-            "convention",
-            f"no convention {row['convention']!r} in programme {row['programme']!r}",
-        )
-    if source.parent == "amendments":
-        return (
-            "amendment",
-            f"no amendment {row['amendment']!r} of convention {row['convention']!r} "
-            f"in programme {row['programme']!r}",
-        )
-    if source.parent == "commitments":
-        return (
-            "commitment",
-            f"no commitment {row['commitment']!r} in programme {row['programme']!r}",
-        )
-    if source.parent == "indicators":
-        return (
-            "indicator",
-            f"no indicator {row['indicator']!r} of convention {row['convention']!r} "
-            f"in programme {row['programme']!r}",
-        )
-    if source.parent == "matches":
-        return "match", f"no match {row['match']!r} in programme {row['programme']!r}"
-    return "priority", f"no priority {row['priority']!r} for this theme"
+    column, message = _NO_OWNER[source.parent]
+    return column, message.format(**row)
 
 
 def _repeated(source: Source, row: dict[str, str]) -> str:

@@ -655,21 +655,31 @@ def _cell(field: Field, obj: object) -> Cell:
     return value  # type: ignore[no-any-return]
 
 
+def _by_parent(sources: tuple[Source, ...]) -> list[tuple[str, list[Source]]]:
+    """*sources* grouped by their parent table, in the order the parents first come."""
+    groups: dict[str, list[Source]] = {}
+    for source in sources:
+        groups.setdefault(source.parent, []).append(source)
+    return list(groups.items())
+
+
 def rows_of(programme: Programme) -> Iterator[tuple[Table, tuple[Cell, ...]]]:
     """Every row *programme* gives, each with its table, in a stable order within a table."""
     # The objects of each parent table with their key: their owners, then their id.
     keyed: dict[str, list[tuple[tuple[Cell, ...], Any]]] = {}
     for layout in LAYOUTS:
         found: list[tuple[tuple[Cell, ...], Any]] = [((), programme)] if not layout.sources else []
-        for source in layout.sources:
-            steps = tuple(source.items.split("."))
-            tag = () if layout.tag is None else (source.tag,)
-            for key, parent in keyed[source.parent]:
-                owners = key + (None,) * (layout.owners - len(key)) + tag
-                items = value_at(parent, steps)
-                if source.single:
-                    items = () if items is None else (items,)
-                found.extend((owners, item) for item in items or ())
+        # The rows of one parent together: the baseline, targets and results of an
+        # indicator, then those of the next.
+        for parent_table, sources in _by_parent(layout.sources):
+            for key, parent in keyed[parent_table]:
+                for source in sources:
+                    tag = () if layout.tag is None else (source.tag,)
+                    owners = key + (None,) * (layout.owners - len(key)) + tag
+                    items = value_at(parent, tuple(source.items.split(".")))
+                    if source.single:
+                        items = () if items is None else (items,)
+                    found.extend((owners, item) for item in items or ())
         if layout.name in _PARENTS:
             keyed[layout.name] = [((*owners, obj.id), obj) for owners, obj in found]
         for owners, obj in found:
