@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from bassin_minier._model.wording import NO_BREAK_SPACE, french_amount, year_span
+from bassin_minier._rules.numbers import format_number
 
 __all__ = [
     "Days",
@@ -27,11 +28,13 @@ __all__ = [
     "heading",
     "money",
     "named",
+    "number",
     "one_line",
     "page",
     "shortened",
     "table",
     "unknown",
+    "yearly",
     "years",
 ]
 
@@ -116,6 +119,23 @@ class _Figure(str):
 def figure(amount: Decimal) -> str:
     """A table cell of *amount*, aligned to the right."""
     return _Figure(escape(money(amount)))
+
+
+def number(value: Decimal) -> str:
+    """A measured value or a ratio, escaped, exactly as held: ``0.5``, ``-3``, ``23000``."""
+    # No thousands separator and no rounding: the value reads as the source wrote it.
+    return escape(format_number(value))
+
+
+def yearly(
+    targets: Iterable[tuple[int, Decimal]], results: Iterable[tuple[int, Decimal]]
+) -> list[tuple[int, str, str]]:
+    """Each year with a target or a result, in order, beside both (``—`` where none)."""
+    by_year: dict[int, list[str]] = {}
+    for column, measures in enumerate((targets, results)):
+        for year, value in measures:
+            by_year.setdefault(year, ["—", "—"])[column] = number(value)
+    return [(year, target, result) for year, (target, result) in sorted(by_year.items())]
 
 
 def named(ident: str, names: Mapping[str, str]) -> str:

@@ -569,19 +569,30 @@ class Programme:
             d.count(len(self.commitments), "commitment"),
             d.count(len(self.milestones), "milestone"),
         ]
+        # What version 1 had no word for, only when there is some.
+        for items, noun in (
+            (self.partners, "partner"),
+            (self.matches, "match"),
+            (self.payments, "payment"),
+        ):
+            if items:
+                counts.append(d.count(len(items), noun, "matches" if noun == "match" else None))
         what = f"{d.years(self.period)}: {', '.join(counts)}"
         return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
         """Tables for Jupyter: conventions (their effective periods and amendments),
-        commitments with their floor status (and acts and revisions, when any), milestones."""
+        commitments with their floor status (and acts, revisions and co-funders, when
+        any), milestones, and the partners, matching rules and payments when it has any."""
         from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
         from bassin_minier._model.wording import BASIS_WORDS  # noqa: PLC0415 - on demand
 
-        names = {p.id: p.name for p in self.parties}
+        names = {p.id: p.name for p in (*self.parties, *self.partners)}
         standings = self._nesting().standings
-        # Acts and revisions take two columns only in the programmes that have them.
+        # Acts and revisions take two columns only in the programmes that have them, and
+        # co-funders one.
         acts = any(c.act is not None or c.revises is not None for c in self.commitments)
+        joint = any(c.co_funders for c in self.commitments)
         parts = [d.heading(3, self.name, self.id), d.fields([("Period", d.escape(self.period))])]
         strategy = self.strategy
         if strategy is not None:
@@ -642,6 +653,7 @@ class Programme:
                     "Broken down",
                     "Still missing",
                     *(["Act", "Revises"] if acts else []),
+                    *(["Co-funders (funded by)"] if joint else []),
                 ],
                 (
                     [
@@ -658,6 +670,7 @@ class Programme:
                             if acts
                             else []
                         ),
+                        *([self._co_funders_html(c, names)] if joint else []),
                     ]
                     for c, s in ((c, standings[c.id]) for c in self.commitments)
                 ),
@@ -672,8 +685,75 @@ class Programme:
                 ),
                 "No milestone.",
             ),
+            *self._shared_money_html(names),
         ]
         return d.page(parts)
+
+    @staticmethod
+    def _co_funders_html(commitment: FundingCommitment, names: dict[str, str]) -> str:
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+
+        if not commitment.co_funders:
+            return "—"
+        listed = "<br>".join(d.named(f, names) for f in commitment.co_funders)
+        return f"{listed}<br>({d.code(commitment.funded_by)})"
+
+    def _shared_money_html(self, names: dict[str, str]) -> list[str]:
+        """The partners, matching rules and payments, each only when there are some: what
+        was agreed and paid, not how far it is met (that is analysis)."""
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+        from bassin_minier._model.wording import BASIS_WORDS  # noqa: PLC0415 - on demand
+
+        parts = []
+        if self.partners:
+            parts += [
+                d.heading(4, "Partners (funders party to no convention)"),
+                d.table(
+                    ["Id", "Name", "Kind"],
+                    (
+                        [d.code(p.id), d.escape(p.name), d.escape(p.kind.value)]
+                        for p in self.partners
+                    ),
+                    "",
+                ),
+            ]
+        if self.matches:
+            parts += [
+                d.heading(4, "Matching rules"),
+                d.table(
+                    ["Id", "Commitment", "Matched by", "Ratio", "Basis"],
+                    (
+                        [
+                            d.code(m.id),
+                            d.code(m.commitment),
+                            "<br>".join(d.named(p, names) for p in m.by),
+                            d.number(m.ratio),
+                            d.escape(BASIS_WORDS[m.basis].label),
+                        ]
+                        for m in self.matches
+                    ),
+                    "",
+                ),
+            ]
+        if self.payments:
+            parts += [
+                d.heading(4, "Payments"),
+                d.table(
+                    ["Commitment", "Year", "Convention", "Paid on", "Amount"],
+                    (
+                        [
+                            d.code(p.commitment),
+                            d.escape(p.year),
+                            "—" if p.convention is None else d.code(p.convention),
+                            d.unknown(p.paid_on),
+                            d.figure(p.amount),
+                        ]
+                        for p in self.payments
+                    ),
+                    "",
+                ),
+            ]
+        return parts
 
     @property
     def _where(self) -> str:
