@@ -273,9 +273,9 @@ def _table_rows(layout: Layout, opened: TextIO) -> tuple[set[int], Rows]:
                 for version in range(1, TABLES_VERSION + 1)
                 if header is not None and layout.columns_at(version) == tuple(header)
             }
-            if versions:
+            if header is not None and versions:
                 # The columns of a newer version are empty in a set written before them.
-                missing = {name: "" for name in names if name not in (header or ())}
+                missing = {name: "" for name in names if name not in header}
             else:
                 raise ValidationError.at(
                     paths.item(f"{table.name}.csv", 1),
