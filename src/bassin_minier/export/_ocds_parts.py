@@ -202,8 +202,7 @@ def match_text(match: Match) -> str:
 def funders_text(commitment: FundingCommitment, name: Callable[[str], str]) -> str:
     """Who commits the amount, and the verb: the funder, or a joint commitment's funders
     together, the split between them not known."""
-    funder = name(commitment.funder)
     if not commitment.co_funders:
-        return f"{funder} engage"
-    others = ", ".join(name(party) for party in commitment.co_funders)
-    return f"{funder} et {others} engagent conjointement (répartition non connue)"
+        return f"{name(commitment.funder)} engage"
+    *first, last = (name(party) for party in commitment.funders)
+    return f"{', '.join(first)} et {last} engagent conjointement (répartition non connue)"
