@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -210,3 +211,26 @@ def test_parquet_keeps_any_measured_value_exactly(programme: bm.Programme) -> No
         export.write_parquet(programme, folder)
         values = pq.read_table(Path(folder) / "measures.parquet").column("value").to_pylist()
     assert values == [Decimal(text) for text in _measure_texts(programme)]
+
+
+# What spreadsheet programs take for the start of a formula (OWASP, "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@settings(max_examples=50, deadline=None)
+@given(funded_programmes())
+def test_no_text_of_the_new_tables_starts_like_a_formula(programme: bm.Programme) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        export.write_csv(programme, folder)
+        for table in export.TABLES:
+            texts = [c.name for c in table.columns if c.type == "text"]
+            for row in table_of(folder, table.name):
+                for column in texts:
+                    assert not row[column].startswith(_FORMULA_STARTS), (table.name, row)
+                # A number may start with a minus sign: it is the number, not a formula.
+                for column in (c.name for c in table.columns if c.type in ("number", "ratio")):
+                    assert _NUMBER.fullmatch(row[column]), (table.name, row)
+
+
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")

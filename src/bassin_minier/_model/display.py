@@ -26,11 +26,15 @@ __all__ = [
     "fields",
     "figure",
     "heading",
+    "joint",
+    "matches_table",
     "money",
     "named",
     "number",
     "one_line",
     "page",
+    "partners_table",
+    "payments_table",
     "shortened",
     "table",
     "unknown",
@@ -174,3 +178,60 @@ def fields(pairs: Iterable[tuple[str, str]]) -> str:
 def page(parts: Iterable[str]) -> str:
     """The HTML Jupyter shows: *parts* one after the other, with their style."""
     return f'<div class="bassin-minier">{_STYLE}{"".join(parts)}</div>'
+
+
+# -- the shared money of a programme ------------------------------------------------------------
+
+
+def joint(co_funders: Sequence[str], funded_by: str, names: Mapping[str, str]) -> str:
+    """The co-funders of a commitment, each named, and whom totals report it under; ``—``
+    for a commitment of its funder alone."""
+    if not co_funders:
+        return "—"
+    listed = "<br>".join(named(party, names) for party in co_funders)
+    return f"{listed}<br>({code(funded_by)})"
+
+
+def partners_table(partners: Iterable[tuple[str, str, str]]) -> list[str]:
+    """The heading and table of partners, each an id, a name and a kind."""
+    rows = ([code(ident), escape(name), escape(kind)] for ident, name, kind in partners)
+    return [
+        heading(4, "Partners (funders party to no convention)"),
+        table(["Id", "Name", "Kind"], rows, ""),
+    ]
+
+
+def matches_table(
+    matches: Iterable[tuple[str, str, Sequence[str], Decimal, str]], names: Mapping[str, str]
+) -> list[str]:
+    """The heading and table of matching rules: id, commitment, parties, ratio, basis."""
+    rows = (
+        [
+            code(ident),
+            code(commitment),
+            "<br>".join(named(party, names) for party in by),
+            number(ratio),
+            escape(basis),
+        ]
+        for ident, commitment, by, ratio, basis in matches
+    )
+    headers = ["Id", "Commitment", "Matched by", "Ratio", "Basis"]
+    return [heading(4, "Matching rules"), table(headers, rows, "")]
+
+
+def payments_table(
+    payments: Iterable[tuple[str, int, str | None, dt.date | None, Decimal]],
+) -> list[str]:
+    """The heading and table of payments: commitment, year, convention, day paid, amount."""
+    rows = (
+        [
+            code(commitment),
+            escape(year),
+            "—" if convention is None else code(convention),
+            unknown(paid_on),
+            figure(amount),
+        ]
+        for commitment, year, convention, paid_on, amount in payments
+    )
+    headers = ["Commitment", "Year", "Convention", "Paid on", "Amount"]
+    return [heading(4, "Payments"), table(headers, rows, "")]

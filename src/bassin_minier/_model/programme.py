@@ -670,7 +670,7 @@ class Programme:
                             if acts
                             else []
                         ),
-                        *([self._co_funders_html(c, names)] if joint else []),
+                        *([d.joint(c.co_funders, c.funded_by, names)] if joint else []),
                     ]
                     for c, s in ((c, standings[c.id]) for c in self.commitments)
                 ),
@@ -685,75 +685,24 @@ class Programme:
                 ),
                 "No milestone.",
             ),
-            *self._shared_money_html(names),
         ]
-        return d.page(parts)
-
-    @staticmethod
-    def _co_funders_html(commitment: FundingCommitment, names: dict[str, str]) -> str:
-        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
-
-        if not commitment.co_funders:
-            return "—"
-        listed = "<br>".join(d.named(f, names) for f in commitment.co_funders)
-        return f"{listed}<br>({d.code(commitment.funded_by)})"
-
-    def _shared_money_html(self, names: dict[str, str]) -> list[str]:
-        """The partners, matching rules and payments, each only when there are some: what
-        was agreed and paid, not how far it is met (that is analysis)."""
-        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
-        from bassin_minier._model.wording import BASIS_WORDS  # noqa: PLC0415 - on demand
-
-        parts = []
+        # What was agreed and paid, each only when there is some; not how far a match is
+        # met nor what is left to pay: that is analysis.
         if self.partners:
-            parts += [
-                d.heading(4, "Partners (funders party to no convention)"),
-                d.table(
-                    ["Id", "Name", "Kind"],
-                    (
-                        [d.code(p.id), d.escape(p.name), d.escape(p.kind.value)]
-                        for p in self.partners
-                    ),
-                    "",
-                ),
-            ]
+            parts += d.partners_table((p.id, p.name, p.kind.value) for p in self.partners)
         if self.matches:
-            parts += [
-                d.heading(4, "Matching rules"),
-                d.table(
-                    ["Id", "Commitment", "Matched by", "Ratio", "Basis"],
-                    (
-                        [
-                            d.code(m.id),
-                            d.code(m.commitment),
-                            "<br>".join(d.named(p, names) for p in m.by),
-                            d.number(m.ratio),
-                            d.escape(BASIS_WORDS[m.basis].label),
-                        ]
-                        for m in self.matches
-                    ),
-                    "",
+            parts += d.matches_table(
+                (
+                    (m.id, m.commitment, m.by, m.ratio, BASIS_WORDS[m.basis].label)
+                    for m in self.matches
                 ),
-            ]
+                names,
+            )
         if self.payments:
-            parts += [
-                d.heading(4, "Payments"),
-                d.table(
-                    ["Commitment", "Year", "Convention", "Paid on", "Amount"],
-                    (
-                        [
-                            d.code(p.commitment),
-                            d.escape(p.year),
-                            "—" if p.convention is None else d.code(p.convention),
-                            d.unknown(p.paid_on),
-                            d.figure(p.amount),
-                        ]
-                        for p in self.payments
-                    ),
-                    "",
-                ),
-            ]
-        return parts
+            parts += d.payments_table(
+                (p.commitment, p.year, p.convention, p.paid_on, p.amount) for p in self.payments
+            )
+        return d.page(parts)
 
     @property
     def _where(self) -> str:
