@@ -655,12 +655,19 @@ def _cell(field: Field, obj: object) -> Cell:
     return value  # type: ignore[no-any-return]
 
 
-def _by_parent(sources: tuple[Source, ...]) -> list[tuple[str, list[Source]]]:
-    """*sources* grouped by their parent table, in the order the parents first come."""
-    groups: dict[str, list[Source]] = {}
+def _by_parent(
+    sources: tuple[Source, ...],
+) -> list[tuple[str, list[tuple[Source, tuple[str, ...]]]]]:
+    """*sources*, each with the steps to its items, grouped by their parent table in the
+    order the parents first come."""
+    groups: dict[str, list[tuple[Source, tuple[str, ...]]]] = {}
     for source in sources:
-        groups.setdefault(source.parent, []).append(source)
+        groups.setdefault(source.parent, []).append((source, tuple(source.items.split("."))))
     return list(groups.items())
+
+
+# The sources of each table grouped by parent, worked out once.
+_GROUPS = {layout.name: _by_parent(layout.sources) for layout in LAYOUTS}
 
 
 def rows_of(programme: Programme) -> Iterator[tuple[Table, tuple[Cell, ...]]]:
@@ -671,12 +678,12 @@ def rows_of(programme: Programme) -> Iterator[tuple[Table, tuple[Cell, ...]]]:
         found: list[tuple[tuple[Cell, ...], Any]] = [((), programme)] if not layout.sources else []
         # The rows of one parent together: the baseline, targets and results of an
         # indicator, then those of the next.
-        for parent_table, sources in _by_parent(layout.sources):
+        for parent_table, sources in _GROUPS[layout.name]:
             for key, parent in keyed[parent_table]:
-                for source in sources:
+                for source, steps in sources:
                     tag = () if layout.tag is None else (source.tag,)
                     owners = key + (None,) * (layout.owners - len(key)) + tag
-                    items = value_at(parent, tuple(source.items.split(".")))
+                    items = value_at(parent, steps)
                     if source.single:
                         items = () if items is None else (items,)
                     found.extend((owners, item) for item in items or ())
