@@ -59,6 +59,7 @@ def test_the_tables_and_their_types(tmp_path: Path) -> None:
             "priority": None,
             "act": None,
             "revises": None,
+            "action": None,
         }
     ]
     tranches = pq.read_table(tmp_path / "tranches.parquet")

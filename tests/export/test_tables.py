@@ -58,8 +58,16 @@ def test_one_file_per_table_and_a_data_dictionary(tmp_path: Path) -> None:
         "amendments",
         "amendment_signatories",
         "relations",
+        "actions",
+        "indicators",
+        "measures",
         "commitments",
+        "co_funders",
         "tranches",
+        "partners",
+        "matches",
+        "match_parties",
+        "payments",
     ]
 
 
@@ -93,6 +101,7 @@ def test_amounts_keep_their_exact_decimal_form(written: Path) -> None:
         "priority": "",
         "act": "",
         "revises": "",
+        "action": "",
     }
 
 
@@ -101,8 +110,8 @@ def test_the_data_dictionary_describes_every_column(written: Path) -> None:
     assert rows[0] == ["table", "column", "type", "required", "description"]
     described = [(r[0], r[1]) for r in rows[1:]]
     assert described == [(t.name, c.name) for t in export.TABLES for c in t.columns]
-    assert rows[-3][:4] == ["tranches", "amount", "amount", "yes"]
-    assert rows[-1][:4] == ["tranches", "spend_by", "date", "no"]
+    assert rows[-3][:4] == ["payments", "amount", "amount", "yes"]
+    assert rows[-1][:4] == ["payments", "paid_on", "date", "no"]
     assert export.data_dictionary()[0] == dict(zip(rows[0], rows[1], strict=True))
 
 
@@ -173,11 +182,39 @@ _V1_HEADERS = {
     "tranches": "programme,commitment,year,amount,convention",
 }
 _V2_TABLES = ("amendments", "amendment_signatories", "relations")
+# The tables version 3 added (shared money and evaluation), and the column it added.
+_V3_TABLES = (
+    "actions",
+    "indicators",
+    "measures",
+    "co_funders",
+    "partners",
+    "matches",
+    "match_parties",
+    "payments",
+)
+_V2_HEADERS = {
+    "commitments": "programme,id,funder,amount,basis,period_start,period_end,conventions,"
+    "priority,act,revises",
+}
+
+
+def as_version_2(folder: Path) -> None:
+    """Make the tables in *folder* those an export of version 2 wrote."""
+    for name in _V3_TABLES:
+        (folder / f"{name}.csv").unlink()
+    for name, header in _V2_HEADERS.items():
+        rows = read_rows(folder / f"{name}.csv")
+        width = header.count(",") + 1
+        # The column version 3 added is the last one, and empty in version 2 data.
+        assert all(not "".join(row[width:]) for row in rows[1:])
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as stream:
+            _csv.csv_writer(stream).writerows(row[:width] for row in rows)
 
 
 def as_version_1(folder: Path) -> None:
     """Make the tables in *folder* those an export of version 1 wrote."""
-    for name in _V2_TABLES:
+    for name in _V2_TABLES + _V3_TABLES:
         (folder / f"{name}.csv").unlink()
     for name, header in _V1_HEADERS.items():
         rows = read_rows(folder / f"{name}.csv")
@@ -199,6 +236,34 @@ def test_tables_written_before_amendments_are_read(tmp_path: Path) -> None:
     assert export.read_csv(tmp_path) == (programme,)
 
 
+def test_tables_written_before_shared_money_are_read(tmp_path: Path) -> None:
+    programme = amended_programme()
+    export.write_csv(programme, tmp_path)
+    as_version_2(tmp_path)
+    assert export.read_csv(tmp_path) == (programme,)
+
+
+@pytest.mark.parametrize("name", _V3_TABLES)
+def test_a_missing_table_of_version_3_is_a_file_error(written: Path, name: str) -> None:
+    (written / f"{name}.csv").unlink()
+    with pytest.raises(bm.FileError, match=rf"{name}\.csv"):
+        export.read_csv(written)
+
+
+def test_tables_of_versions_2_and_3_are_not_read_together(tmp_path: Path) -> None:
+    export.write_csv(amended_programme(), tmp_path)
+    # The commitments of version 2, beside the tables of version 3.
+    rows = read_rows(tmp_path / "commitments.csv")
+    with (tmp_path / "commitments.csv").open("w", encoding="utf-8", newline="") as stream:
+        _csv.csv_writer(stream).writerows(row[:-1] for row in rows)
+    violation = single_violation(tmp_path)
+    assert violation.path == "commitments.csv"
+    assert violation.message == (
+        "holds the tables of version 2, but actions.csv those of version 3; "
+        "expected the tables of one export"
+    )
+
+
 def test_tables_of_two_versions_are_not_read_together(tmp_path: Path) -> None:
     export.write_csv(amended_programme(), tmp_path)
     as_version_1_columns = tmp_path / "tranches.csv"
@@ -208,7 +273,7 @@ def test_tables_of_two_versions_are_not_read_together(tmp_path: Path) -> None:
     violation = single_violation(tmp_path)
     assert violation.path == "tranches.csv"
     assert violation.message == (
-        "holds the tables of version 1, but amendments.csv those of version 2; "
+        "holds the tables of version 1, but amendments.csv those of version 2 or later; "
         "expected the tables of one export"
     )
 
@@ -437,7 +502,15 @@ def test_every_table_reports_rows_of_unknown_programmes_and_conventions(written:
         "amendments": "plan-pauvrete-nord-pas-de-calais,inconnue,avenant,,,,,",
         "amendment_signatories": "ailleurs,nord,avenant,Nom,rôle,etat",
         "relations": "plan-pauvrete-nord-pas-de-calais,inconnue,succeeds,nord",
-        "commitments": "ailleurs,e,etat,1.00,exactly,2019-01-01,2019-12-31,,,,",
+        "actions": "ailleurs,nord,a,Une action,,,",
+        "indicators": "plan-pauvrete-nord-pas-de-calais,inconnue,i,I,u,",
+        "measures": "plan-pauvrete-nord-pas-de-calais,bassin-minier,inconnu,target,2019,1",
+        "commitments": "ailleurs,e,etat,1.00,exactly,2019-01-01,2019-12-31,,,,,",
+        "co_funders": "plan-pauvrete-nord-pas-de-calais,inconnu,cd-nord",
+        "partners": "ailleurs,cdc,Caisse des dépôts,public_body,,",
+        "matches": "ailleurs,m,etat-2019-2021,0.5,at_least",
+        "match_parties": "plan-pauvrete-nord-pas-de-calais,inconnu,etat",
+        "payments": "ailleurs,etat-2019-2021,2019,1.00,,",
     }
     for table, row in orphans.items():
         with (written / f"{table}.csv").open("a", encoding="utf-8", newline="") as stream:
@@ -457,7 +530,15 @@ def test_every_table_reports_rows_of_unknown_programmes_and_conventions(written:
         "amendments.csv[2].convention",
         "amendment_signatories.csv[2].programme",
         "relations.csv[2].convention",
+        "actions.csv[2].programme",
+        "indicators.csv[2].convention",
+        "measures.csv[2].indicator",
         "commitments.csv[3].programme",
+        "co_funders.csv[2].commitment",
+        "partners.csv[2].programme",
+        "matches.csv[2].programme",
+        "match_parties.csv[2].match",
+        "payments.csv[2].programme",
     ]
 
 
@@ -726,9 +807,13 @@ def test_every_column_holds_an_attribute_and_every_attribute_has_a_column() -> N
             covered.setdefault(_type_at(cls, ".".join(steps[:index])), set()).add(step)
 
     for layout in _tables.LAYOUTS:
-        assert layout.table.columns[layout.owners :] == tuple(f.column for f in layout.fields)
+        heading = layout.owners + (layout.tag is not None)
+        assert layout.table.columns[heading:] == tuple(f.column for f in layout.fields)
+        # A tag tells the rows of each source apart: each has its own.
+        assert (layout.tag is None) == (len({s.tag for s in layout.sources}) <= 1)
         for source in layout.sources:
-            item = hints.item_type(_type_at(row_types[source.parent], source.items))
+            found = _type_at(row_types[source.parent], source.items)
+            item = found if source.single else hints.item_type(found)
             assert row_types.setdefault(layout.name, item) is item
             cover(row_types[source.parent], source.items)
         for field in layout.fields:

@@ -19,6 +19,7 @@ from bassin_minier._model import display
 from bassin_minier.testing import programmes
 from tests import builders
 from tests.export.amended import amended_programme
+from tests.export.funded import funded_programme
 
 
 @pytest.fixture
@@ -378,3 +379,188 @@ def test_markup_in_amendments_and_relations_is_shown_as_text(data: st.DataObject
     for text in (title, note, name):
         assert html.escape(text) in fragment
         assert text in parsed.text
+
+
+# -- shared money and evaluation --------------------------------------------------------------
+
+
+def test_the_new_classes_fit_a_line() -> None:
+    programme = funded_programme()
+    nord = programme.conventions[0]
+    assert repr(programme) == (
+        "<Programme 'plan-pauvrete' 2019–2021: 2 conventions, 2 commitments, 1 milestone, "
+        "1 partner, 1 match, 3 payments>"
+    )
+    assert repr(nord).endswith("1 priority, 2 actions, 2 indicators>")
+    assert repr(nord.actions[0]) == "<Action 'referents' led by cd-nord: =Référents de parcours>"
+    assert repr(nord.actions[1]) == "<Action 'premier-accueil' Premier accueil social>"
+    assert repr(nord.indicators[0]) == (
+        "<Indicator 'jeunes-ase' in jeunes: baseline 2018, 2 targets, 1 result>"
+    )
+    assert repr(nord.indicators[0].baseline) == "<Measure 2018: -3>"
+    assert repr(nord.indicators[0].targets[0]) == "<Measure 2019: 0.5>"
+    assert repr(programme.matches[0]) == (
+        "<Match 'cofinancement' cd-nord, cd-pas-de-calais at_least 0.5 × etat-2019-2021>"
+    )
+    assert repr(programme.payments[0]) == (
+        "<Payment 'etat-2019-2021' 2019: 4000000.00 € through nord, paid on 2019-11-04>"
+    )
+    assert repr(programme.payments[1]) == "<Payment 'etat-2019-2021' 2020: 1.50 €>"
+    # A joint commitment is shown under its funders together, as totals report it.
+    assert repr(programme.commitments[1]).startswith(
+        "<FundingCommitment 'departements' caisse-des-depots+cd-nord+cd-pas-de-calais exactly"
+    )
+    for obj in (
+        programme,
+        *nord.actions,
+        *nord.indicators,
+        *programme.matches,
+        *programme.payments,
+    ):
+        assert len(repr(obj)) <= 120
+        assert "\n" not in repr(obj)
+
+
+def test_a_measure_shows_its_value_as_held() -> None:
+    assert repr(bm.Measure(year=2027, value=Decimal("2.3E+4"))) == "<Measure 2027: 23000>"
+    assert repr(bm.Measure(year=2027, value=Decimal("0.000001"))) == "<Measure 2027: 0.000001>"
+
+
+def test_convention_html_shows_actions_and_indicators_by_year() -> None:
+    nord = funded_programme().conventions[0]
+    parsed = cells(nord._repr_html_())
+    assert "Actions" in parsed.text
+    assert "Indicators" in parsed.text
+    found = parsed.cells
+    start = found.index("=Référents de parcours referents")
+    assert found[start : start + 4] == [
+        "=Référents de parcours referents",
+        "prevention",
+        "Conseil départemental du Nord cd-nord",
+        "Un référent <b>pour chaque</b> allocataire & sa famille",
+    ]
+    start = found.index("Jeunes sortant de l'ASE accompagnés jeunes-ase")
+    assert found[start : start + 14] == [
+        "Jeunes sortant de l'ASE accompagnés jeunes-ase",
+        "jeunes",
+        "referents",
+        "-3 (2018)",
+        "2019",
+        "0.5",
+        "0.25",
+        *["", "", "", ""],
+        "2020",
+        "150",
+        "—",
+    ]
+    # An indicator with no value yet still has its row.
+    start = found.index("Taux de contractualisation taux")
+    assert found[start : start + 7] == [
+        "Taux de contractualisation taux",
+        "%",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+    ]
+
+
+def test_programme_html_shows_partners_co_funders_matches_and_payments() -> None:
+    programme = funded_programme()
+    parsed = cells(programme._repr_html_())
+    for heading in ("Partners (funders party to no convention)", "Matching rules", "Payments"):
+        assert heading in parsed.text
+    found = parsed.cells
+    assert "Co-funders (funded by)" in found
+    assert (
+        "Conseil départemental du Pas-de-Calais cd-pas-de-calaisCaisse des dépôts "
+        "caisse-des-depots(caisse-des-depots+cd-nord+cd-pas-de-calais)"
+    ) in found
+    assert found[found.index("caisse-des-depots") : found.index("caisse-des-depots") + 3] == [
+        "caisse-des-depots",
+        "Caisse des dépôts",
+        "public_body",
+    ]
+    start = found.index("cofinancement")
+    assert found[start : start + 5] == [
+        "cofinancement",
+        "etat-2019-2021",
+        "Conseil départemental du Nord cd-nordConseil départemental du Pas-de-Calais "
+        "cd-pas-de-calais",
+        "0.5",
+        "at least (floor)",
+    ]
+    assert found[-5:] == ["departements", "2020", "—", "not known", "200\xa0000,00\xa0€"]
+    # Agreed facts only: no status of a match, nothing computed from payments.
+    for word in ("shortfall", "Shortfall", "met", "remaining", "Remaining"):
+        assert word not in parsed.cells
+
+
+def test_a_version_1_programme_looks_as_it_did(dataset: bm.Programme) -> None:
+    fragment = dataset._repr_html_() + "".join(c._repr_html_() for c in dataset.conventions)
+    for heading in ("Partners", "Matching rules", "Payments", "Actions", "Indicators"):
+        assert f">{heading}" not in fragment
+    assert "Co-funders" not in fragment
+    assert "Co-funders" not in dataset.commitments[0]._repr_html_()
+
+
+def test_each_new_class_has_its_html() -> None:
+    programme = funded_programme()
+    nord = programme.conventions[0]
+    indicator = nord.indicators[0]
+    objects = (
+        *nord.actions,
+        *nord.indicators,
+        indicator.targets[0],
+        *programme.matches,
+        *programme.payments,
+        programme.commitments[1],
+    )
+    for obj in objects:
+        fragment = obj._repr_html_()
+        assert fragment.startswith('<div class="bassin-minier">')
+        assert set(cells(fragment).tags) <= _TAGS
+    found = cells(indicator._repr_html_()).cells
+    assert found[found.index("Year") :] == [
+        *["Year", "Target", "Result"],
+        "2019",
+        "0.5",
+        "0.25",
+        "2020",
+        "150",
+        "—",
+    ]
+    assert "-3 (2018)" in found
+    assert "No target or result known." in nord.indicators[1]._repr_html_()
+    assert "4\xa0000\xa0000,00\xa0€" in cells(programme.payments[0]._repr_html_()).cells
+    commitment = cells(programme.commitments[1]._repr_html_()).cells
+    assert "caisse-des-depots+cd-nord+cd-pas-de-calais" in commitment
+    assert "referents" in commitment
+
+
+@settings(max_examples=40)
+@given(_MARKUP, _MARKUP)
+def test_markup_in_actions_indicators_and_partners_is_shown_as_text(label: str, name: str) -> None:
+    programme = funded_programme()
+    nord = programme.conventions[0]
+    action = attrs.evolve(nord.actions[0], label=label, description=name)
+    indicator = attrs.evolve(nord.indicators[0], label=name, unit=label)
+    nord = attrs.evolve(nord, actions=(action, *nord.actions[1:]), indicators=(indicator,))
+    partner = attrs.evolve(programme.partners[0], name=name)
+    programme = attrs.evolve(
+        programme, conventions=(nord, *programme.conventions[1:]), partners=(partner,)
+    )
+    # The programme shows its partners; the convention, its actions and indicators.
+    for obj, texts in (
+        (programme, (name,)),
+        (nord, (label, name)),
+        (action, (label, name)),
+        (indicator, (label, name)),
+    ):
+        fragment = obj._repr_html_()
+        parsed = cells(fragment)
+        assert set(parsed.tags) <= _TAGS
+        for text in texts:
+            assert html.escape(text) in fragment
+            assert text in parsed.text

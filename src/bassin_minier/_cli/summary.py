@@ -81,7 +81,7 @@ def _describe_programme(page: _Page, programme: bm.Programme) -> None:
     else:
         _describe_strategy(page, programme.strategy)
     names = _territory_names(programme)
-    parties = {p.id: p for p in programme.parties}
+    parties = {p.id: p for p in (*programme.parties, *programme.partners)}
     page.heading(f"Conventions ({len(programme.conventions)})")
     for convention in programme.conventions:
         _describe_convention(page, convention, names, rule="-")
@@ -103,6 +103,47 @@ def _describe_programme(page: _Page, programme: bm.Programme) -> None:
     page.heading(f"Milestones ({len(programme.milestones)})")
     for milestone in sorted(programme.milestones, key=lambda m: m.on):
         page.text(f"{milestone.on.isoformat()}  {milestone.label}", indent=2, hang=12)
+    _describe_shared_money(page, programme, parties)
+
+
+def _describe_shared_money(
+    page: _Page, programme: bm.Programme, parties: dict[str, bm.Party]
+) -> None:
+    """Partners, matching rules and payments, each only when there are some.
+
+    What was agreed and what was paid, as the data says it: how far a match is met or a
+    commitment paid is analysis (``bassin_minier.analysis``), not part of the summary.
+    """
+    if programme.partners:
+        page.heading(f"Partners ({len(programme.partners)})")
+        page.text("Funders party to no convention:", indent=2)
+        for partner in programme.partners:
+            page.text(f"- {_party(partner)}", indent=2, hang=2)
+    if programme.matches:
+        page.heading(f"Matching rules ({len(programme.matches)})")
+        for match in programme.matches:
+            by = ", ".join(_party_name(p, parties) for p in match.by)
+            words = BASIS_WORDS[match.basis]
+            page.text(
+                f"- {match.id}: {by} commit {words.qualifier} {match.ratio:f} × commitment "
+                f"{match.commitment}, over the same conventions and years",
+                indent=2,
+                hang=2,
+            )
+    if programme.payments:
+        page.heading(f"Payments ({len(programme.payments)})")
+        for payment in programme.payments:
+            details = [f"for {payment.year}"]
+            if payment.convention is not None:
+                details.append(f"through {payment.convention}")
+            paid_on = payment.paid_on
+            details.append("day paid not known" if paid_on is None else f"paid on {paid_on}")
+            page.text(
+                f"- {french_amount(payment.amount)} under {payment.commitment}, "
+                f"{', '.join(details)}",
+                indent=2,
+                hang=2,
+            )
 
 
 def _describe_strategy(page: _Page, strategy: bm.Strategy) -> None:
@@ -143,6 +184,10 @@ def _describe_convention(
         page.bullets("Amendments", [_amendment(a, parties) for a in convention.amendments])
     if convention.related:
         page.bullets("Related", [[f"{r.kind} {r.convention}"] for r in convention.related])
+    if convention.actions:
+        page.bullets("Actions", [_action(a, parties) for a in convention.actions])
+    if convention.indicators:
+        page.bullets("Indicators", [_indicator(i) for i in convention.indicators])
 
 
 def _describe_commitment(
@@ -157,6 +202,12 @@ def _describe_commitment(
     words = BASIS_WORDS[commitment.basis]
     page.heading(f"Funding commitment {commitment.id}", rule)
     page.field("Funder", _party_name(commitment.funder, parties or {}))
+    if commitment.co_funders:
+        co_funders = ", ".join(_party_name(f, parties or {}) for f in commitment.co_funders)
+        page.field(
+            "Co-funders",
+            f"{co_funders} (jointly; totals count it under {commitment.funded_by}, never split)",
+        )
     page.field("Amount", f"{words.qualifier} {french_amount(commitment.amount)} ({words.bound})")
     page.field("Period", _period(commitment.period))
     page.field("Conventions", ", ".join(commitment.conventions) or "none known")
@@ -166,6 +217,8 @@ def _describe_commitment(
         page.field("Made by", f"amendment {commitment.act}")
     if commitment.revises is not None:
         page.field("Revises", f"{commitment.revises} (replaced from its act on)")
+    if commitment.action is not None:
+        page.field("Action", commitment.action)
     if revised_by:
         page.field("Revised by", ", ".join(revised_by))
     if standing is not None and standing.within is not None:
@@ -269,4 +322,33 @@ def _priority(priority: bm.Priority) -> list[str]:
     lines = [f"{priority.label} [{priority.id}]"]
     if priority.themes:
         lines.append(f"themes: {', '.join(priority.themes)}")
+    return lines
+
+
+def _action(action: bm.Action, parties: dict[str, bm.Party]) -> list[str]:
+    lines = [f"{action.label} [{action.id}]"]
+    if action.priority is not None:
+        lines.append(f"priority: {action.priority}")
+    if action.lead is not None:
+        lines.append(f"led by: {_party_name(action.lead, parties)}")
+    if action.description is not None:
+        lines.append(action.description)
+    return lines
+
+
+def _indicator(indicator: bm.Indicator) -> list[str]:
+    lines = [f"{indicator.label} [{indicator.id}], in {indicator.unit}"]
+    if indicator.action is not None:
+        lines.append(f"measures action: {indicator.action}")
+    baseline = indicator.baseline
+    if baseline is not None:
+        lines.append(f"baseline {baseline.year}: {baseline.value:f}")
+    targets = {m.year: m.value for m in indicator.targets}
+    results = {m.year: m.value for m in indicator.results}
+    for year in sorted(targets.keys() | results.keys()):
+        target, result = targets.get(year), results.get(year)
+        lines.append(
+            f"{year}: target {'not set' if target is None else f'{target:f}'}, "
+            f"result {'not known' if result is None else f'{result:f}'}"
+        )
     return lines

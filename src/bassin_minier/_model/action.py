@@ -38,3 +38,32 @@ class Action:
         description=OPTIONAL_TEXT,
     )
     __attrs_post_init__ = _rules.post_init()
+
+    def __repr__(self) -> str:
+        # One line that fits a terminal: the whole object is in to_json().
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+
+        led = "" if self.lead is None else f"led by {self.lead}: "
+        return d.one_line(type(self).__name__, self.id, led + d.shortened(self.label, 50))
+
+    def _repr_html_(self) -> str:
+        """A table for Jupyter: the priority it carries out, who leads it, what it does."""
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+
+        return d.page(
+            [
+                d.heading(3, self.label, self.id),
+                d.fields(
+                    [
+                        (
+                            "Priority",
+                            "<em>not known</em>"
+                            if self.priority is None
+                            else d.code(self.priority),
+                        ),
+                        ("Lead", "<em>not known</em>" if self.lead is None else d.code(self.lead)),
+                        ("Description", d.unknown(self.description)),
+                    ]
+                ),
+            ]
+        )

@@ -300,12 +300,17 @@ class Convention:
         ]
         if self.amendments:
             counts.append(d.count(len(self.amendments), "amendment"))
+        if self.actions:
+            counts.append(d.count(len(self.actions), "action"))
+        if self.indicators:
+            counts.append(d.count(len(self.indicators), "indicator"))
         what = f"{self.kind.value} {d.years(self.period)}: {', '.join(counts)}"
         return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
         """Tables for Jupyter: parties, signatories with their roles, priorities, and the
-        amendments and related conventions when it has any."""
+        amendments, related conventions, actions and indicators (their targets and results
+        by year) when it has any."""
         from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
 
         territory = self.territory
@@ -408,7 +413,51 @@ class Convention:
                     "",
                 ),
             ]
+        if self.actions:
+            parts += [
+                d.heading(4, "Actions"),
+                d.table(
+                    ["Action", "Priority", "Led by", "Description"],
+                    (
+                        [
+                            f"{d.escape(a.label)} {d.code(a.id)}",
+                            "—" if a.priority is None else d.code(a.priority),
+                            "—" if a.lead is None else d.named(a.lead, names),
+                            d.escape(a.description or ""),
+                        ]
+                        for a in self.actions
+                    ),
+                    "",
+                ),
+            ]
+        if self.indicators:
+            parts += [d.heading(4, "Indicators"), self._indicators_html()]
         return d.page(parts)
+
+    def _indicators_html(self) -> str:
+        # One row a year with a target or a result; the indicator's cells on its first row.
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+
+        rows = []
+        for indicator in self.indicators:
+            baseline = indicator.baseline
+            first = [
+                f"{d.escape(indicator.label)} {d.code(indicator.id)}",
+                d.escape(indicator.unit),
+                "—" if indicator.action is None else d.code(indicator.action),
+                "—"
+                if baseline is None
+                else f"{d.number(baseline.value)} ({d.escape(baseline.year)})",
+            ]
+            years = d.yearly(
+                ((m.year, m.value) for m in indicator.targets),
+                ((m.year, m.value) for m in indicator.results),
+            )
+            for index, (year, target, result) in enumerate(years or [(None, "—", "—")]):
+                head = first if index == 0 else ["", "", "", ""]
+                rows.append([*head, "—" if year is None else d.escape(year), target, result])
+        headers = ["Indicator", "Unit", "Action", "Baseline", "Year", "Target", "Result"]
+        return d.table(headers, rows, "")
 
     @property
     def effective_period(self) -> Period:

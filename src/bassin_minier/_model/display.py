@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from bassin_minier._model.wording import NO_BREAK_SPACE, french_amount, year_span
+from bassin_minier._rules.numbers import format_number
 
 __all__ = [
     "Days",
@@ -25,13 +26,19 @@ __all__ = [
     "fields",
     "figure",
     "heading",
+    "joint",
+    "matches_table",
     "money",
     "named",
+    "number",
     "one_line",
     "page",
+    "partners_table",
+    "payments_table",
     "shortened",
     "table",
     "unknown",
+    "yearly",
     "years",
 ]
 
@@ -118,6 +125,23 @@ def figure(amount: Decimal) -> str:
     return _Figure(escape(money(amount)))
 
 
+def number(value: Decimal) -> str:
+    """A measured value or a ratio, escaped, exactly as held: ``0.5``, ``-3``, ``23000``."""
+    # No thousands separator and no rounding: the value reads as the source wrote it.
+    return escape(format_number(value))
+
+
+def yearly(
+    targets: Iterable[tuple[int, Decimal]], results: Iterable[tuple[int, Decimal]]
+) -> list[tuple[int, str, str]]:
+    """Each year with a target or a result, in order, beside both (``—`` where none)."""
+    by_year: dict[int, list[str]] = {}
+    for column, measures in enumerate((targets, results)):
+        for year, value in measures:
+            by_year.setdefault(year, ["—", "—"])[column] = number(value)
+    return [(year, target, result) for year, (target, result) in sorted(by_year.items())]
+
+
 def named(ident: str, names: Mapping[str, str]) -> str:
     """The name *names* gives *ident*, followed by the id; the id alone when it has none."""
     name = names.get(ident)
@@ -154,3 +178,60 @@ def fields(pairs: Iterable[tuple[str, str]]) -> str:
 def page(parts: Iterable[str]) -> str:
     """The HTML Jupyter shows: *parts* one after the other, with their style."""
     return f'<div class="bassin-minier">{_STYLE}{"".join(parts)}</div>'
+
+
+# -- the shared money of a programme ------------------------------------------------------------
+
+
+def joint(co_funders: Sequence[str], funded_by: str, names: Mapping[str, str]) -> str:
+    """The co-funders of a commitment, each named, and whom totals report it under; ``—``
+    for a commitment of its funder alone."""
+    if not co_funders:
+        return "—"
+    listed = "<br>".join(named(party, names) for party in co_funders)
+    return f"{listed}<br>({code(funded_by)})"
+
+
+def partners_table(partners: Iterable[tuple[str, str, str]]) -> list[str]:
+    """The heading and table of partners, each an id, a name and a kind."""
+    rows = ([code(ident), escape(name), escape(kind)] for ident, name, kind in partners)
+    return [
+        heading(4, "Partners (funders party to no convention)"),
+        table(["Id", "Name", "Kind"], rows, ""),
+    ]
+
+
+def matches_table(
+    matches: Iterable[tuple[str, str, Sequence[str], Decimal, str]], names: Mapping[str, str]
+) -> list[str]:
+    """The heading and table of matching rules: id, commitment, parties, ratio, basis."""
+    rows = (
+        [
+            code(ident),
+            code(commitment),
+            "<br>".join(named(party, names) for party in by),
+            number(ratio),
+            escape(basis),
+        ]
+        for ident, commitment, by, ratio, basis in matches
+    )
+    headers = ["Id", "Commitment", "Matched by", "Ratio", "Basis"]
+    return [heading(4, "Matching rules"), table(headers, rows, "")]
+
+
+def payments_table(
+    payments: Iterable[tuple[str, int, str | None, dt.date | None, Decimal]],
+) -> list[str]:
+    """The heading and table of payments: commitment, year, convention, day paid, amount."""
+    rows = (
+        [
+            code(commitment),
+            escape(year),
+            "—" if convention is None else code(convention),
+            unknown(paid_on),
+            figure(amount),
+        ]
+        for commitment, year, convention, paid_on, amount in payments
+    )
+    headers = ["Commitment", "Year", "Convention", "Paid on", "Amount"]
+    return [heading(4, "Payments"), table(headers, rows, "")]

@@ -241,15 +241,17 @@ class FundingCommitment:
         from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
 
         breakdown = "no tranches" if not self.tranches else d.count(len(self.tranches), "tranche")
+        # A joint commitment is everyone's together: its funders, as totals name them.
         what = (
-            f"{self.funder} {self.basis.value} {self.amount:.2f} € {d.years(self.period)}: "
+            f"{self.funded_by} {self.basis.value} {self.amount:.2f} € {d.years(self.period)}: "
             f"{d.count(len(self.conventions), 'convention')}, {breakdown}"
         )
         return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
-        """Tables for Jupyter: funder, basis, amount, period, the act that made it, what it
-        revises, and tranches (with the day each may be spent by, when any has one)."""
+        """Tables for Jupyter: funder (and co-funders), basis, amount, period, the act that
+        made it, what it revises, the action it funds, and tranches (with the day each may
+        be spent by, when any has one)."""
         from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
         from bassin_minier._model.wording import BASIS_WORDS  # noqa: PLC0415 - on demand
 
@@ -279,6 +281,14 @@ class FundingCommitment:
                 d.fields(
                     [
                         ("Funder", d.escape(self.funder)),
+                        *(
+                            [
+                                ("Co-funders", d.escape(", ".join(self.co_funders))),
+                                ("Funded by", d.code(self.funded_by)),
+                            ]
+                            if self.co_funders
+                            else []
+                        ),
                         ("Amount", d.escape(amount)),
                         ("Period", d.escape(self.period)),
                         ("Conventions", d.escape(", ".join(self.conventions) or "none known")),
@@ -290,6 +300,7 @@ class FundingCommitment:
                             else f"amendment {d.code(self.act)}",
                         ),
                         ("Revises", "nothing" if self.revises is None else d.code(self.revises)),
+                        *([("Action", d.code(self.action))] if self.action is not None else []),
                     ]
                 ),
                 d.heading(4, "Tranches"),

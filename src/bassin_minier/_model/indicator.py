@@ -42,6 +42,16 @@ class Measure:
     _rules: ClassVar[Rules] = Rules(year=YEAR, value=NUMBER_VALUE)
     __attrs_post_init__ = _rules.post_init()
 
+    def __repr__(self) -> str:
+        # The value as held, exactly: Measure(year=2019, value=Decimal('0.5')) reads back.
+        return f"<{type(self).__name__} {self.year}: {self.value:f}>"
+
+    def _repr_html_(self) -> str:
+        """A table for Jupyter: the year and the value, exactly."""
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+
+        return d.page([d.fields([("Year", d.escape(self.year)), ("Value", d.number(self.value))])])
+
 
 def _measures(value: Sequence[Measure]) -> tuple[Measure, ...]:
     return _coerce.frozen(value)
@@ -83,6 +93,56 @@ class Indicator:
         results=items_of(Measure, "result year", _YEAR),
     )
     __attrs_post_init__ = _rules.post_init()
+
+    def __repr__(self) -> str:
+        # One line that fits a terminal: the whole object is in to_json().
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+
+        counts = [
+            d.count(len(self.targets), "target"),
+            d.count(len(self.results), "result"),
+        ]
+        if self.baseline is not None:
+            counts.insert(0, f"baseline {self.baseline.year}")
+        what = f"in {d.shortened(self.unit, 20)}: {', '.join(counts)}"
+        return d.one_line(type(self).__name__, self.id, what)
+
+    def _repr_html_(self) -> str:
+        """Tables for Jupyter: unit, action, baseline, and the targets and results by year."""
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+
+        baseline = self.baseline
+        rows = d.yearly(
+            ((m.year, m.value) for m in self.targets), ((m.year, m.value) for m in self.results)
+        )
+        return d.page(
+            [
+                d.heading(3, self.label, self.id),
+                d.fields(
+                    [
+                        ("Unit", d.escape(self.unit)),
+                        (
+                            "Action",
+                            "the convention as a whole"
+                            if self.action is None
+                            else d.code(self.action),
+                        ),
+                        (
+                            "Baseline",
+                            "<em>not known</em>"
+                            if baseline is None
+                            else f"{d.number(baseline.value)} ({d.escape(baseline.year)})",
+                        ),
+                    ]
+                ),
+                d.heading(4, "Targets and results"),
+                d.table(
+                    ["Year", "Target", "Result"],
+                    ([d.escape(year), target, result] for year, target, result in rows),
+                    "No target or result known.",
+                ),
+            ]
+        )
 
     def target(self, year: int) -> Decimal | None:
         """The target for *year*, or None when none is set for it."""

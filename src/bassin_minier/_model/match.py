@@ -74,3 +74,33 @@ class Match:
         constraints=[Constraint(_met_by_someone, needs=("by",))],
     )
     __attrs_post_init__ = _rules.post_init()
+
+    def __repr__(self) -> str:
+        # One line that fits a terminal: the whole object is in to_json().
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+
+        by = d.shortened(", ".join(self.by), 40)
+        what = f"{by} {self.basis.value} {self.ratio:f} × {d.shortened(self.commitment, 30)}"
+        return d.one_line(type(self).__name__, self.id, what)
+
+    def _repr_html_(self) -> str:
+        """A table for Jupyter: the commitment matched, by whom, the ratio and the basis.
+
+        What was agreed only: how far it is met is `bassin_minier.analysis.match_status`.
+        """
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+        from bassin_minier._model.wording import BASIS_WORDS  # noqa: PLC0415 - on demand
+
+        return d.page(
+            [
+                d.heading(3, "Matching rule", self.id),
+                d.fields(
+                    [
+                        ("Commitment", d.code(self.commitment)),
+                        ("Matched by", ", ".join(d.code(p) for p in self.by)),
+                        ("Ratio", f"{d.number(self.ratio)} × the commitment"),
+                        ("Basis", d.escape(BASIS_WORDS[self.basis].label)),
+                    ]
+                ),
+            ]
+        )

@@ -49,3 +49,37 @@ class Payment:
         paid_on=OPTIONAL_DATE,
     )
     __attrs_post_init__ = _rules.post_init()
+
+    def __repr__(self) -> str:
+        # One line that fits a terminal; a payment has no id, its commitment names it.
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+
+        what = f"{self.year}: {self.amount:.2f} €"
+        if self.convention is not None:
+            what += f" through {d.shortened(self.convention, 30)}"
+        if self.paid_on is not None:
+            what += f", paid on {self.paid_on.isoformat()}"
+        return f"<{type(self).__name__} {d.shortened(self.commitment, 40)!r} {what}>"
+
+    def _repr_html_(self) -> str:
+        """A table for Jupyter: the commitment, year, amount, convention and day paid."""
+        from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
+
+        return d.page(
+            [
+                d.heading(3, "Payment under", self.commitment),
+                d.fields(
+                    [
+                        ("Year", d.escape(self.year)),
+                        ("Amount", d.escape(d.money(self.amount))),
+                        (
+                            "Convention",
+                            "<em>not known</em>"
+                            if self.convention is None
+                            else d.code(self.convention),
+                        ),
+                        ("Paid on", d.unknown(self.paid_on)),
+                    ]
+                ),
+            ]
+        )

@@ -577,19 +577,30 @@ class Programme:
             d.count(len(self.commitments), "commitment"),
             d.count(len(self.milestones), "milestone"),
         ]
+        # What version 1 had no word for, only when there is some.
+        for items, noun in (
+            (self.partners, "partner"),
+            (self.matches, "match"),
+            (self.payments, "payment"),
+        ):
+            if items:
+                counts.append(d.count(len(items), noun, "matches" if noun == "match" else None))
         what = f"{d.years(self.period)}: {', '.join(counts)}"
         return d.one_line(type(self).__name__, self.id, what)
 
     def _repr_html_(self) -> str:
         """Tables for Jupyter: conventions (their effective periods and amendments),
-        commitments with their floor status (and acts and revisions, when any), milestones."""
+        commitments with their floor status (and acts, revisions and co-funders, when
+        any), milestones, and the partners, matching rules and payments when it has any."""
         from bassin_minier._model import display as d  # noqa: PLC0415 - on demand
         from bassin_minier._model.wording import BASIS_WORDS  # noqa: PLC0415 - on demand
 
-        names = {p.id: p.name for p in self.parties}
+        names = {p.id: p.name for p in (*self.parties, *self.partners)}
         standings = self._nesting().standings
-        # Acts and revisions take two columns only in the programmes that have them.
+        # Acts and revisions take two columns only in the programmes that have them, and
+        # co-funders one.
         acts = any(c.act is not None or c.revises is not None for c in self.commitments)
+        joint = any(c.co_funders for c in self.commitments)
         parts = [d.heading(3, self.name, self.id), d.fields([("Period", d.escape(self.period))])]
         strategy = self.strategy
         if strategy is not None:
@@ -650,6 +661,7 @@ class Programme:
                     "Broken down",
                     "Still missing",
                     *(["Act", "Revises"] if acts else []),
+                    *(["Co-funders (funded by)"] if joint else []),
                 ],
                 (
                     [
@@ -666,6 +678,7 @@ class Programme:
                             if acts
                             else []
                         ),
+                        *([d.joint(c.co_funders, c.funded_by, names)] if joint else []),
                     ]
                     for c, s in ((c, standings[c.id]) for c in self.commitments)
                 ),
@@ -681,6 +694,22 @@ class Programme:
                 "No milestone.",
             ),
         ]
+        # What was agreed and paid, each only when there is some; not how far a match is
+        # met nor what is left to pay: that is analysis.
+        if self.partners:
+            parts += d.partners_table((p.id, p.name, p.kind.value) for p in self.partners)
+        if self.matches:
+            parts += d.matches_table(
+                (
+                    (m.id, m.commitment, m.by, m.ratio, BASIS_WORDS[m.basis].label)
+                    for m in self.matches
+                ),
+                names,
+            )
+        if self.payments:
+            parts += d.payments_table(
+                (p.commitment, p.year, p.convention, p.paid_on, p.amount) for p in self.payments
+            )
         return d.page(parts)
 
     @property

@@ -15,7 +15,7 @@ from bassin_minier.export._ocds import (
     ocds_json,
     to_ocds,
 )
-from bassin_minier.export._parquet import MissingExtraError, write_parquet
+from bassin_minier.export._parquet import MissingExtraError, read_parquet, write_parquet
 from bassin_minier.export._tables import TABLES, Column, Table
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "iter_jsonl",
     "ocds_json",
     "read_csv",
+    "read_parquet",
     "to_ocds",
     "write_csv",
     "write_jsonl",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import errno
 import io
 import os
 from collections.abc import Iterable, Iterator
@@ -20,28 +19,18 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bassin_minier._base import paths
-from bassin_minier._base.errors import FileError, ValidationError, Violation
+from bassin_minier._base.errors import FileError, ValidationError
 from bassin_minier._io import fileset as _fileset
-from bassin_minier._io.documents import from_dict
 from bassin_minier._io.files import file_errors
 from bassin_minier._model.programme import Programme
 from bassin_minier._rules.exports import TABLE
 from bassin_minier._rules.money import format_amount
+from bassin_minier._rules.numbers import format_number
 from bassin_minier.export._csvtext import GUARD_NOTE, csv_writer, guarded, long_fields, unguarded
-from bassin_minier.export._tables import (
-    LAYOUTS,
-    TABLES,
-    Cell,
-    Field,
-    Layout,
-    Source,
-    rows_of,
-)
+from bassin_minier.export._rebuild import Rows, rebuilt
+from bassin_minier.export._tables import LAYOUTS, TABLES, TABLES_VERSION, Cell, Layout, rows_of
 
 __all__ = ["CSV_MANIFEST_FILE", "DATA_DICTIONARY_FILE", "data_dictionary", "read_csv", "write_csv"]
-
-#: The rows of one table, each with its line in the file.
-Rows = list[tuple[int, dict[str, str]]]
 
 #: The file that describes every column of every table, written beside the tables.
 DATA_DICTIONARY_FILE = "datadictionary.csv"
@@ -55,11 +44,14 @@ CSV_MANIFEST_FILE = _fileset.manifest_name(_CSV_SET)
 # -- CSV files --------------------------------------------------------------------------------
 
 
-def _cell_text(value: Cell) -> str:
+def _cell_text(value: Cell, kind: str) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format_amount(value)
+        # A measured value or a ratio is plain digits, perhaps after a minus sign: a
+        # spreadsheet reads it as the number it is, never as a formula, so it is not
+        # guarded (a guard would make it text, which no sum adds up).
+        return format_amount(value) if kind == "amount" else format_number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return guarded(str(value))
@@ -92,6 +84,7 @@ def write_csv(
             contextlib.ExitStack() as stack,
         ):
             writers = {}
+            kinds = {table.name: tuple(c.type for c in table.columns) for table in TABLES}
             for table in TABLES:
                 text = stack.enter_context(_text_file(files, f"{table.name}.csv", encoding))
                 writers[table.name] = csv_writer(text)
@@ -99,7 +92,8 @@ def write_csv(
             for programme in items:
                 _require_programme(programme)
                 for table, row in rows_of(programme):
-                    writers[table.name].writerow([_cell_text(cell) for cell in row])
+                    cells = zip(row, kinds[table.name], strict=True)
+                    writers[table.name].writerow([_cell_text(c, k) for c, k in cells])
             text = stack.enter_context(_text_file(files, DATA_DICTIONARY_FILE, encoding))
             _write_dictionary(csv_writer(text))
     tables = [target / f"{t.name}.csv" for t in TABLES]
@@ -151,38 +145,20 @@ def read_csv(folder: str | os.PathLike[str]) -> tuple[Programme, ...]:
     ``programmes.csv[2]$.conventions[0].id`` for the programme on line 2). The tables are
     read as the manifest ``csv-tables.json`` says, so never some from one export and some
     from another; a folder without a manifest is read as it is. Tables written before the
-    amendments, relations, acts, revisions and spending days had their tables and columns
-    are read too: those read as absent. The tables of one folder come from one version.
+    amendments, relations, acts, revisions and spending days (version 2 of the tables), or
+    before the actions, indicators, partners, co-funders, matches and payments (version 3)
+    had their tables and columns are read too: those read as absent. The tables of one
+    folder come from one version.
     """
     source = Path(folder)
-    tables = _read_tables(source)
-    documents: dict[str, dict[str, Any]] = {}
-    lines: dict[str, int] = {}
-    problems: list[Violation] = []
-    for line, row in tables["programmes"]:
-        pid = row["id"]
-        if pid in documents:
-            problems.append(_at("programmes", line, "id", f"programme {pid!r} appears twice"))
-            continue
-        documents[pid] = _entry(LAYOUTS[0], row)
-        lines[pid] = line
-    _attach(tables, documents, problems)
-    if problems:
-        raise ValidationError(problems)
-    programmes = []
-    for pid, document in documents.items():
-        try:
-            programmes.append(from_dict(document, Programme))
-        except ValidationError as error:
-            raise error.under(paths.item("programmes.csv", lines[pid]) + paths.ROOT) from None
-    return tuple(programmes)
+    return rebuilt(source, _read_tables(source), "csv")
 
 
 # How many times the tables are read again when an export replaced them meanwhile.
 _READ_ATTEMPTS = 3
 
 
-def _read_tables(source: Path) -> dict[str, Rows]:
+def _read_tables(source: Path) -> dict[str, tuple[set[int], Rows] | None]:
     for _ in range(_READ_ATTEMPTS):
         state, staged = _fileset.committed_files(source, _CSV_SET)
         with long_fields():
@@ -192,48 +168,13 @@ def _read_tables(source: Path) -> dict[str, Rows]:
             }
         # The same manifest after as before: no export committed while the files were read.
         if _fileset.manifest_state(source, _CSV_SET) == state:
-            return _one_version(source, read)
+            return read
     raise FileError(f"cannot read the tables in {source}: they were replaced while being read")
 
 
-def _one_version(source: Path, read: dict[str, tuple[int, Rows] | None]) -> dict[str, Rows]:
-    """The rows of each table, once sure they all come from one version of the tables.
-
-    A set written before version 2 has none of its tables (they read as holding no row)
-    and none of its columns (they read as empty); the tables of one set never mix
-    versions, so a table missing from a newer set is still reported.
-    """
-    versions = {
-        layout.name: found[0]
-        for layout in LAYOUTS
-        if (found := read[layout.name]) is not None
-        and (layout.added > 1 or layout.first_columns != layout.table.column_names)
-    }
-    newest = max(versions.values(), default=1)
-    for layout in LAYOUTS:
-        name = layout.name
-        if read[name] is None and newest > 1:
-            path = source / f"{name}.csv"
-            with file_errors("read", path):
-                # The set is of a version that has this table: the error of any missing one.
-                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
-        if versions.get(name, newest) != newest:
-            first = next(n for n, v in versions.items() if v == newest)
-            raise ValidationError.at(
-                f"{name}.csv",
-                f"holds the tables of version {versions[name]}, but {first}.csv those of "
-                f"version {newest}; expected the tables of one export",
-                TABLE,
-            )
-    return {name: found[1] if found else [] for name, found in read.items()}
-
-
-def _at(table: str, line: int, column: str, message: str) -> Violation:
-    return Violation(paths.field(paths.item(f"{table}.csv", line), column), message, TABLE)
-
-
-def _read_table(folder: Path, layout: Layout, staged: Path | None) -> tuple[int, Rows] | None:
-    """The version of the table and its rows; None for a newer table the folder lacks."""
+def _read_table(folder: Path, layout: Layout, staged: Path | None) -> tuple[set[int], Rows] | None:
+    """The versions that have the table's columns, and its rows; None for a newer table
+    the folder lacks."""
     path = folder / f"{layout.name}.csv"
     if layout.added > 1 and staged is None and not path.exists():
         return None
@@ -241,20 +182,21 @@ def _read_table(folder: Path, layout: Layout, staged: Path | None) -> tuple[int,
         return _table_rows(layout, _open_table(path, staged))
 
 
-def _table_rows(layout: Layout, opened: TextIO) -> tuple[int, Rows]:
+def _table_rows(layout: Layout, opened: TextIO) -> tuple[set[int], Rows]:
     table = layout.table
     try:
         with opened as stream:
             reader = csv.reader(stream, strict=True)
             header = next(reader, None)
             names = table.column_names
-            first = layout.first_columns
-            if header is not None and first != names and tuple(header) == first:
-                version = 1
+            versions = {
+                version
+                for version in range(1, TABLES_VERSION + 1)
+                if header is not None and layout.columns_at(version) == tuple(header)
+            }
+            if header is not None and versions:
                 # The columns of a newer version are empty in a set written before them.
-                missing = {name: "" for name in names if name not in first}
-            elif header is not None and tuple(header) == names:
-                version, missing = layout.version, {}
+                missing = {name: "" for name in names if name not in header}
             else:
                 raise ValidationError.at(
                     paths.item(f"{table.name}.csv", 1),
@@ -275,7 +217,7 @@ def _table_rows(layout: Layout, opened: TextIO) -> tuple[int, Rows]:
                 if missing:
                     row.update(missing)
                 rows.append((line, row))
-            return version, rows
+            return versions, rows
     except csv.Error as exc:
         raise ValidationError.at(f"{table.name}.csv", f"is not valid CSV: {exc}", TABLE) from None
     except UnicodeDecodeError as exc:
@@ -291,148 +233,3 @@ def _open_table(path: Path, staged: Path | None) -> TextIO:
         with contextlib.suppress(FileNotFoundError):
             return staged.open(encoding="utf-8-sig", newline="")
     return path.open(encoding="utf-8-sig", newline="")
-
-
-# -- rows to documents ------------------------------------------------------------------------
-
-#: A key of a row: its owners' ids, then its own (None for an empty optional cell).
-Key = tuple[str | None, ...]
-
-
-def _lists_by_table() -> dict[str, list[tuple[str, ...]]]:
-    lists: dict[str, list[tuple[str, ...]]] = {}
-    for layout in LAYOUTS:
-        for source in layout.sources:
-            lists.setdefault(source.parent, []).append(tuple(source.items.split(".")))
-    return lists
-
-
-# The lists of other tables' rows that the plain form of a row of each table holds.
-_LISTS = _lists_by_table()
-
-
-def _value(field: Field, text: str) -> Any:
-    if field.column.type == "ids":
-        return text.split(" ") if text else []
-    if field.column.type == "integer" and text.isascii() and text.isdigit():
-        return int(text)
-    return (text or None) if field.nullable else text
-
-
-def _entry(layout: Layout, row: dict[str, str]) -> Any:
-    """The plain form of the object of *row*, with an empty list for each list of rows."""
-    if layout.fields[0].path == "":
-        return _value(layout.fields[0], row[layout.fields[0].column.name])
-    entry: dict[str, Any] = {}
-    absent = layout.optional is not None and not any(
-        row[f.column.name] for f in layout.fields if f.steps[0] == layout.optional
-    )
-    for field in layout.fields:
-        if absent and field.steps[0] == layout.optional:
-            entry[field.steps[0]] = None
-            continue
-        _put(entry, field.steps, _value(field, row[field.column.name]))
-    for steps in _LISTS.get(layout.name, ()):
-        _put(entry, steps, [])
-    return entry
-
-
-def _put(entry: dict[str, Any], steps: tuple[str, ...], value: object) -> None:
-    *inner, last = steps
-    found: Any = entry
-    for step in inner:
-        found = found.setdefault(step, {})
-        if found is None:  # an absent object holds nothing
-            return
-    found[last] = value
-
-
-def _items(entry: dict[str, Any], path: str) -> list[Any] | None:
-    # The list at *path* of a parent's plain form; None when an object on the way is absent.
-    found: Any = entry
-    for step in path.split("."):
-        if found is None:
-            return None
-        found = found[step]
-    return found  # type: ignore[no-any-return]
-
-
-def _owners(layout: Layout, row: dict[str, str]) -> Key:
-    columns = layout.table.columns[: layout.owners]
-    return tuple(row[c.name] if c.required else (row[c.name] or None) for c in columns)
-
-
-def _attach(
-    tables: dict[str, Rows],
-    documents: dict[str, dict[str, Any]],
-    problems: list[Violation],
-) -> None:
-    """Hang every row of the other tables on the plain form of the row that owns it."""
-    keyed: dict[str, dict[Key, Any]] = {"programmes": {(p,): d for p, d in documents.items()}}
-    for layout in LAYOUTS[1:]:
-        found = keyed.setdefault(layout.name, {})
-        for line, row in tables[layout.name]:
-            owners = _owners(layout, row)
-            # A row with empty trailing owners (an axis: no convention) hangs on the first.
-            width = len(owners)
-            while width > 1 and owners[width - 1] is None and len(layout.sources) > 1:
-                width -= 1
-            (source,) = (s for s in layout.sources if _key_width(s.parent) == width)
-            problem = _missing_owner(source.parent, row, keyed)
-            parent = keyed[source.parent].get(owners[:width]) if problem is None else None
-            items = None if parent is None else _items(parent, source.items)
-            if items is None:
-                problem = problem or _no_owner(source, row)
-                problems.append(_at(layout.name, line, *problem))
-                continue
-            entry = _entry(layout, row)
-            items.append(entry)
-            if layout.name in _PARENTS:
-                found.setdefault((*owners, row["id"]), entry)
-
-
-# The tables whose rows others hang on.
-_PARENTS = frozenset(source.parent for layout in LAYOUTS for source in layout.sources)
-
-
-def _key_width(table: str) -> int:
-    # A row's key: the columns naming its owners, and its id.
-    (layout,) = (layout for layout in LAYOUTS if layout.name == table)
-    return layout.owners + 1
-
-
-def _missing_owner(
-    parent: str, row: dict[str, str], keyed: dict[str, dict[Key, Any]]
-) -> tuple[str, str] | None:
-    # The parts of a convention name their programme first: an unknown one is reported.
-    owned = ("programmes", "conventions", "amendments")
-    if parent in owned and (row["programme"],) not in keyed["programmes"]:
-        return "programme", f"no programme {row['programme']!r} in programmes.csv"
-    return None
-
-
-def _no_owner(source: Source, row: dict[str, str]) -> tuple[str, str]:
-    """The column and message of a row whose owner is not in the tables."""
-    if source.parent == "programmes":  # the programme is known, but not its strategy
-        return (
-            "convention",
-            f"programme {row['programme']!r} "
-            "has no strategy for this axis; expected a convention id",
-        )
-    if source.parent == "conventions":
-        return (
-            "convention",
-            f"no convention {row['convention']!r} in programme {row['programme']!r}",
-        )
-    if source.parent == "amendments":
-        return (
-            "amendment",
-            f"no amendment {row['amendment']!r} of convention {row['convention']!r} "
-            f"in programme {row['programme']!r}",
-        )
-    if source.parent == "commitments":
-        return (
-            "commitment",
-            f"no commitment {row['commitment']!r} in programme {row['programme']!r}",
-        )
-    return "priority", f"no priority {row['priority']!r} for this theme"

@@ -16,16 +16,26 @@ from typing import Any
 
 from bassin_minier._base import paths
 from bassin_minier._base.errors import ValidationError, Violation
-from bassin_minier._model.amendment import Amendment
 from bassin_minier._model.convention import Convention
 from bassin_minier._model.enums import ConventionKind, PartyKind, RelationKind
 from bassin_minier._model.funding import FundingCommitment, Tranche
 from bassin_minier._model.party import Party
 from bassin_minier._model.programme import Milestone, Programme
-from bassin_minier._model.wording import BASIS_WORDS
 from bassin_minier._rules.catalogue import UNIQUE
 from bassin_minier._rules.exports import OCDS_EMPTY, OCID_PREFIX
 from bassin_minier._rules.money import format_amount, total
+from bassin_minier.export._ocds_parts import (
+    JOIN,
+    action_items,
+    amendment_entry,
+    commitment_text,
+    funders_text,
+    match_text,
+    placed_payments,
+    transactions,
+)
+from bassin_minier.export._ocds_parts import timestamp as _timestamp
+from bassin_minier.export._ocds_parts import value as _value
 
 __all__ = [
     "BUDGET_BREAKDOWN_EXTENSION",
@@ -49,7 +59,6 @@ BUDGET_BREAKDOWN_EXTENSION = (
     "ocds_budget_breakdown_extension/master/extension.json"
 )
 
-_CURRENCY = "EUR"
 _PUBLISHER = "bassin_minier"
 _PREFIX = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
@@ -157,10 +166,8 @@ def to_ocds(
 
 # -- identifiers --------------------------------------------------------------------------------
 
-# Slugs are lowercase letters and digits joined by hyphens, and a prefix letters and digits
-# joined by hyphens: neither holds a dot. Joining the parts of an identifier with dots keeps
-# them apart, where hyphens would not ("plan-nord" + "lille" and "plan" + "nord-lille").
-_JOIN = "."
+# The parts of an identifier are joined with a dot, which neither slugs nor prefixes hold.
+_JOIN = JOIN
 # The word between a programme and a commitment in the ocid of the commitment's process:
 # with it the identifier holds two dots, where that of a convention holds one.
 _COMMITMENT_WORD = "commitment"
@@ -271,15 +278,6 @@ def _container(
 # -- one release per convention ---------------------------------------------------------------
 
 
-def _timestamp(day: dt.date) -> str:
-    # OCDS dates are date-times; a day of the data is read as midnight UTC that day.
-    if isinstance(day, dt.datetime):
-        if day.tzinfo is None:
-            raise ValueError("published must be a date or a datetime with a time zone")
-        return day.isoformat()
-    return f"{day.isoformat()}T00:00:00Z"
-
-
 def _dates_of(releases: list[dict[str, Any]]) -> Iterator[dt.date]:
     for release in releases:
         yield dt.date.fromisoformat(release["date"][:10])
@@ -295,10 +293,6 @@ def _period(start: dt.date, end: dt.date) -> dict[str, Any]:
     }
 
 
-def _value(amount: Decimal) -> dict[str, Any]:
-    return {"amount": amount, "currency": _CURRENCY}
-
-
 class _Shared:
     """What the releases of one programme draw on, gathered once for all of them.
 
@@ -309,9 +303,12 @@ class _Shared:
 
     __slots__ = (
         "covering",
+        "funder_of",
         "integrated_by",
         "milestones",
         "parties",
+        "partners",
+        "payments",
         "programme",
         "revised_by",
         "texts",
@@ -321,7 +318,11 @@ class _Shared:
 
     def __init__(self, programme: Programme) -> None:
         self.programme = programme
-        self.parties = {party.id: party for party in programme.parties}
+        # Partners fund without being party to a convention: named like parties all the same.
+        self.parties = {party.id: party for party in (*programme.parties, *programme.partners)}
+        self.partners = {partner.id: partner for partner in programme.partners}
+        self.funder_of = {c.id: c.funder for c in programme.commitments}
+        self.payments = placed_payments(programme.payments, programme.commitments)
         self.titles = {c.id: c.title for c in programme.conventions}
         # The conventions that integrate each convention, in the programme's order.
         self.integrated_by: dict[str, list[str]] = {}
@@ -344,8 +345,18 @@ class _Shared:
             for tranche in commitment.tranches:
                 key = (commitment.id, tranche.convention)
                 self.tranches.setdefault(key, []).append(tranche)
+        matches: dict[str, list[str]] = {}
+        for match in programme.matches:
+            matches.setdefault(match.commitment, []).append(match_text(match))
         self.texts = {
-            c.id: _commitment_text(c, self.funder_name(c.funder), self.revised_by.get(c.id))
+            c.id: " ".join(
+                [
+                    commitment_text(
+                        c, funders_text(c, self.funder_name), self.revised_by.get(c.id)
+                    ),
+                    *matches.get(c.id, ()),
+                ]
+            )
             for c in programme.commitments
         }
         self.milestones = list(_milestones(programme.milestones))
@@ -358,6 +369,10 @@ class _Shared:
     def source(self, party_id: str) -> dict[str, Any]:
         party = self.parties.get(party_id)
         return {"id": party_id} if party is None else _reference(party)
+
+    def payer(self, commitment_id: str) -> dict[str, Any]:
+        """The party that pays under a commitment: its funder (the first named)."""
+        return self.source(self.funder_of[commitment_id])
 
     def planning_milestones(self) -> list[dict[str, Any]]:
         # A copy for each release: a package's releases share no mutable object.
@@ -372,9 +387,12 @@ def _release(
     signed = [a.signed_on for a in convention.amendments if a.signed_on is not None]
     day = max([convention.signed_on or convention.period.start, *signed[-1:]])
     commitments = shared.covering.get(convention.id, []) if shared else []
-    funders = {c.funder for c in commitments}
+    # Everyone who commits money to it, jointly or alone.
+    funders = {funder for c in commitments for funder in c.funders}
     buyer = _buyer(convention.parties, funders)
     parties = [_organization(p, convention, buyer, funders) for p in convention.parties]
+    if shared is not None:
+        parties.extend(_partners(convention, commitments, shared))
     parties.extend(
         {
             "id": f"participant:{index}",
@@ -431,8 +449,12 @@ def _release(
     if value is not None:
         award["value"] = _value(value)
         contract["value"] = _value(value)
+    if convention.actions:
+        contract["items"] = action_items(convention)
+    if shared is not None and (paid := shared.payments.get(convention.id)):
+        contract["implementation"] = {"transactions": transactions(paid, shared.payer)}
     if convention.amendments:
-        contract["amendments"] = [_amendment(a, convention) for a in convention.amendments]
+        contract["amendments"] = [amendment_entry(a, convention) for a in convention.amendments]
     award["suppliers"] = suppliers
     award["contractPeriod"] = period
     release["awards"] = [award]
@@ -457,6 +479,12 @@ def _commitment_release(
         if funder is not None
         else {**source, "roles": ["buyer", "funder"]}
     )
+    others = [
+        _organization_of(party, ["funder"], [])
+        if (party := shared.parties.get(co_funder)) is not None
+        else {"id": co_funder, "roles": ["funder"]}
+        for co_funder in commitment.co_funders
+    ]
     planning: dict[str, Any] = {}
     rationale = _rationale(None, shared.programme)
     if rationale:
@@ -475,10 +503,27 @@ def _commitment_release(
         "tag": ["planning"],
         "initiationType": "tender",
         "language": "fr",
-        "parties": [organization],
+        "parties": [organization, *others],
         "buyer": source,
         "planning": planning,
     }
+
+
+def _partners(
+    convention: Convention, commitments: list[FundingCommitment], shared: _Shared
+) -> list[dict[str, Any]]:
+    """The partners that fund the convention (alone or jointly), or match a commitment to
+    it: funders party to no convention, in the programme's order of partners."""
+    involved = {funder for c in commitments for funder in c.funders}
+    covering = {c.id for c in commitments}
+    involved.update(
+        party for m in shared.programme.matches if m.commitment in covering for party in m.by
+    )
+    return [
+        _organization_of(partner, ["funder"], [])
+        for partner in shared.partners.values()
+        if partner.id in involved
+    ]
 
 
 def _buyer(parties: tuple[Party, ...], funders: set[str]) -> Party | None:
@@ -581,40 +626,6 @@ def _whole(
     }
 
 
-# A commitment names its conventions in its description up to this many; beyond, it counts
-# them, so that a commitment shared by every convention of a large programme does not
-# write all their ids into each of their releases.
-_LISTED = 10
-
-
-def _commitment_text(
-    commitment: FundingCommitment, funder: str, revised_by: str | None = None
-) -> str:
-    period = commitment.period
-    covered = commitment.conventions
-    if not covered:
-        through = "sans convention désignée"
-    elif len(covered) == 1:
-        through = f"au titre de la convention {covered[0]}"
-    elif len(covered) <= _LISTED:
-        through = f"au titre des conventions {', '.join(covered)}"
-    else:
-        # Only the releases of the conventions it covers quote it.
-        through = f"au titre de {len(covered)} conventions, dont celle-ci"
-    text = (
-        f"Engagement {commitment.id} : {funder} engage {BASIS_WORDS[commitment.basis].french} "
-        f"{format_amount(commitment.amount)} EUR du {period.start.isoformat()} au "
-        f"{period.end.isoformat()}, {through}"
-    )
-    if commitment.act is not None:
-        text += f", par l'avenant {commitment.act}"
-    if commitment.revises is not None:
-        text += f", en remplacement de l'engagement {commitment.revises}"
-    if revised_by is not None:
-        text += f" ; remplacé par l'engagement {revised_by}"
-    return text + "."
-
-
 def _planning(
     convention: Convention,
     shared: _Shared | None,
@@ -692,30 +703,6 @@ def _description(convention: Convention) -> str:
         if relation.kind not in _RELATIONSHIPS:
             text += f" ; {_RELATION_WORDS[relation.kind]} la convention {relation.convention}"
     return text + "."
-
-
-def _amendment(amendment: Amendment, convention: Convention) -> dict[str, Any]:
-    """An amendment of the contract: its id, date, what it changes, and why."""
-    entry: dict[str, Any] = {"id": amendment.id}
-    if amendment.signed_on is not None:
-        entry["date"] = _timestamp(amendment.signed_on)
-    title = amendment.title
-    # The title as a sentence of its own, before the one about the period.
-    parts = (
-        [] if title is None else [title if title.endswith((".", "!", "?", "…")) else title + "."]
-    )
-    period = amendment.period
-    if period is None:
-        parts.append("Période inchangée.")
-    else:
-        parts.append(
-            f"Période de la convention {convention.id} à compter de cet avenant : du "
-            f"{period.start.isoformat()} au {period.end.isoformat()}."
-        )
-    entry["description"] = " ".join(parts)
-    if amendment.note is not None:
-        entry["rationale"] = amendment.note
-    return entry
 
 
 def _related_processes(

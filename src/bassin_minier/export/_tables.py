@@ -18,10 +18,26 @@ from typing import Any
 
 import attrs
 
-from bassin_minier._model.enums import ConventionKind, PartyKind, RelationKind, TerritoryKind
+from bassin_minier._model.enums import (
+    Basis,
+    ConventionKind,
+    PartyKind,
+    RelationKind,
+    TerritoryKind,
+)
 from bassin_minier._model.programme import Programme
 
-__all__ = ["LAYOUTS", "TABLES", "Cell", "Column", "Layout", "Source", "Table", "rows_of"]
+__all__ = [
+    "LAYOUTS",
+    "TABLES",
+    "TABLES_VERSION",
+    "Cell",
+    "Column",
+    "Layout",
+    "Source",
+    "Table",
+    "rows_of",
+]
 
 #: A cell: text, a date, an exact amount, a year, or nothing (an optional value left out).
 Cell = str | dt.date | Decimal | int | None
@@ -32,7 +48,9 @@ class Column:
     """One column: its *name*, its *type* and what it holds.
 
     *type* is one of ``text``, ``id`` (a slug), ``ids`` (slugs or codes separated by single
-    spaces), ``code``, ``enum``, ``date``, ``amount`` (euros, two decimals) or ``integer``.
+    spaces), ``code``, ``enum``, ``date``, ``amount`` (euros, two decimals), ``integer``,
+    ``number`` (an exact decimal, possibly negative, at most six decimals) or ``ratio`` (an
+    exact positive decimal below 1000, at most four decimals).
     An optional column is empty in CSV (null in Parquet) when the value is not known.
     """
 
@@ -77,10 +95,18 @@ class Field:
 
 @attrs.frozen
 class Source:
-    """Where rows come from: the list at *items* (``strategy.axes``) of each *parent* row."""
+    """Where rows come from: the list at *items* (``strategy.axes``) of each *parent* row.
+
+    *single* says *items* is one object that may be absent (an indicator's baseline), not
+    a list. *tag*, in a table whose rows come from several lists of one parent (the
+    baseline, targets and results of an indicator), is what the tag column says of the
+    rows of this one.
+    """
 
     parent: str
     items: str
+    tag: str | None = None
+    single: bool = False
 
 
 @attrs.frozen
@@ -98,26 +124,23 @@ class Layout:
     fields: tuple[Field, ...]
     sources: tuple[Source, ...]
     optional: str | None = None
-    #: The version of the tables that added the table: 1, or 2 for the life of agreements.
+    #: The version of the tables that added the table: 1, 2 for the life of agreements,
+    #: 3 for shared money and evaluation.
     added: int = 1
+    #: The column, after the owners, that says which of the *sources* a row comes from.
+    tag: Column | None = None
 
     @property
     def name(self) -> str:
         return self.table.name
 
-    @property
-    def version(self) -> int:
-        """The version of the tables that gave the table its present columns."""
-        return max(self.added, *(f.added for f in self.fields))
-
-    @property
-    def first_columns(self) -> tuple[str, ...]:
-        """The columns the table had in version 1 (none when it is newer)."""
-        if self.added > 1:
-            return ()
-        owners = self.table.columns[: self.owners]
-        return tuple(c.name for c in owners) + tuple(
-            f.column.name for f in self.fields if f.added == 1
+    def columns_at(self, version: int) -> tuple[str, ...] | None:
+        """The columns the table had in *version* of the tables; None before it had any."""
+        if version < self.added:
+            return None
+        heading = self.table.columns[: self.owners + (self.tag is not None)]
+        return tuple(c.name for c in heading) + tuple(
+            f.column.name for f in self.fields if f.added <= version
         )
 
 
@@ -144,10 +167,11 @@ def _layout(
     *,
     optional: str | None = None,
     added: int = 1,
+    tag: Column | None = None,
 ) -> Layout:
-    columns = owners + tuple(f.column for f in fields)
+    columns = owners + ((tag,) if tag is not None else ()) + tuple(f.column for f in fields)
     table = Table(name, description, columns)
-    return Layout(table, len(owners), fields, sources, optional, added)
+    return Layout(table, len(owners), fields, sources, optional, added, tag)
 
 
 def _values(vocabulary: type[enum.Enum]) -> str:
@@ -185,9 +209,27 @@ def _amendment_column() -> Column:
     return Column("amendment", "id", "the `id` of the amendment")
 
 
-# The tables and columns added by version 2 of the tables (the life of agreements): a set
-# written before them is still read (see ``_csv``).
+# The tables and columns added by version 2 of the tables (the life of agreements) and by
+# version 3 (shared money and evaluation): a set written before them is still read (see
+# ``_csv``).
 _V2 = 2
+_V3 = 3
+#: The version of the tables written.
+TABLES_VERSION = _V3
+
+
+def _party_fields(what: str) -> tuple[Field, ...]:
+    return (
+        _field("id", "id", "id", f"the {what}'s identifier"),
+        _field("name", "name", "text", f"the {what}'s name"),
+        _field("kind", "kind", "enum", _values(PartyKind)),
+        _field("territory", "territory", "code", "the code of the territory it speaks for", False),
+        _field("siren", "siren", "code", "its SIREN number", required=False),
+    )
+
+
+def _indicator_column() -> Column:
+    return Column("indicator", "id", "the `id` of the indicator")
 
 
 #: How each table is made, in the order written; a table comes after its rows' parents.
@@ -269,15 +311,7 @@ LAYOUTS: tuple[Layout, ...] = (
         "parties",
         "the parties of each convention (a party to several conventions has several rows)",
         (_programme_column(), _convention_column("the party is bound by")),
-        (
-            _field("id", "id", "id", "the party's identifier"),
-            _field("name", "name", "text", "the party's name"),
-            _field("kind", "kind", "enum", _values(PartyKind)),
-            _field(
-                "territory", "territory", "code", "the code of the territory it speaks for", False
-            ),
-            _field("siren", "siren", "code", "its SIREN number", required=False),
-        ),
+        _party_fields("party"),
         (Source("conventions", "parties"),),
     ),
     _layout(
@@ -393,6 +427,75 @@ LAYOUTS: tuple[Layout, ...] = (
         added=_V2,
     ),
     _layout(
+        "actions",
+        "the actions (« fiches actions ») each convention is broken down into",
+        (_programme_column(), _convention_column("sets out the action")),
+        (
+            _field("id", "id", "id", "the action's identifier, unique in its convention"),
+            _field("label", "label", "text", "the action's wording"),
+            _field(
+                "priority",
+                "priority",
+                "id",
+                "the `id` of the convention's priority it carries out",
+                required=False,
+            ),
+            _field("lead", "lead", "id", "the `id` of the party that leads it", required=False),
+            _field("description", "description", "text", "what it does", required=False),
+        ),
+        (Source("conventions", "actions"),),
+        added=_V3,
+    ),
+    _layout(
+        "indicators",
+        "what each convention measures; its baseline, targets and results are in measures",
+        (_programme_column(), _convention_column("measures it")),
+        (
+            _field("id", "id", "id", "the indicator's identifier, unique in its convention"),
+            _field("label", "label", "text", "what it counts"),
+            _field("unit", "unit", "text", "the unit of its values"),
+            _field(
+                "action",
+                "action",
+                "id",
+                "the `id` of the action it measures; empty for the convention as a whole",
+                required=False,
+            ),
+        ),
+        (Source("conventions", "indicators"),),
+        added=_V3,
+    ),
+    _layout(
+        "measures",
+        "the baseline, targets and results of each indicator, one value a row",
+        (
+            _programme_column(),
+            _convention_column("of the indicator"),
+            _indicator_column(),
+        ),
+        (
+            _field("year", "year", "integer", "the calendar year"),
+            _field(
+                "value",
+                "value",
+                "number",
+                "the value in the indicator's unit, exactly (it may be 0 or negative)",
+            ),
+        ),
+        (
+            Source("indicators", "baseline", tag="baseline", single=True),
+            Source("indicators", "targets", tag="target"),
+            Source("indicators", "results", tag="result"),
+        ),
+        added=_V3,
+        tag=Column(
+            "kind",
+            "enum",
+            "baseline (the value before, at most one), target or result (one of each a "
+            "year at most)",
+        ),
+    ),
+    _layout(
         "commitments",
         "the funding commitments of each programme",
         (_programme_column(),),
@@ -428,8 +531,24 @@ LAYOUTS: tuple[Layout, ...] = (
                 required=False,
                 added=_V2,
             ),
+            _field(
+                "action",
+                "action",
+                "id",
+                "the `id` of the action of a covered convention the money goes to",
+                required=False,
+                added=_V3,
+            ),
         ),
         (Source("programmes", "commitments"),),
+    ),
+    _layout(
+        "co_funders",
+        "the others who commit the amount of a joint commitment with its funder, split unknown",
+        (_programme_column(), Column("commitment", "id", "the `id` of the joint commitment")),
+        (_field("", "co_funder", "id", "the `id` of a party or partner committing with it"),),
+        (Source("commitments", "co_funders"),),
+        added=_V3,
     ),
     _layout(
         "tranches",
@@ -454,6 +573,56 @@ LAYOUTS: tuple[Layout, ...] = (
             ),
         ),
         (Source("commitments", "tranches"),),
+    ),
+    _layout(
+        "partners",
+        "those who fund a programme without being party to any of its conventions",
+        (_programme_column(),),
+        _party_fields("partner"),
+        (Source("programmes", "partners"),),
+        added=_V3,
+    ),
+    _layout(
+        "matches",
+        "the co-financing rules agreed: the parties of match_parties together commit "
+        "ratio × the commitment, over the same conventions and years",
+        (_programme_column(),),
+        (
+            _field("id", "id", "id", "the match's identifier, unique in its programme"),
+            _field("commitment", "commitment", "id", "the `id` of the commitment to match"),
+            _field("ratio", "ratio", "ratio", "the share of the commitment to match (0.5: half)"),
+            _field("basis", "basis", "enum", _values(Basis)),
+        ),
+        (Source("programmes", "matches"),),
+        added=_V3,
+    ),
+    _layout(
+        "match_parties",
+        "the parties (or partners) that match each commitment, in order",
+        (_programme_column(), Column("match", "id", "the `id` of the match")),
+        (_field("", "party", "id", "the `id` of a party or partner"),),
+        (Source("matches", "by"),),
+        added=_V3,
+    ),
+    _layout(
+        "payments",
+        "the money paid under each commitment, as spending reports give it",
+        (_programme_column(),),
+        (
+            _field("commitment", "commitment", "id", "the `id` of the commitment paid under"),
+            _field("year", "year", "integer", "the commitment's year the money belongs to"),
+            _field("amount", "amount", "amount", "the amount in euros, exactly, two decimals"),
+            _field(
+                "convention",
+                "convention",
+                "id",
+                "the `id` of the convention it went through",
+                required=False,
+            ),
+            _field("paid_on", "paid_on", "date", "the day it was paid", required=False),
+        ),
+        (Source("programmes", "payments"),),
+        added=_V3,
     ),
 )
 
@@ -486,17 +655,38 @@ def _cell(field: Field, obj: object) -> Cell:
     return value  # type: ignore[no-any-return]
 
 
+def _by_parent(
+    sources: tuple[Source, ...],
+) -> list[tuple[str, list[tuple[Source, tuple[str, ...]]]]]:
+    """*sources*, each with the steps to its items, grouped by their parent table in the
+    order the parents first come."""
+    groups: dict[str, list[tuple[Source, tuple[str, ...]]]] = {}
+    for source in sources:
+        groups.setdefault(source.parent, []).append((source, tuple(source.items.split("."))))
+    return list(groups.items())
+
+
+# The sources of each table grouped by parent, worked out once.
+_GROUPS = {layout.name: _by_parent(layout.sources) for layout in LAYOUTS}
+
+
 def rows_of(programme: Programme) -> Iterator[tuple[Table, tuple[Cell, ...]]]:
     """Every row *programme* gives, each with its table, in a stable order within a table."""
     # The objects of each parent table with their key: their owners, then their id.
     keyed: dict[str, list[tuple[tuple[Cell, ...], Any]]] = {}
     for layout in LAYOUTS:
         found: list[tuple[tuple[Cell, ...], Any]] = [((), programme)] if not layout.sources else []
-        for source in layout.sources:
-            steps = tuple(source.items.split("."))
-            for key, parent in keyed[source.parent]:
-                owners = key + (None,) * (layout.owners - len(key))
-                found.extend((owners, item) for item in value_at(parent, steps) or ())
+        # The rows of one parent together: the baseline, targets and results of an
+        # indicator, then those of the next.
+        for parent_table, sources in _GROUPS[layout.name]:
+            for key, parent in keyed[parent_table]:
+                for source, steps in sources:
+                    tag = () if layout.tag is None else (source.tag,)
+                    owners = key + (None,) * (layout.owners - len(key)) + tag
+                    items = value_at(parent, steps)
+                    if source.single:
+                        items = () if items is None else (items,)
+                    found.extend((owners, item) for item in items or ())
         if layout.name in _PARENTS:
             keyed[layout.name] = [((*owners, obj.id), obj) for owners, obj in found]
         for owners, obj in found:
