@@ -7,7 +7,6 @@ import os
 import types
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, TypeVar
 
 from bassin_minier._base import paths
@@ -277,6 +276,9 @@ def save(obj: object, path: str | os.PathLike[str]) -> None:
     Through a symbolic link, the file the link leads to is replaced and the link kept.
     Raises `FileError` when the file cannot be written.
     """
+    # Loaded with the first file: pathlib alone costs importing the package a tenth more.
+    from pathlib import Path  # noqa: PLC0415 - on demand
+
     from bassin_minier._io.files import atomic_writer, file_errors  # noqa: PLC0415 - on demand
 
     require_model_object(obj)
@@ -295,6 +297,8 @@ def load(path: str | os.PathLike[str], cls: type[T]) -> T:
     `FormatVersionError` for a version this library does not know and `ValidationError`
     for anything else.
     """
+    from pathlib import Path  # noqa: PLC0415 - on demand, as in save
+
     from bassin_minier._io.files import file_errors, read_regular  # noqa: PLC0415 - on demand
 
     require_model_class(cls)
