@@ -46,6 +46,7 @@ ON_DEMAND = (
     "matplotlib",
     "msgspec",
     "pandas",
+    "pathlib",
     "pyarrow",
 )
 
