@@ -28,6 +28,7 @@ from bassin_minier import (
     Payment,
     Period,
 )
+from bassin_minier.testing._amendments import _pick
 from bassin_minier.testing._values import (
     _AMOUNTS,
     _MAYBE_CODE,
@@ -37,8 +38,6 @@ from bassin_minier.testing._values import (
     _SIRENS,
     _SLUGS,
     _TEXTS,
-    _cents,
-    _dates,
 )
 
 # Whether a convention or a programme drawn uses the money and evaluation fields (actions,
@@ -80,10 +79,6 @@ _RATIOS = st.one_of(
 # -- actions, measures and indicators ---------------------------------------------------------
 
 
-def _maybe_one_of(ids: Sequence[str]) -> st.SearchStrategy[str | None]:
-    return st.none() | st.sampled_from(ids) if ids else st.none()
-
-
 _ACTIONS = st.builds(
     Action,
     id=_SLUGS,
@@ -121,32 +116,38 @@ def measures() -> st.SearchStrategy[Measure]:
     return _MEASURES
 
 
-def _measure_lists(years: st.SearchStrategy[int], fewest: int) -> st.SearchStrategy[list[Measure]]:
-    return st.lists(
-        st.builds(Measure, year=years, value=_NUMBERS),
-        min_size=fewest,
-        max_size=3,
-        unique_by=_YEAR,
-    )
+# Years of measures, counted from a convention's first year: a baseline often before it,
+# targets and results during it and after.
+_OFFSET_LISTS = tuple(
+    st.lists(st.integers(-3, 8), min_size=fewest, max_size=3, unique=True) for fewest in (0, 1)
+)
+_MAYBE_OFFSET = st.none() | st.integers(-3, 0)
+
+
+def _year(first: int, offset: int) -> int:
+    return min(max(first + offset, dt.MINYEAR), dt.MAXYEAR)
+
+
+def _measures_from(draw: st.DrawFn, first: int, fewest: int) -> tuple[Measure, ...]:
+    """Measures of distinct years around *first*, at least *fewest* of them."""
+    years = {_year(first, offset): None for offset in draw(_OFFSET_LISTS[fewest])}
+    return tuple(Measure(year=year, value=draw(_NUMBERS)) for year in years)
 
 
 def _indicator(
-    draw: st.DrawFn,
-    *,
-    indicator_id: str,
-    action: st.SearchStrategy[str | None],
-    years: st.SearchStrategy[int],
-    full: bool,
+    draw: st.DrawFn, *, indicator_id: str, action: str | None, first: int, full: bool
 ) -> Indicator:
+    offset = draw(_MAYBE_OFFSET)
+    baseline = None if offset is None else Measure(year=_year(first, offset), value=draw(_NUMBERS))
     return Indicator(
         id=indicator_id,
         label=draw(_TEXTS),
         unit=draw(_UNITS),
-        action=draw(action),
-        baseline=draw(st.none() | st.builds(Measure, year=years, value=_NUMBERS)),
+        action=action,
+        baseline=baseline,
         # A full indicator has a target: a measure to break and a year to repeat.
-        targets=tuple(draw(_measure_lists(years, 1 if full else 0))),
-        results=tuple(draw(_measure_lists(years, 0))),
+        targets=_measures_from(draw, first, 1 if full else 0),
+        results=_measures_from(draw, first, 0),
     )
 
 
@@ -155,7 +156,13 @@ _UNITS = st.one_of(st.sampled_from(["jeunes", "logements", "%", "bénéficiaires
 
 @st.composite
 def _lone_indicator(draw: st.DrawFn, full: bool) -> Indicator:
-    return _indicator(draw, indicator_id=draw(_SLUGS), action=_MAYBE_SLUG, years=_YEARS, full=full)
+    return _indicator(
+        draw,
+        indicator_id=draw(_SLUGS),
+        action=draw(_MAYBE_SLUG),
+        first=draw(_YEARS),
+        full=full,
+    )
 
 
 _INDICATORS = _lone_indicator(full=False)
@@ -176,6 +183,14 @@ def indicators() -> st.SearchStrategy[Indicator]:
     return _INDICATORS
 
 
+_ACTION_IDS = tuple(
+    st.lists(_SLUGS, min_size=fewest, max_size=3, unique=True) for fewest in (0, 1)
+)
+_INDICATOR_IDS = tuple(
+    st.lists(_SLUGS, min_size=fewest, max_size=2, unique=True) for fewest in (0, 1)
+)
+
+
 def _evaluation(
     draw: st.DrawFn,
     *,
@@ -188,34 +203,26 @@ def _evaluation(
 
     A full convention has at least one of each, and an indicator of an action.
     """
-    fewest = 1 if full else 0
-    action_ids = draw(st.lists(_SLUGS, min_size=fewest, max_size=3, unique=True))
-    priority, lead = _maybe_one_of(priority_ids), _maybe_one_of(party_ids)
+    action_ids = draw(_ACTION_IDS[full])
     drawn = tuple(
         Action(
             id=action_id,
             label=draw(_TEXTS),
-            priority=draw(priority),
-            lead=draw(lead),
+            priority=_pick(draw, [None, *priority_ids]),
+            lead=_pick(draw, [None, *party_ids]),
             description=draw(_MAYBE_TEXT),
         )
         for action_id in action_ids
     )
-    # Targets and results fall around the convention's years: a baseline often before.
-    years = st.integers(
-        max(dt.MINYEAR, period.start.year - 3), min(dt.MAXYEAR, period.end.year + 2)
-    )
-    measured = _maybe_one_of(action_ids)
-    indicator_ids = draw(st.lists(_SLUGS, min_size=fewest, max_size=2, unique=True))
     measuring = tuple(
         _indicator(
             draw,
             indicator_id=indicator_id,
-            action=st.sampled_from(action_ids) if full and index == 0 else measured,
-            years=years,
+            action=_pick(draw, action_ids if full and index == 0 else [None, *action_ids]),
+            first=period.start.year,
             full=full,
         )
-        for index, indicator_id in enumerate(indicator_ids)
+        for index, indicator_id in enumerate(draw(_INDICATOR_IDS[full]))
     )
     return drawn, measuring
 
@@ -281,11 +288,14 @@ def _apart(slug: str, taken: Collection[str]) -> str:
     return candidate
 
 
+_PARTNER_SLUGS = tuple(st.lists(_SLUGS, min_size=fewest, max_size=2) for fewest in (0, 1))
+
+
 def _partners(draw: st.DrawFn, taken: Collection[str], full: bool) -> tuple[Party, ...]:
     """Partners of a programme, their ids apart from *taken* (every party's) and each other's."""
     partners: list[Party] = []
     ids = set(taken)
-    for slug in draw(st.lists(_SLUGS, min_size=1 if full else 0, max_size=2)):
+    for slug in draw(_PARTNER_SLUGS[full]):
         partner_id = _apart(slug, ids)
         ids.add(partner_id)
         partners.append(
@@ -314,7 +324,9 @@ def _co_funders(
     candidates = sorted((shared | set(others)) - {funder})
     if not candidates or not draw(_BOOLEANS):
         return ()
-    return tuple(draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=2, unique=True)))
+    first = _pick(draw, candidates)
+    second = _pick(draw, [None, *(c for c in candidates if c != first)])
+    return (first,) if second is None else (first, second)
 
 
 # A programme with commitments has a matching rule more often than not.
@@ -328,39 +340,52 @@ def _matches(
     """Matching rules on *commitments*, each met by some of *by* (parties and partners)."""
     if not commitments or not by:
         return ()
-    commitment_ids = st.sampled_from([c.id for c in commitments])
-    matching = st.lists(st.sampled_from(by), min_size=1, max_size=3, unique=True)
-    match_ids = draw(_IDS[max(draw(_HOW_MANY_MATCHES), int(full))])
     return tuple(
         Match(
             id=match_id,
-            commitment=draw(commitment_ids),
-            by=tuple(draw(matching)),
+            commitment=_pick(draw, commitments).id,
+            by=_some(draw, by),
             ratio=draw(_RATIOS),
             basis=draw(_BASES),
         )
-        for match_id in match_ids
+        for match_id in draw(_IDS[max(draw(_HOW_MANY_MATCHES), int(full))])
     )
+
+
+def _some(draw: st.DrawFn, items: Sequence[str]) -> tuple[str, ...]:
+    """One to three distinct ids of *items*, in the order they come."""
+    chosen = {_pick(draw, items): None for _ in range(draw(_ONE_TO_THREE))}
+    return tuple(chosen)
+
+
+_ONE_TO_THREE = st.integers(1, 3)
 
 
 def _payment(draw: st.DrawFn, commitment: FundingCommitment) -> Payment:
     convention: str | None
     if draw(_BOOLEANS) and commitment.tranches:
         # What was paid of a tranche: its year, its convention, at most its amount.
-        tranche = draw(st.sampled_from(commitment.tranches))
+        tranche = _pick(draw, commitment.tranches)
         year, convention = tranche.year, tranche.convention
-        amount = Decimal(draw(_cents(1, int(tranche.amount.scaleb(2))))).scaleb(-2)
+        cents = int(tranche.amount.scaleb(2)) * draw(_PERCENT) // 100
+        amount = Decimal(max(cents, 1)).scaleb(-2)
     else:
         period = commitment.period
-        year = draw(st.integers(period.start.year, period.end.year))
-        convention = draw(_maybe_one_of(commitment.conventions))
+        year = _pick(draw, period.years)
+        convention = _pick(draw, [None, *commitment.conventions])
         amount = draw(_AMOUNTS)  # more than was committed, at times
     # Paid in its year or later: the 2020 credits were used until June 2021.
-    last = dt.date(min(year + 2, dt.MAXYEAR), 12, 31)
-    paid_on = draw(st.none() | _dates(dt.date(year, 1, 1), last))
+    days = draw(_MAYBE_DAYS)
+    first, last = dt.date(year, 1, 1), dt.date(min(year + 2, dt.MAXYEAR), 12, 31)
+    paid_on = None if days is None else min(first + dt.timedelta(days=days), last)
     return Payment(
         commitment=commitment.id, year=year, amount=amount, convention=convention, paid_on=paid_on
     )
+
+
+_PERCENT = st.integers(1, 100)
+_MAYBE_DAYS = st.none() | st.integers(0, 3 * 366)
+_UP_TO_THREE = st.integers(0, 3)
 
 
 def _payments(
@@ -369,6 +394,6 @@ def _payments(
     """Payments under *commitments*, in their years and through their conventions, no two alike."""
     if not commitments:
         return ()
-    count = draw(st.integers(1 if full else 0, 3))
-    drawn = (_payment(draw, draw(st.sampled_from(commitments))) for _ in range(count))
+    count = max(draw(_UP_TO_THREE), int(full))
+    drawn = (_payment(draw, _pick(draw, commitments)) for _ in range(count))
     return tuple(dict.fromkeys(drawn))  # an identical payment would be counted twice
