@@ -185,6 +185,7 @@ def funding_commitments(
     """Commitments on their own, whose tranches (if any) honour their basis.
 
     *with_tranches*: True, always broken down into tranches; False, never; None, either.
+    Some are joint, with co-funders other than the funder, and name the action they fund.
 
     >>> from hypothesis import given
     >>> @given(funding_commitments(with_tranches=True))

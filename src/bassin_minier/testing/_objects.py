@@ -352,7 +352,10 @@ def conventions(*, min_parties: int = 0, max_parties: int = 4) -> st.SearchStrat
 
     Each has from *min_parties* to *max_parties* parties. Some have amendments, in the
     order they were signed (a day may be unknown), none before the convention, their
-    signatories signing for its parties; some are related to other conventions.
+    signatories signing for its parties; some are related to other conventions. Some are
+    broken down into actions, each carrying out one of its priorities and led by one of its
+    parties (or either unknown), and have indicators, some measuring one of its actions,
+    with at most one target and one result a year.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=20)
@@ -561,6 +564,14 @@ def programmes(
     programme; some commitments are made by an amendment of a convention they cover
     (``act``) or revise an earlier commitment of the same funder (``revises``). About a
     third of the programmes use none of these, as a version-1 document would.
+
+    Some programmes have partners (their ids apart from every party's) who may fund any
+    convention; some commitments are joint (``co_funders``, each a party to every covered
+    convention or a partner) or fund an action of a covered convention; some programmes
+    have matching rules, on one of their commitments and met by their parties and
+    partners, and payments, in a year of their commitment and through one of its
+    conventions when they name one, no two alike. About a third of the programmes have
+    none of these either.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=20)
