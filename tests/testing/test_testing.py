@@ -612,3 +612,19 @@ def test_partners_are_apart_from_every_party_and_joint_funders_are_distinct(
         assert len(set(commitment.funders)) == len(commitment.funders)
     # Nothing is paid twice by mistake: identical payments would be one counted twice.
     assert len(set(programme.payments)) == len(programme.payments)
+
+
+@given(data=st.data(), first=st.sampled_from([dt.MINYEAR, 2019, dt.MAXYEAR - 1, dt.MAXYEAR]))
+def test_payments_are_drawn_up_to_the_ends_of_the_calendar(
+    data: st.DataObject, first: int
+) -> None:
+    from bassin_minier.testing._money import _payment  # noqa: PLC0415 - the drawing itself
+
+    period = bm.Period(start=dt.date(first, 1, 1), end=dt.date(first, 12, 31))
+    commitment = bm.FundingCommitment(
+        id="etat-2019", funder="etat", amount=Decimal(100), basis="exactly", period=period
+    )
+    payment = _payment(data.draw, commitment)
+    assert payment.year == first
+    # Paid in its year or up to two years later, however close the calendar's end.
+    assert payment.paid_on is None or first <= payment.paid_on.year <= first + 2

@@ -377,7 +377,8 @@ def _payment(draw: st.DrawFn, commitment: FundingCommitment) -> Payment:
     # Paid in its year or later: the 2020 credits were used until June 2021.
     days = draw(_MAYBE_DAYS)
     first, last = dt.date(year, 1, 1), dt.date(min(year + 2, dt.MAXYEAR), 12, 31)
-    paid_on = None if days is None else min(first + dt.timedelta(days=days), last)
+    # Cut short before adding: in the calendar's last years, the sum would overflow.
+    paid_on = None if days is None else first + dt.timedelta(days=min(days, (last - first).days))
     return Payment(
         commitment=commitment.id, year=year, amount=amount, convention=convention, paid_on=paid_on
     )
