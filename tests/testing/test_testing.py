@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -161,10 +162,34 @@ def uses_version_2(programme: bm.Programme) -> bool:
     conventions = programme.conventions
     commitments = programme.commitments
     return (
-        any(c.amendments or c.related for c in conventions)
+        any(c.amendments or c.related or c.actions or c.indicators for c in conventions)
         or any(c.act is not None or c.revises is not None for c in commitments)
+        or any(c.co_funders or c.action is not None for c in commitments)
         or any(t.spend_by is not None for c in commitments for t in c.tranches)
+        or bool(programme.partners or programme.matches or programme.payments)
     )
+
+
+def funded_by_partner(programme: bm.Programme) -> bool:
+    partners = {p.id for p in programme.partners}
+    return any(c.conventions and set(c.funders) & partners for c in programme.commitments)
+
+
+def jointly_covering(programme: bm.Programme) -> bool:
+    return any(c.co_funders and c.conventions for c in programme.commitments)
+
+
+def paid_through_convention(programme: bm.Programme) -> bool:
+    return any(p.convention is not None for p in programme.payments)
+
+
+def measured_action(programme: bm.Programme) -> bool:
+    return any(i.action is not None for c in programme.conventions for i in c.indicators)
+
+
+def led_for_a_priority(programme: bm.Programme) -> bool:
+    actions = [a for c in programme.conventions for a in c.actions]
+    return any(a.priority is not None and a.lead is not None for a in actions)
 
 
 def unknown_day_among_known(programme: bm.Programme) -> bool:
@@ -184,6 +209,16 @@ def unknown_day_among_known(programme: bm.Programme) -> bool:
         lambda p: any(c.revises is not None for c in p.commitments),
         lambda p: any(t.spend_by is not None for c in p.commitments for t in c.tranches),
         lambda p: any(c.territory.kind is bm.TerritoryKind.COLLECTIVITE for c in p.conventions),
+        led_for_a_priority,
+        measured_action,
+        lambda p: any(i.targets and i.results for c in p.conventions for i in c.indicators),
+        lambda p: bool(p.partners),
+        funded_by_partner,
+        jointly_covering,
+        lambda p: any(c.action is not None for c in p.commitments),
+        lambda p: bool(p.matches),
+        lambda p: len(p.payments) >= 2,
+        paid_through_convention,
     ],
     ids=[
         "version-1",
@@ -195,6 +230,16 @@ def unknown_day_among_known(programme: bm.Programme) -> bool:
         "revision",
         "spend-by",
         "collectivite",
+        "action",
+        "indicator-of-action",
+        "target-and-result",
+        "partner",
+        "partner-funder",
+        "joint",
+        "commitment-action",
+        "match",
+        "payments",
+        "payment-convention",
     ],
 )
 def test_programmes_come_in_the_shape_of_version_1_and_with_each_addition_of_version_2(
@@ -220,6 +265,11 @@ def test_strategies_with_the_same_parameters_are_built_once() -> None:
         bm.FundingCommitment: funding_commitments(),
         bm.Convention: conventions(),
         bm.Programme: programmes(),
+        bm.Action: testing.actions(),
+        bm.Measure: testing.measures(),
+        bm.Indicator: testing.indicators(),
+        bm.Match: testing.matches(),
+        bm.Payment: testing.payments(),
     }
     assert all(MODEL_STRATEGIES[cls] is strategy for cls, strategy in defaults.items())
     assert programmes(min_conventions=2) is programmes(min_conventions=2)
@@ -385,6 +435,25 @@ def test_format_version_is_an_unknown_key_to_from_json() -> None:
                 "spend-by",
             },
         ),
+        (bm.Measure, {"json", "duplicate-key", "unknown-key", "required", "type", "number"}),
+        (
+            bm.Match,
+            {
+                "json",
+                "duplicate-key",
+                "unknown-key",
+                "required",
+                "type",
+                "slug",
+                "unique",
+                "ratio",
+                "match-party",
+            },
+        ),
+        (
+            bm.Payment,
+            {"json", "duplicate-key", "unknown-key", "required", "type", "slug", "amount"},
+        ),
     ],
     ids=lambda value: getattr(value, "__name__", ""),
 )
@@ -451,3 +520,111 @@ def test_a_period_at_the_ends_of_the_calendar_can_be_reversed(
     with pytest.raises(bm.ValidationError) as caught:
         bm.from_dict(plain, bm.Period)
     assert [(v.path, v.rule) for v in caught.value.violations] == [(path, "period-order")]
+
+
+# -- money and evaluation ---------------------------------------------------------------------
+
+# Where the library reports each rule of actions, indicators, partners, joint commitments,
+# matches and payments, as DESIGN.md and the catalogue place them.
+MONEY_PATHS = {
+    "number": r".*\.value",
+    "ratio": r".*\.ratio",
+    "co-funder": r".*\.co_funders\[\d+\]",
+    "action-priority": r".*\.actions\[\d+\]\.priority",
+    "action-lead": r".*\.actions\[\d+\]\.lead",
+    "indicator-action": r".*\.indicators\[\d+\]\.action",
+    "partner": r"\$\.partners\[\d+\]\.id",
+    "commitment-action": r"\$\.commitments\[\d+\]\.action",
+    "match-commitment": r"\$\.matches\[\d+\]\.commitment",
+    "match-party": r"\$(\.matches\[\d+\])?\.by(\[\d+\])?",
+    "payment-commitment": r"\$\.payments\[\d+\]\.commitment",
+    "payment-year": r"\$\.payments\[\d+\]\.year",
+    "payment-convention": r"\$\.payments\[\d+\]\.convention",
+}
+
+
+def test_every_rule_of_money_and_evaluation_has_its_place() -> None:
+    assert set(MONEY_PATHS) <= set(SUPPORTED)
+    assert set(MONEY_PATHS) <= set(breakable_rules(bm.Programme))
+
+
+@pytest.mark.parametrize("rule", sorted(MONEY_PATHS))
+@FEWEST
+@given(data=st.data())
+def test_the_rules_of_money_are_broken_where_the_library_reports_them(
+    rule: str, data: st.DataObject
+) -> None:
+    cls = data.draw(st.sampled_from([c for c in MODEL_STRATEGIES if rule in breakable_rules(c)]))
+    document = data.draw(invalid_documents(cls, rules=[rule]))
+    assert re.fullmatch(MONEY_PATHS[rule], document.path), document.path
+    assert_reported(document)
+
+
+def find_document(
+    cls: type[Any], rule: str, found: Callable[[InvalidDocument], bool]
+) -> InvalidDocument:
+    just_look = settings(database=None, phases=[Phase.generate], max_examples=1000)
+    return find(invalid_documents(cls, rules=[rule]), found, settings=just_look)
+
+
+@pytest.mark.parametrize(
+    ("cls", "place"),
+    [
+        (bm.Indicator, r"\$\.targets\[\d+\]"),
+        (bm.Indicator, r"\$\.results\[\d+\]"),
+        (bm.Match, r"\$\.by\[\d+\]"),
+        (bm.FundingCommitment, r"\$\.co_funders\[\d+\]"),
+        (bm.Convention, r"\$\.actions\[\d+\]"),
+        (bm.Convention, r"\$\.indicators\[\d+\]"),
+        (bm.Programme, r"\$\.partners\[\d+\]"),
+        (bm.Programme, r"\$\.matches\[\d+\]"),
+        (bm.Programme, r"\$\.payments\[\d+\]"),
+    ],
+    ids=lambda value: getattr(value, "__name__", value),
+)
+def test_each_new_collection_holds_a_repeat(cls: type[Any], place: str) -> None:
+    # A measure year given twice, a repeated partner, the same payment listed twice...
+    document = find_document(cls, "unique", lambda d: re.fullmatch(place, d.path) is not None)
+    assert_reported(document)
+
+
+def test_a_co_funder_breaks_funder_party_as_a_funder_does() -> None:
+    document = find_document(bm.Programme, "funder-party", lambda d: "co_funders" in d.path)
+    assert re.fullmatch(r"\$\.commitments\[\d+\]\.co_funders\[\d+\]", document.path)
+    assert_reported(document)
+
+
+def test_a_match_met_by_no_one_breaks_its_own_rule() -> None:
+    document = find_document(bm.Match, "match-party", lambda d: True)
+    assert document.path == "$.by"
+    assert json.loads(document.text)["by"] == []
+    assert_reported(document)
+
+
+@FEWER
+@given(programmes())
+def test_partners_are_apart_from_every_party_and_joint_funders_are_distinct(
+    programme: bm.Programme,
+) -> None:
+    parties = {p.id for p in programme.parties}
+    assert not parties & {p.id for p in programme.partners}
+    for commitment in programme.commitments:
+        assert len(set(commitment.funders)) == len(commitment.funders)
+    # Nothing is paid twice by mistake: identical payments would be one counted twice.
+    assert len(set(programme.payments)) == len(programme.payments)
+
+
+@given(data=st.data(), first=st.sampled_from([dt.MINYEAR, 2019, dt.MAXYEAR - 1, dt.MAXYEAR]))
+def test_payments_are_drawn_up_to_the_ends_of_the_calendar(
+    data: st.DataObject, first: int
+) -> None:
+    from bassin_minier.testing._money import _payment  # noqa: PLC0415 - the drawing itself
+
+    period = bm.Period(start=dt.date(first, 1, 1), end=dt.date(first, 12, 31))
+    commitment = bm.FundingCommitment(
+        id="etat-2019", funder="etat", amount=Decimal(100), basis="exactly", period=period
+    )
+    payment = _payment(data.draw, commitment)
+    assert payment.year == first
+    # Paid in its year or up to two years later, however close the calendar's end.
+    assert payment.paid_on is None or first <= payment.paid_on.year <= first + 2

@@ -32,26 +32,31 @@ anew for every draw would cost more than the drawing.
 #   _arguments   checks of the arguments the public functions take
 #   _values      slugs, texts, dates, periods, territory codes, SIRENs, amounts
 #   _amendments  a convention's amendments and relations
+#   _money       actions, measures, indicators, partners, matches and payments
+#   _commitments tranches and funding commitments
 #   _objects     a strategy for each model class, MODEL_STRATEGIES
 #   _drafts      a valid object's plain form, changed in place and written as JSON
 #   _spoils      values that break a rule
 #   _sites       where each rule can be broken in a draft
 #   _amendment_sites  where the rules of amendments, relations, acts, revisions and
 #                spend-by days can be broken
+#   _money_sites where the rules of actions, indicators, partners, joint commitments,
+#                matches and payments can be broken
 #   _invalid     InvalidDocument, breakable_rules, invalid_documents
 # DEPARTEMENT_CODES is the list the library checks codes against.
 from bassin_minier._rules.codes import DEPARTEMENT_CODES
 from bassin_minier.testing._amendments import amendments, relations
+from bassin_minier.testing._commitments import funding_commitments, tranches
 from bassin_minier.testing._invalid import (
     UNREPRESENTABLE_RULES,
     InvalidDocument,
     breakable_rules,
     invalid_documents,
 )
+from bassin_minier.testing._money import actions, indicators, matches, measures, payments
 from bassin_minier.testing._objects import (
     MODEL_STRATEGIES,
     conventions,
-    funding_commitments,
     milestones,
     participants,
     parties,
@@ -60,7 +65,6 @@ from bassin_minier.testing._objects import (
     signatories,
     strategies,
     territories,
-    tranches,
 )
 from bassin_minier.testing._values import (
     amounts,
@@ -77,16 +81,21 @@ __all__ = [
     "MODEL_STRATEGIES",
     "UNREPRESENTABLE_RULES",
     "InvalidDocument",
+    "actions",
     "amendments",
     "amounts",
     "breakable_rules",
     "conventions",
     "dates",
     "funding_commitments",
+    "indicators",
     "invalid_documents",
+    "matches",
+    "measures",
     "milestones",
     "participants",
     "parties",
+    "payments",
     "periods",
     "priorities",
     "programmes",

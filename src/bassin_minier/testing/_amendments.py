@@ -28,6 +28,10 @@ from bassin_minier.testing._values import (
 )
 
 # Most conventions are never amended: a fair share of drawn ones keep the version-1 shape.
+# Whether an object drawn uses what version 2 added (amendments, links, acts, revisions,
+# spend-by days): a third of them do not, and have the shape of a version-1 document.
+_LIVING = st.sampled_from([False, True, True])
+
 _HOW_MANY_AMENDMENTS = st.sampled_from([0, 0, 1, 1, 2, 3])
 _HOW_MANY_RELATIONS = st.sampled_from([0, 0, 1, 2])
 _RELATION_KINDS = st.sampled_from(RelationKind)

@@ -12,12 +12,17 @@ from hypothesis.errors import InvalidArgument
 
 from bassin_minier import (
     RULES,
+    Action,
     Amendment,
     Convention,
     FundingCommitment,
+    Indicator,
+    Match,
+    Measure,
     Milestone,
     Participant,
     Party,
+    Payment,
     Period,
     Priority,
     Programme,
@@ -32,6 +37,7 @@ from bassin_minier._rules import catalogue
 from bassin_minier.testing._amendment_sites import _AMENDMENT_SITES
 from bassin_minier.testing._arguments import _require
 from bassin_minier.testing._drafts import _Draft, _Site
+from bassin_minier.testing._money_sites import _MONEY_SITES
 from bassin_minier.testing._objects import _FULL, MODEL_STRATEGIES
 from bassin_minier.testing._sites import _SITES
 
@@ -71,6 +77,8 @@ _WITH_TEXT = frozenset(
         Participant,
         Priority,
         Amendment,
+        Action,
+        Indicator,
         Convention,
         Strategy,
         Milestone,
@@ -96,29 +104,49 @@ _BREAKABLE_IN: Mapping[str, frozenset[type[Any]]] = {
             FundingCommitment,
             Amendment,
             Relation,
+            Action,
+            Indicator,
             Convention,
             Strategy,
+            Match,
+            Payment,
             Programme,
         }
     ),
     catalogue.UNIQUE: frozenset(
-        {Territory, Priority, FundingCommitment, Amendment, Convention, Strategy, Programme}
+        {
+            Territory,
+            Priority,
+            FundingCommitment,
+            Amendment,
+            Indicator,
+            Convention,
+            Strategy,
+            Match,
+            Programme,
+        }
     ),
     catalogue.TERRITORY_CODE: frozenset({Territory, Party, Convention, Programme}),
     catalogue.WITHIN: frozenset({Territory, Convention, Programme}),
     catalogue.SIREN: frozenset({Party, Convention, Programme}),
-    catalogue.AMOUNT: frozenset({Tranche, FundingCommitment, Programme}),
+    catalogue.AMOUNT: frozenset({Tranche, FundingCommitment, Payment, Programme}),
     catalogue.PERIOD_ORDER: frozenset(
         {Period, FundingCommitment, Amendment, Convention, Programme}
     ),
+    catalogue.NUMBER: frozenset({Measure, Indicator, Convention, Programme}),
+    catalogue.RATIO: frozenset({Match, Programme}),
     catalogue.SIGNATORY_PARTY: frozenset({Convention, Programme}),
     catalogue.SIGNATURE_DATE: frozenset({Convention, Programme}),
     catalogue.TRANCHE_YEAR: _WITH_TRANCHES,
     catalogue.TRANCHE_CONVENTION: _WITH_TRANCHES,
     catalogue.TRANCHE_BASIS: _WITH_TRANCHES,
     catalogue.SPEND_BY: frozenset({Tranche, FundingCommitment, Programme}),
+    catalogue.CO_FUNDER: frozenset({FundingCommitment, Programme}),
     catalogue.AMENDMENT_ORDER: frozenset({Convention, Programme}),
     catalogue.AMENDMENT_DATE: frozenset({Amendment, Convention, Programme}),
+    catalogue.ACTION_PRIORITY: frozenset({Convention, Programme}),
+    catalogue.ACTION_LEAD: frozenset({Convention, Programme}),
+    catalogue.INDICATOR_ACTION: frozenset({Convention, Programme}),
     catalogue.WITHIN_PROGRAMME: frozenset({Programme}),
     catalogue.COMMITMENT_CONVENTION: frozenset({Programme}),
     catalogue.FUNDER_PARTY: frozenset({Programme}),
@@ -127,6 +155,13 @@ _BREAKABLE_IN: Mapping[str, frozenset[type[Any]]] = {
     catalogue.RELATED_CONVENTION: frozenset({Convention, Programme}),
     catalogue.COMMITMENT_ACT: frozenset({Programme}),
     catalogue.COMMITMENT_REVISION: frozenset({FundingCommitment, Programme}),
+    catalogue.PARTNER: frozenset({Programme}),
+    catalogue.COMMITMENT_ACTION: frozenset({Programme}),
+    catalogue.MATCH_COMMITMENT: frozenset({Programme}),
+    catalogue.MATCH_PARTY: frozenset({Match, Programme}),
+    catalogue.PAYMENT_COMMITMENT: frozenset({Programme}),
+    catalogue.PAYMENT_YEAR: frozenset({Programme}),
+    catalogue.PAYMENT_CONVENTION: frozenset({Programme}),
 }
 
 
@@ -137,10 +172,12 @@ def _joined(*finders: Callable[[_Draft], list[_Site]]) -> Callable[[_Draft], lis
     return find_sites
 
 
-# Where each rule can be broken: a rule older than amendments may break in them too.
+# Where each rule can be broken: a rule older than amendments, actions or payments may
+# break in them too.
+_SITE_TABLES = (_SITES, _AMENDMENT_SITES, _MONEY_SITES)
 _EVERY_SITE: Mapping[str, Callable[[_Draft], list[_Site]]] = {
-    rule: _joined(*(sites[rule] for sites in (_SITES, _AMENDMENT_SITES) if rule in sites))
-    for rule in {*_SITES, *_AMENDMENT_SITES}
+    rule: _joined(*(sites[rule] for sites in _SITE_TABLES if rule in sites))
+    for rule in {rule for sites in _SITE_TABLES for rule in sites}
 }
 
 

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
 
 from bassin_minier import (
+    Action,
     Amendment,
-    Basis,
     Convention,
     ConventionKind,
     FundingCommitment,
+    Indicator,
+    Match,
+    Measure,
     Milestone,
     Participant,
     Party,
     PartyKind,
+    Payment,
     Period,
     Priority,
     Programme,
@@ -36,6 +38,7 @@ from bassin_minier._rules.text import slug_problem
 from bassin_minier.testing._amendments import (
     _AMENDMENTS,
     _FULL_AMENDMENTS,
+    _LIVING,
     _RELATIONS,
     _amendments_of,
     _beyond,
@@ -51,14 +54,32 @@ from bassin_minier.testing._arguments import (
     _require_with_tranches,
     _territory_kind,
 )
+from bassin_minier.testing._commitments import (
+    _COMMITMENTS,
+    _TRANCHES,
+    _commitment,
+    _lone_commitment,
+    _lone_tranche,
+)
+from bassin_minier.testing._money import (
+    _ACTIONS,
+    _FULL_INDICATORS,
+    _INDICATORS,
+    _MATCHES,
+    _MEASURES,
+    _PAYMENTS,
+    _WITH_MONEY,
+    _co_funders,
+    _evaluation,
+    _matches,
+    _partners,
+    _payments,
+)
 from bassin_minier.testing._values import (
-    _AMOUNTS,
-    _ANY_CENTS,
     _ANY_CODE,
     _CODES,
     _DATES,
     _LONG_SPANS,
-    _MAX_CENTS,
     _MAYBE_CODE,
     _MAYBE_DATE,
     _MAYBE_SLUG,
@@ -69,9 +90,7 @@ from bassin_minier.testing._values import (
     _SPANS,
     _TEXTS,
     _YEARS_AROUND,
-    _cents,
     _dates,
-    _euros,
     periods,
 )
 
@@ -195,176 +214,6 @@ def priorities() -> st.SearchStrategy[Priority]:
     return _PRIORITIES
 
 
-# Whether an object drawn uses what version 2 added (amendments, links, acts, revisions,
-# spend-by days): a third of them do not, and have the shape of a version-1 document.
-_LIVING = st.sampled_from([False, True, True])
-
-# -- tranches and commitments -----------------------------------------------------------------
-
-_SPEND_DAYS = st.none() | st.integers(0, 730)
-
-
-def _spend_by(draw: st.DrawFn, year: int) -> dt.date | None:
-    """None, or a last day to use a *year*'s money: in that year or the next."""
-    days = draw(_SPEND_DAYS)
-    if days is None:
-        return None
-    first, last = dt.date(year, 1, 1), dt.date(min(year + 1, dt.MAXYEAR), 12, 31)
-    return first + dt.timedelta(days=min(days, (last - first).days))
-
-
-@st.composite
-def _lone_tranche(draw: st.DrawFn, years: st.SearchStrategy[int]) -> Tranche:
-    year = draw(years)
-    return Tranche(
-        year=year,
-        amount=draw(_AMOUNTS),
-        convention=draw(_SLUGS),
-        spend_by=_spend_by(draw, year),
-    )
-
-
-_TRANCHES = _lone_tranche(st.integers(dt.MINYEAR, dt.MAXYEAR))
-
-
-def tranches() -> st.SearchStrategy[Tranche]:
-    """Tranches on their own: any year, any amount, any convention id.
-
-    Half of them say until when the year's money may be spent: a day of that year or
-    the next.
-
-    >>> from hypothesis import given
-    >>> @given(tranches())
-    ... def test_a_tranche_has_a_year(tranche):
-    ...     assert 1 <= tranche.year <= 9999
-    >>> test_a_tranche_has_a_year()
-    """
-    return _TRANCHES
-
-
-def _split(draw: st.DrawFn, total: int, parts: int) -> list[int]:
-    """*total* cents cut into *parts* strictly positive shares."""
-    spare = total - parts
-    cuts = sorted(draw(st.lists(st.integers(0, spare), min_size=parts - 1, max_size=parts - 1)))
-    bounds = [0, *cuts, spare]
-    return [1 + high - low for low, high in itertools.pairwise(bounds)]
-
-
-def _breakdown(
-    draw: st.DrawFn, basis: Basis, years: Sequence[int], covered: Sequence[str], living: bool
-) -> tuple[Decimal, tuple[Tranche, ...]]:
-    """An amount and its full breakdown by year and convention, honouring *basis*."""
-    slots = draw(
-        st.lists(
-            st.tuples(st.sampled_from(years), st.sampled_from(covered)),
-            min_size=1,
-            max_size=4,
-            unique=True,
-        )
-    )
-    if basis is Basis.AT_LEAST:
-        # A floor: the tranches may even add up to more than any one amount can be.
-        shares = [draw(_ANY_CENTS) for _ in slots]
-        amount = draw(_cents(1, min(sum(shares), _MAX_CENTS)))
-    else:
-        total = draw(_cents(len(slots), _MAX_CENTS))
-        shares = _split(draw, total, len(slots))
-        amount = total if basis is Basis.EXACTLY else draw(_cents(total, _MAX_CENTS))
-    breakdown = tuple(
-        Tranche(
-            year=year,
-            amount=_euros(share),
-            convention=convention,
-            spend_by=_spend_by(draw, year) if living else None,
-        )
-        for (year, convention), share in zip(slots, shares, strict=True)
-    )
-    return _euros(amount), breakdown
-
-
-def _commitment(
-    draw: st.DrawFn,
-    *,
-    commitment_id: str,
-    funder: str,
-    period: Period,
-    covered: Sequence[str],
-    priority: str | None,
-    with_tranches: bool | None,
-    living: bool,
-    act: str | None = None,
-    revises: str | None = None,
-) -> FundingCommitment:
-    basis = draw(st.sampled_from(Basis))
-    broken_down = draw(st.booleans()) if with_tranches is None else with_tranches
-    if covered and broken_down:
-        amount, breakdown = _breakdown(draw, basis, period.years, covered, living)
-    else:
-        amount, breakdown = draw(_AMOUNTS), ()
-    return FundingCommitment(
-        id=commitment_id,
-        funder=funder,
-        amount=amount,
-        basis=basis,
-        period=period,
-        conventions=tuple(covered),
-        priority=priority,
-        tranches=breakdown,
-        act=act,
-        revises=revises,
-    )
-
-
-@st.composite
-def _lone_commitment(
-    draw: st.DrawFn, with_tranches: bool | None, spans: st.SearchStrategy[Period]
-) -> FundingCommitment:
-    # A tranche goes through a covered convention: a breakdown needs one at least.
-    covered = st.lists(_SLUGS, min_size=1 if with_tranches else 0, max_size=3, unique=True)
-    commitment_id = draw(_SLUGS)
-    living = draw(_LIVING)
-    revises = draw(_MAYBE_SLUG) if living else None
-    return _commitment(
-        draw,
-        commitment_id=commitment_id,
-        funder=draw(_SLUGS),
-        period=draw(spans),
-        covered=draw(covered),
-        priority=draw(_MAYBE_SLUG),
-        with_tranches=with_tranches,
-        living=living,
-        act=draw(_MAYBE_SLUG) if living else None,
-        # Any other commitment: on its own, one has nothing to compare the funder with.
-        revises=None if revises == commitment_id else revises,
-    )
-
-
-_COMMITMENTS = _lone_commitment(None, _PERIODS)
-
-
-def funding_commitments(
-    *, with_tranches: bool | None = None
-) -> st.SearchStrategy[FundingCommitment]:
-    """Commitments on their own, whose tranches (if any) honour their basis.
-
-    *with_tranches*: True, always broken down into tranches; False, never; None, either.
-
-    >>> from hypothesis import given
-    >>> @given(funding_commitments(with_tranches=True))
-    ... def test_broken_down(commitment):
-    ...     assert commitment.tranches
-    ...     assert {t.convention for t in commitment.tranches} <= set(commitment.conventions)
-    >>> test_broken_down()
-    """
-    _require_with_tranches(with_tranches)
-    return _COMMITMENTS if with_tranches is None else _commitments_with(with_tranches)
-
-
-@functools.cache
-def _commitments_with(with_tranches: bool) -> st.SearchStrategy[FundingCommitment]:
-    return _lone_commitment(with_tranches, _PERIODS)
-
-
 # -- conventions ------------------------------------------------------------------------------
 
 
@@ -400,9 +249,11 @@ def _convention(
     priority_pool: Sequence[Priority],
     min_parties: int,
     life: _Life,
+    money: bool,
 ) -> Convention:
     chosen = _some_of(draw, party_pool, _by_id, min_size=min_parties)
     party_ids = [p.id for p in chosen]
+    priorities = _some_of(draw, priority_pool, _by_id)
     signing = st.lists(
         _signatories_for(party_ids), max_size=3, unique_by=lambda s: (s.name, s.party)
     )
@@ -434,6 +285,17 @@ def _convention(
         )
     if life.living:
         related = _relations_to(draw, convention_id, life.members)
+    actions, indicators = (
+        _evaluation(
+            draw,
+            period=period,
+            priority_ids=[p.id for p in priorities],
+            party_ids=party_ids,
+            full=life.full,
+        )
+        if money
+        else ((), ())
+    )
     return Convention(
         id=convention_id,
         title=draw(_TEXTS),
@@ -442,13 +304,15 @@ def _convention(
         parties=chosen,
         signatories=tuple(draw(signing)) if chosen else (),
         participants=tuple(draw(_SOME_PARTICIPANTS)),
-        priorities=_some_of(draw, priority_pool, _by_id),
+        priorities=priorities,
         period=period,
         signed_on=signed_on,
         signed_at=draw(_MAYBE_TEXT),
         event=draw(_MAYBE_TEXT),
         amendments=amendments,
         related=related,
+        actions=actions,
+        indicators=indicators,
     )
 
 
@@ -476,6 +340,7 @@ def _lone_convention(
         priority_pool=draw(_PRIORITY_POOL),
         min_parties=min_parties,
         life=_Life(living=full or draw(_LIVING), full=full),
+        money=full or draw(_WITH_MONEY),
     )
 
 
@@ -487,7 +352,10 @@ def conventions(*, min_parties: int = 0, max_parties: int = 4) -> st.SearchStrat
 
     Each has from *min_parties* to *max_parties* parties. Some have amendments, in the
     order they were signed (a day may be unknown), none before the convention, their
-    signatories signing for its parties; some are related to other conventions.
+    signatories signing for its parties; some are related to other conventions. Some are
+    broken down into actions, each carrying out one of its priorities and led by one of its
+    parties (or either unknown), and have indicators, some measuring one of its actions,
+    with at most one target and one result a year.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=20)
@@ -552,16 +420,22 @@ def _commitment_in(
     with_tranches: bool | None,
     earlier: Sequence[FundingCommitment],
     living: bool,
+    partners: Sequence[Party],
+    money: bool,
 ) -> FundingCommitment:
     # A funder that is party to no convention can only cover none: prefer those that are.
+    # A partner is accepted as the funder of any convention.
     in_conventions = [p for c in members for p in c.parties]
-    funder = draw(st.sampled_from(in_conventions or party_pool)).id
+    funder = draw(st.sampled_from([*(in_conventions or party_pool), *partners])).id
     revises = None
     if living and earlier and draw(st.booleans()):
         # A revision of an earlier commitment, by the same funder: never a circle.
         revised = _pick(draw, earlier)
         funder, revises = revised.funder, revised.id
-    eligible = [c for c in members if any(p.id == funder for p in c.parties)]
+    partner_ids = [p.id for p in partners]
+    eligible = [
+        c for c in members if funder in partner_ids or any(p.id == funder for p in c.parties)
+    ]
     # Commitments covering conventions have the most rules to honour: make them common.
     fewest = 1 if with_tranches else draw(st.sampled_from([1, 1, 0]))
     covered = _some_of(draw, eligible, _by_id, min_size=fewest)
@@ -571,6 +445,14 @@ def _commitment_in(
     else:
         priority = _MAYBE_SLUG  # covering nothing, a priority has nothing to agree with
     acts = sorted(a.id for c in covered for a in c.amendments)
+    co_funders: tuple[str, ...] = ()
+    action = None
+    if money:
+        # Covering nothing, anyone of the programme may fund jointly: no rule compares them.
+        others = partner_ids if covered else [*partner_ids, *(p.id for p in party_pool)]
+        co_funders = _co_funders(draw, funder, covered, others)
+        action_ids = sorted({a.id for c in covered for a in c.actions})
+        action = _pick(draw, [None, *action_ids]) if action_ids else None
     return _commitment(
         draw,
         commitment_id=commitment_id,
@@ -582,6 +464,8 @@ def _commitment_in(
         living=living,
         act=_pick(draw, [None, *acts]) if acts else None,
         revises=revises,
+        co_funders=co_funders,
+        action=action,
     )
 
 
@@ -607,6 +491,7 @@ def _programme(
     fewest = max(min_conventions, 1) if with_tranches else min_conventions
     convention_ids = draw(st.lists(_SLUGS, min_size=fewest, max_size=max_conventions, unique=True))
     living = full or draw(_LIVING)
+    money = full or draw(_WITH_MONEY)
     # Amendment ids are unique in the whole programme: the conventions share those taken.
     life = _Life(
         living=living, full=full, bounds=period, taken=set(), members=tuple(convention_ids)
@@ -620,9 +505,12 @@ def _programme(
             priority_pool=priority_pool,
             min_parties=1 if with_tranches and index == 0 else min_parties,
             life=life,
+            money=money,
         )
         for index, convention_id in enumerate(convention_ids)
     ]
+    party_ids = sorted({p.id for p in party_pool} | {p.id for c in members for p in c.parties})
+    partners = _partners(draw, party_ids, full) if money else ()
     commitment_ids = st.lists(_SLUGS, min_size=1 if with_tranches else 0, max_size=2, unique=True)
     commitments: list[FundingCommitment] = []
     for commitment_id in draw(commitment_ids):
@@ -636,8 +524,12 @@ def _programme(
             # In a full programme, funders change freely: no commitment revises another.
             earlier=() if full else commitments,
             living=living,
+            partners=partners,
+            money=money,
         )
         commitments.append(commitment)
+    in_conventions = sorted({p.id for c in members for p in c.parties})
+    matching = [*in_conventions, *(p.id for p in partners)]
     return Programme(
         id=draw(_SLUGS),
         name=draw(_TEXTS),
@@ -646,6 +538,9 @@ def _programme(
         conventions=tuple(members),
         commitments=tuple(commitments),
         milestones=tuple(draw(_SOME_MILESTONES)),
+        partners=partners,
+        matches=_matches(draw, commitments, matching, full) if money else (),
+        payments=_payments(draw, commitments, full) if money else (),
     )
 
 
@@ -669,6 +564,14 @@ def programmes(
     programme; some commitments are made by an amendment of a convention they cover
     (``act``) or revise an earlier commitment of the same funder (``revises``). About a
     third of the programmes use none of these, as a version-1 document would.
+
+    Some programmes have partners (their ids apart from every party's) who may fund any
+    convention; some commitments are joint (``co_funders``, each a party to every covered
+    convention or a partner) or fund an action of a covered convention; some programmes
+    have matching rules, on one of their commitments and met by their parties and
+    partners, and payments, in a year of their commitment and through one of its
+    conventions when they name one, no two alike. About a third of the programmes have
+    none of these either.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=20)
@@ -717,9 +620,14 @@ MODEL_STRATEGIES: Mapping[type[Any], st.SearchStrategy[Any]] = types.MappingProx
         FundingCommitment: _COMMITMENTS,
         Amendment: _AMENDMENTS,
         Relation: _RELATIONS,
+        Action: _ACTIONS,
+        Measure: _MEASURES,
+        Indicator: _INDICATORS,
         Convention: _CONVENTIONS,
         Strategy: _STRATEGIES,
         Milestone: _MILESTONES,
+        Match: _MATCHES,
+        Payment: _PAYMENTS,
         Programme: _PROGRAMMES,
     }
 )
@@ -734,6 +642,7 @@ _FULL: Mapping[type[Any], st.SearchStrategy[Any]] = {
     Tranche: _lone_tranche(_YEARS_AROUND),
     FundingCommitment: _lone_commitment(True, _SPANS),
     Amendment: _FULL_AMENDMENTS,
+    Indicator: _FULL_INDICATORS,
     Convention: _lone_convention(1, 4, _SPANS, full=True),
     Strategy: st.builds(
         Strategy,

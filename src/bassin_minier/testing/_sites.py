@@ -13,14 +13,18 @@ import attrs
 from hypothesis import strategies as st
 
 from bassin_minier import (
+    Action,
     Amendment,
     Basis,
     Convention,
     FundingCommitment,
+    Indicator,
+    Match,
     Milestone,
     Participant,
     Party,
     PartyKind,
+    Payment,
     Period,
     Priority,
     Programme,
@@ -77,6 +81,8 @@ _TEXT_FIELDS: Mapping[type[Any], tuple[str, ...]] = {
     Participant: ("name", "role"),
     Priority: ("label",),
     Amendment: ("title", "note"),
+    Action: ("label", "description"),
+    Indicator: ("label", "unit"),
     Convention: ("title", "signed_at", "event"),
     Strategy: ("name",),
     Milestone: ("label",),
@@ -88,11 +94,22 @@ _TEXT_LISTS: Mapping[type[Any], tuple[str, ...]] = {Territory: ("within",), Prio
 _UNIQUE_LISTS: Mapping[type[Any], tuple[str, ...]] = {
     Territory: ("within",),
     Priority: ("themes",),
-    FundingCommitment: ("conventions",),
+    FundingCommitment: ("conventions", "co_funders"),
     Amendment: ("signatories",),
-    Convention: ("parties", "signatories", "participants", "priorities", "amendments", "related"),
+    Indicator: ("targets", "results"),
+    Convention: (
+        "parties",
+        "signatories",
+        "participants",
+        "priorities",
+        "amendments",
+        "related",
+        "actions",
+        "indicators",
+    ),
     Strategy: ("axes",),
-    Programme: ("conventions", "commitments", "milestones"),
+    Match: ("by",),
+    Programme: ("conventions", "commitments", "milestones", "partners", "matches", "payments"),
 }
 
 
@@ -225,45 +242,90 @@ def _slug_sites(draft: _Draft) -> list[_Site]:
         names = _slug_fields(node)
         sites.extend(partial(_spoil_slug, node.data, name, node.at(name)) for name in names)
         if isinstance(node.obj, FundingCommitment):
-            in_tranches = {t.convention for t in node.obj.tranches}
+            # A convention a tranche or a payment goes through stays a slug.
+            programme = node.programme
+            paid = programme.payments if programme is not None else ()
+            in_use = {t.convention for t in node.obj.tranches} | {
+                p.convention for p in paid if p.commitment == node.obj.id
+            }
             covered = node.data["conventions"]
             sites.extend(
                 partial(_spoil_slug, covered, index, node.at("conventions", index))
                 for index, convention_id in enumerate(covered)
-                if convention_id not in in_tranches
+                if convention_id not in in_use
+            )
+        for name in _SLUG_LISTS.get(type(node.obj), ()):
+            items = node.data[name]
+            sites.extend(
+                partial(_spoil_slug, items, index, node.at(name, index))
+                for index in range(len(items))
             )
     return sites
 
 
+_SLUG_LISTS: Mapping[type[Any], tuple[str, ...]] = {
+    FundingCommitment: ("co_funders",),
+    Match: ("by",),
+}
+# Slugs that may be None, spoiled only when they are given.
+_OPTIONAL_SLUGS: Mapping[type[Any], tuple[str, ...]] = {
+    FundingCommitment: ("priority", "act", "revises", "action"),
+    Action: ("priority", "lead"),
+    Indicator: ("action",),
+    Payment: ("convention",),
+}
+
+
+# Slugs always given, and ids that are spoiled only when nothing refers to them.
+_SLUG_FIELDS: Mapping[type[Any], tuple[str, ...]] = {
+    Programme: ("id",),
+    Amendment: ("id",),
+    FundingCommitment: ("id", "funder"),
+    Indicator: ("id",),
+    Match: ("id", "commitment"),
+    Payment: ("commitment",),
+    Tranche: ("convention",),
+    Relation: ("convention",),
+    Signatory: ("party",),
+}
+_REFERRED_TO = (Convention, Party, Priority, Action)
+
+
 def _slug_fields(node: _Node) -> tuple[str, ...]:
     obj = node.obj
-    if isinstance(obj, (Programme, Amendment)):
-        return ("id",)
-    if isinstance(obj, FundingCommitment):
-        optional = ("priority", "act", "revises")
-        return ("id", "funder", *(name for name in optional if getattr(obj, name) is not None))
-    if isinstance(obj, (Tranche, Relation)):
-        return ("convention",)
-    if isinstance(obj, Signatory):
-        return ("party",)
-    if isinstance(obj, (Convention, Party, Priority)):
-        return () if _is_referenced(node) else ("id",)
-    return ()
+    optional = tuple(n for n in _OPTIONAL_SLUGS.get(type(obj), ()) if getattr(obj, n) is not None)
+    if isinstance(obj, _REFERRED_TO) and not _is_referenced(node):
+        return ("id", *optional)
+    return (*_SLUG_FIELDS.get(type(obj), ()), *optional)
 
 
 def _is_referenced(node: _Node) -> bool:
-    """Whether anything in the document refers to the convention, party or priority."""
+    """Whether anything in the document refers to the convention, party, priority or action."""
     obj, container = node.obj, node.parent.obj if node.parent else None
-    commitments = node.programme.commitments if node.programme else ()
+    programme = node.programme
+    commitments = programme.commitments if programme else ()
     if isinstance(obj, Convention):
         return any(obj.id in c.conventions for c in commitments)
+    matching = {p for m in programme.matches for p in m.by} if programme else set()
+    if isinstance(container, Programme):  # a partner
+        return obj.id in matching or any(obj.id in c.funders for c in commitments)
     if not isinstance(container, Convention):
         return False  # a strategy's axes, or an object on its own
     covering = [c for c in commitments if container.id in c.conventions]
     if isinstance(obj, Party):
-        signing = any(s.party == obj.id for s in container.signatories)
-        return signing or any(c.funder == obj.id for c in covering)
-    return any(c.priority == obj.id for c in covering)
+        return (
+            any(s.party == obj.id for s in container.signatories)
+            or any(a.lead == obj.id for a in container.actions)
+            or any(obj.id in c.funders for c in covering)
+            or obj.id in matching
+        )
+    if isinstance(obj, Action):
+        return any(i.action == obj.id for i in container.indicators) or any(
+            c.action == obj.id for c in covering
+        )
+    return any(c.priority == obj.id for c in covering) or any(
+        a.priority == obj.id for a in container.actions
+    )
 
 
 def _spoil_slug(container: Any, key: str | int, path: str, draw: st.DrawFn) -> str:
@@ -361,7 +423,7 @@ def _siren_sites(draft: _Draft) -> list[_Site]:
 def _amount_sites(draft: _Draft) -> list[_Site]:
     return [
         partial(_replace, node.data, "amount", _BAD_AMOUNTS, node.at("amount"))
-        for node in draft.nodes_of(Tranche, FundingCommitment)
+        for node in draft.nodes_of(Tranche, FundingCommitment, Payment)
     ]
 
 
@@ -601,13 +663,16 @@ def _fund_by_outsider(
 ) -> str:
     covered = _covered(programme, commitment)
     everyone = [p.id for p in programme.parties]
-    # A party of the programme missing from a covered convention, or no party at all.
+    # A party of the programme missing from a covered convention, or no party at all; not
+    # a partner (who may fund any convention), nor a co-funder (who would then be both).
     outsiders = [
         party_id
         for party_id in everyone
-        if any(all(p.id != party_id for p in c.parties) for c in covered)
+        if party_id not in commitment.co_funders
+        and any(all(p.id != party_id for p in c.parties) for c in covered)
     ]
-    data["funder"] = _known_or_fresh(draw, outsiders, everyone)
+    known = [*everyone, *(p.id for p in programme.partners), *commitment.co_funders]
+    data["funder"] = _known_or_fresh(draw, outsiders, known)
     return paths.field(path, "funder")
 
 

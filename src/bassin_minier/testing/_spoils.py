@@ -173,6 +173,75 @@ _BAD_AMOUNTS = st.one_of(
     ),
 )
 
+
+@st.composite
+def _seven_decimals(draw: st.DrawFn) -> str:
+    whole = draw(st.integers(-999_999, 999_999))
+    return f"{whole}.{draw(st.integers(0, 999_999)):06d}{draw(st.sampled_from('123456789'))}"
+
+
+# Measured values: beyond the bounds, too precise, or not written as plain digits (a JSON
+# number in exponent form is only refused out of bounds: 2.3E+4 is held as 23000).
+_BAD_NUMBERS = st.one_of(
+    _seven_decimals(),
+    _seven_decimals().map(Decimal),  # written as a JSON number
+    st.sampled_from(
+        [
+            "1000000000000000",
+            "-1000000000000000",
+            10**15,
+            -(10**16),
+            Decimal("1E+15"),
+            Decimal("-2.5E+15"),
+            "1e3",
+            "2.3E+4",
+            "+1",
+            ".5",
+            "-.5",
+            "1.",
+            "1,5",
+            "1 000",
+            "12\n",
+            "",
+            "NaN",
+            "Infinity",
+            "--1",
+            "½",
+        ]
+    ),
+)
+
+# Matching ratios: zero or below, a thousand or more, more than four decimals, or not
+# written as plain digits.
+_BAD_RATIOS = st.sampled_from(
+    [
+        "0",
+        "0.0",
+        0,
+        Decimal("0.0000"),
+        -1,
+        Decimal("-0.5"),
+        "-0.5",
+        "1000",
+        "1000.0",
+        1000,
+        Decimal("1E+3"),
+        "0.33333",
+        Decimal("0.33333"),
+        "0.00001",
+        "1e-1",
+        "50%",
+        "0,5",
+        ".5",
+        "1.",
+        "+1",
+        "0.5\n",
+        "",
+        "1/2",
+        "NaN",
+    ]
+)
+
 _NOT_JSON = ("NaN", "Infinity", "-Infinity", "'nord'", '"\\x"', "01", "True", "None", ".5", "+1")
 _AFTER_THE_END = ("}", ",", "x", "{}", "]")
 
