@@ -89,15 +89,19 @@ def test_dict_reads_back_as_the_same_object_and_is_what_the_text_holds(
 
 
 def amounts_in_object(obj: Any) -> list[Decimal]:
-    if isinstance(obj, Decimal):
-        return [obj]
+    # Amounts are the fields named amount: measured values and ratios are Decimals too,
+    # written plainly rather than with two decimals.
     if isinstance(obj, tuple):
         return [amount for item in obj for amount in amounts_in_object(item)]
     if attrs.has(type(obj)):
         return [
             amount
             for field in attrs.fields(type(obj))
-            for amount in amounts_in_object(getattr(obj, field.name))
+            for amount in (
+                [getattr(obj, field.name)]
+                if field.name == "amount"
+                else amounts_in_object(getattr(obj, field.name))
+            )
         ]
     return []
 
