@@ -137,7 +137,9 @@ class _Pledges:
         if not over:
             return None
         ids = {c.id for c in over}
-        # Money within another commitment that is pledged too is part of that one's.
+        # Money within another commitment that is pledged too is part of that one's. The
+        # nearest holder is enough: it lies within every commitment above it, so when any
+        # of those is pledged (within the matched conventions and years), so is it.
         return total(c.amount for c in over if self._standings[c.id].within not in ids)
 
 
