@@ -128,13 +128,15 @@ def with_payments(draw: st.DrawFn, programme: bm.Programme) -> bm.Programme:
 @st.composite
 def with_joint_commitments(draw: st.DrawFn, programme: bm.Programme) -> bm.Programme:
     """*programme* with a partner who co-funds some of its commitments."""
-    assume(PARTNER.id not in {p.id for p in programme.parties})
+    assume(PARTNER.id not in {p.id for p in (*programme.parties, *programme.partners)})
     joint = draw(st.sets(st.sampled_from([c.id for c in programme.commitments]), min_size=1))
     commitments = [
         attrs.evolve(c, co_funders=[PARTNER.id]) if c.id in joint else c
         for c in programme.commitments
     ]
-    return attrs.evolve(programme, partners=[PARTNER], commitments=commitments)
+    # The partners drawn with the programme stay: its commitments may name them.
+    partners = [*programme.partners, PARTNER]
+    return attrs.evolve(programme, partners=partners, commitments=commitments)
 
 
 @st.composite
@@ -163,7 +165,7 @@ def with_pledges(draw: st.DrawFn, programme: bm.Programme) -> bm.Programme:
     some of the matched commitment's conventions and within its period, or partly beyond
     it, some of these commitments within others: the cases a match's pledges are made of.
     """
-    assume(PARTNER.id not in {p.id for p in programme.parties})
+    assume(PARTNER.id not in {p.id for p in (*programme.parties, *programme.partners)})
     target = draw(st.sampled_from(programme.commitments))
     inside = st.dates(min_value=target.period.start, max_value=target.period.end)
     anywhere = st.dates(min_value=programme.period.start, max_value=programme.period.end)
@@ -201,7 +203,7 @@ def with_pledges(draw: st.DrawFn, programme: bm.Programme) -> bm.Programme:
     ]
     return attrs.evolve(
         programme,
-        partners=[PARTNER],
+        partners=[*programme.partners, PARTNER],
         commitments=[*programme.commitments, *pledges],
         matches=matches,
     )
