@@ -249,7 +249,11 @@ def _tuples(values: Sequence[object]) -> Sequence[tuple[object, ...]] | None:
 
 
 def _all_distinct(tuples: Sequence[tuple[Any, ...]], key: Callable[[Any], Hashable]) -> bool:
-    return all(len(set(map(key, items))) == len(items) for items in tuples)
+    # Most of these tuples hold no item or one (a convention's actions, a programme's
+    # payments): their lengths, read in C, pass them over without a call each.
+    if max(map(len, tuples), default=0) < 2:
+        return True
+    return all(len(set(map(key, items))) == len(items) for items in tuples if len(items) > 1)
 
 
 def items_of(cls: type[Any], what: str, key: Callable[[Any], Hashable] | None = None) -> FieldRule:
