@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import chain, islice
 from operator import attrgetter
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from bassin_minier._base import paths
 from bassin_minier._base.shown import shown, shown_list
@@ -85,18 +85,15 @@ def _members(convention: Convention) -> _Members:
     return frozenset(map(_ID, convention.parties)), frozenset(map(_ID, convention.priorities))
 
 
-def _first_by_id(items: Iterable[Convention]) -> dict[str, Convention]:
+# A convention or a commitment: what is looked up by its id.
+_Identified = TypeVar("_Identified", "Convention", "FundingCommitment")
+
+
+def _first_by_id(items: Iterable[_Identified]) -> dict[str, _Identified]:
     # With a repeated id (reported as such), the first one is the reference.
-    found: dict[str, Convention] = {}
+    found: dict[str, _Identified] = {}
     for item in items:
         found.setdefault(item.id, item)
-    return found
-
-
-def _commitments_by_id(programme: ProgrammeView) -> dict[str, FundingCommitment]:
-    found: dict[str, FundingCommitment] = {}
-    for commitment in programme.commitments:
-        found.setdefault(commitment.id, commitment)
     return found
 
 
@@ -234,7 +231,7 @@ def matches_hold(check: Checker, programme: ProgrammeView) -> None:
     """Each matching rule names a commitment of the programme, met by its parties or partners."""
     if not programme.matches:
         return
-    commitments = _commitments_by_id(programme)
+    commitments = _first_by_id(programme.commitments)
     known = _party_ids(programme) | frozenset(map(_ID, programme.partners))
     for index, match in enumerate(programme.matches):
         where = paths.item(_MATCHES, index)
@@ -259,7 +256,7 @@ def payments_hold(check: Checker, programme: ProgrammeView) -> None:
     """Each payment names a commitment, one of its years and, when given, its convention."""
     if not programme.payments:
         return
-    commitments = _commitments_by_id(programme)
+    commitments = _first_by_id(programme.commitments)
     # The conventions of each commitment paid through one, as a set: a look-up a payment.
     covers: dict[str, frozenset[str]] = {}
     for index, payment in enumerate(programme.payments):
